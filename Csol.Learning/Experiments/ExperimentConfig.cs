@@ -1,0 +1,60 @@
+using System.Text.Json.Serialization;
+
+namespace Csol.Learning.Experiments;
+
+/// <summary>One experiment as a user writes it in <c>experiments/*.json</c>. Every field has a default.</summary>
+public sealed record ExperimentConfig
+{
+    /// <summary>Display name; defaults to the file name when loaded from a file.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>What to run. Only <c>stage-one</c> exists so far.</summary>
+    public string Kind { get; init; } = "stage-one";
+
+    /// <summary>Seed for data order, augmentation, initialisation and clustering.</summary>
+    public int Seed { get; init; } = 10;
+
+    /// <summary><c>auto</c> (CUDA when present, else CPU), <c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; init; } = "auto";
+
+    public ProceduralDataConfig Data { get; init; } = new();
+    public StageOneModelConfig Model { get; init; } = new();
+    public TrainingConfig Training { get; init; } = new();
+}
+
+/// <summary>The tiny procedurally generated audiovisual set (no files needed).</summary>
+public sealed record ProceduralDataConfig
+{
+    /// <summary>Number of object classes (shape + sound signature pairs).</summary>
+    public int Classes { get; init; } = 4;
+    /// <summary>Clips (1-s audio + one frame) generated for training.</summary>
+    public int TrainClips { get; init; } = 256;
+    /// <summary>Clips generated for validation (with boxes, for localization metrics).</summary>
+    public int ValClips { get; init; } = 64;
+    /// <summary>Square frame side in pixels (224 in the paper).</summary>
+    public int ImageSize { get; init; } = 64;
+    /// <summary>Log-mel time steps per 1-s clip (201 in the paper).</summary>
+    public int AudioFrames { get; init; } = 201;
+    /// <summary>Mel bands (64 in the paper).</summary>
+    public int MelBands { get; init; } = 64;
+}
+
+/// <summary>Stage-one network (spec §2.1–2.2).</summary>
+public sealed record StageOneModelConfig
+{
+    /// <summary>Channels of ResNet-18's first stage: 64 in the paper, smaller for quick runs.</summary>
+    public int BaseWidth { get; init; } = 64;
+    /// <summary>Width of the audio and visual projections (128 in the paper).</summary>
+    public int ProjectionDim { get; init; } = 128;
+    /// <summary>Initial value of the scalar <c>conv_av</c> (inverse temperature), 5.0 in the paper.</summary>
+    public double ConvAvInit { get; init; } = 5.0;
+}
+
+public sealed record TrainingConfig
+{
+    public int Epochs { get; init; } = 15;
+    /// <summary>Matched pairs per batch; each contributes a positive and a negative sample.</summary>
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 1e-4;
+    public double WeightDecay { get; init; } = 1e-4;
+}

@@ -1,3 +1,3 @@
-using TorchSharp;
-var t = torch.randn(3, 3);
-Console.WriteLine(t.sum().item<float>());
+using Csol.Silo.Cli;
+
+return await CsolCommandLine.Create().Parse(args).InvokeAsync();

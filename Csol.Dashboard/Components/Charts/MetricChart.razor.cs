@@ -1,0 +1,38 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+
+namespace Csol.Dashboard.Components.Charts;
+
+/// <summary>A line chart drawn as SVG, cheap enough to redraw on every live update.</summary>
+public partial class MetricChart
+{
+    private const double Left = 56, Top = 20;
+
+    /// <summary>The lines to draw. Default: none.</summary>
+    [Parameter] public IReadOnlyList<LineSeries> Series { get; set; } = [];
+
+    /// <summary>Accessible name of the chart. Default: "Metric chart".</summary>
+    [Parameter] public string Title { get; set; } = "Metric chart";
+
+    /// <summary>Caption under the x axis. Default: "step".</summary>
+    [Parameter] public string XLabel { get; set; } = "step";
+
+    /// <summary>Shown while there are no points. Default: "No points yet".</summary>
+    [Parameter] public string EmptyText { get; set; } = "No points yet";
+
+    /// <summary>Width of the drawing in SVG units (it scales to its container). Default: 720.</summary>
+    [Parameter] public double Width { get; set; } = 720;
+
+    /// <summary>Height in SVG units. Default: 260.</summary>
+    [Parameter] public double Height { get; set; } = 260;
+
+    /// <summary>data-testid of the svg element. Default: "metric-chart".</summary>
+    [Parameter] public string TestId { get; set; } = "metric-chart";
+
+    private double Right => Width - 16;
+    private double Bottom => Height - 36;
+    private Axis XAxis => ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.X)), targetTicks: 8);
+    private Axis YAxis => ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.Y)));
+
+    private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,22 @@
+using Csol.Dashboard.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Csol.Dashboard;
+
+public static class DashboardExtensions
+{
+    /// <summary>Blazor Server with MudBlazor. The host provides <c>IExperimentService</c>.</summary>
+    public static IServiceCollection AddCsolDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return services;
+    }
+
+    /// <summary>Maps the dashboard's pages; returns the endpoints so the host can put its access rules on them.</summary>
+    public static RazorComponentsEndpointConventionBuilder MapCsolDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+}

@@ -1,0 +1,14 @@
+namespace Csol.Grains.Abstractions;
+
+/// <summary>A validated experiment handed to its grain to be queued.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExperimentSubmission(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string ConfigJson,
+    [property: Id(2)] string ConfigSource);
+
+/// <summary>What a job needs to run an experiment it was allowed to start.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ExperimentLease(
+    [property: Id(0)] string ConfigJson,
+    [property: Id(1)] int Attempt);

@@ -1,0 +1,35 @@
+namespace Csol.Grains.Abstractions;
+
+/// <summary>One experiment: its config, lifecycle and metric history. Keyed by the experiment's id.</summary>
+public interface IExperimentGrain : IGrainWithGuidKey
+{
+    /// <summary>Queues a new experiment. Fails if this id was already submitted.</summary>
+    Task<ExperimentSnapshot> SubmitAsync(ExperimentSubmission submission);
+
+    Task<ExperimentSnapshot> GetAsync();
+
+    /// <summary>Metric points with <c>Step &gt;= fromStep</c>, in the order they were reported.</summary>
+    Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(int fromStep = 0);
+
+    /// <summary>Called by the job as it starts: moves Queued (or Running, after a crash) to Running and hands out the config.
+    /// Returns null when the experiment must not run (cancelled or already finished).</summary>
+    Task<ExperimentLease?> StartAsync();
+
+    /// <summary>Appends points from the running job. Returns true when a cancel was requested, so the job stops.</summary>
+    Task<bool> ReportAsync(IReadOnlyList<MetricPoint> points, int totalSteps);
+
+    Task CompleteAsync(IReadOnlyDictionary<string, double> finalMetrics);
+
+    Task FailAsync(string error);
+
+    /// <summary>Asks to cancel: a queued experiment is cancelled at once, a running one when its job next reports.</summary>
+    Task<ExperimentSnapshot> CancelAsync();
+
+    /// <summary>Called by the job once it has stopped because of a cancel request.</summary>
+    Task MarkCancelledAsync();
+
+    /// <summary>Subscribes a watcher; subscriptions expire, so watchers renew them (see ExperimentGrain).</summary>
+    Task SubscribeAsync(IExperimentObserver observer);
+
+    Task UnsubscribeAsync(IExperimentObserver observer);
+}

@@ -1,0 +1,20 @@
+namespace Csol.Grains.Abstractions;
+
+/// <summary>The platform's queryable record of experiments (a table), kept in step by the experiment grains.
+/// Behind an interface so the host chooses the store (SQLite now, PostgreSQL in the distributed mode).</summary>
+public interface IExperimentRecords
+{
+    Task UpsertAsync(ExperimentSnapshot snapshot, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>One row of the experiments table.</summary>
+public sealed record ExperimentSummary(
+    Guid Id,
+    string Name,
+    ExperimentStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? FinalMetricsJson);

@@ -1,0 +1,132 @@
+using Csol.Grains.Abstractions;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace Csol.Grains.Experiments;
+
+public sealed class ExperimentGrain(
+    [PersistentState(StorageNames.ExperimentState, StorageNames.Platform)] IPersistentState<ExperimentState> state,
+    IExperimentRecords records,
+    TimeProvider clock,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
+{
+    // Watchers renew well inside this window (ExperimentWatch renews every minute).
+    private readonly ObserverManager<IExperimentObserver> _observers = new(TimeSpan.FromMinutes(3), logger);
+
+    private ExperimentSnapshot Snapshot => state.State.Snapshot with { Id = this.GetPrimaryKey() };
+
+    async Task<ExperimentSnapshot> IExperimentGrain.SubmitAsync(ExperimentSubmission submission)
+    {
+        if (Snapshot.Status != ExperimentStatus.None)
+            throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} was already submitted.");
+        await SaveAsync(Snapshot with
+        {
+            Name = submission.Name,
+            ConfigJson = submission.ConfigJson,
+            ConfigSource = submission.ConfigSource,
+            Status = ExperimentStatus.Queued,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        return Snapshot;
+    }
+
+    Task<ExperimentSnapshot> IExperimentGrain.GetAsync() => Task.FromResult(Snapshot);
+
+    Task<IReadOnlyList<MetricPoint>> IExperimentGrain.GetMetricsAsync(int fromStep) =>
+        Task.FromResult<IReadOnlyList<MetricPoint>>(state.State.Metrics.Where(p => p.Step >= fromStep).ToArray());
+
+    async Task<ExperimentLease?> IExperimentGrain.StartAsync()
+    {
+        var current = Snapshot;
+        if (current.Status is not (ExperimentStatus.Queued or ExperimentStatus.Running))
+            return null;
+        if (current.CancelRequested)
+        {
+            await SaveAsync(current with { Status = ExperimentStatus.Cancelled, FinishedAt = clock.GetUtcNow() });
+            return null;
+        }
+
+        // A Running experiment being started again means its previous job died with its process. Until training
+        // resumes from checkpoints, the new attempt starts over, so the old attempt's points are dropped rather
+        // than mixed with the new ones.
+        state.State.Metrics.Clear();
+        var attempt = current.Attempts + 1;
+        await SaveAsync(current with
+        {
+            Status = ExperimentStatus.Running,
+            StartedAt = clock.GetUtcNow(),
+            Attempts = attempt,
+            LastStep = 0,
+            Error = null,
+        });
+        return new ExperimentLease(current.ConfigJson, attempt);
+    }
+
+    async Task<bool> IExperimentGrain.ReportAsync(IReadOnlyList<MetricPoint> points, int totalSteps)
+    {
+        if (Snapshot.Status != ExperimentStatus.Running)
+            throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} is {Snapshot.Status}, not Running.");
+        state.State.Metrics.AddRange(points);
+        var lastStep = points.Count > 0 ? points.Max(p => p.Step) : Snapshot.LastStep;
+        await SaveAsync(Snapshot with { LastStep = lastStep, TotalSteps = totalSteps }, notifyChange: false);
+        var id = this.GetPrimaryKey();
+        await _observers.Notify(o => o.OnMetricsAsync(id, points));
+        return Snapshot.CancelRequested;
+    }
+
+    async Task IExperimentGrain.CompleteAsync(IReadOnlyDictionary<string, double> finalMetrics) =>
+        await FinishAsync(ExperimentStatus.Completed, error: null, finalMetrics);
+
+    async Task IExperimentGrain.FailAsync(string error) =>
+        await FinishAsync(ExperimentStatus.Failed, error, finalMetrics: null);
+
+    async Task<ExperimentSnapshot> IExperimentGrain.CancelAsync()
+    {
+        var current = Snapshot;
+        if (current.Status == ExperimentStatus.Queued)
+            await SaveAsync(current with { Status = ExperimentStatus.Cancelled, CancelRequested = true, FinishedAt = clock.GetUtcNow() });
+        else if (current.Status == ExperimentStatus.Running && !current.CancelRequested)
+            await SaveAsync(current with { CancelRequested = true });
+        return Snapshot;
+    }
+
+    async Task IExperimentGrain.MarkCancelledAsync() =>
+        await FinishAsync(ExperimentStatus.Cancelled, error: null, finalMetrics: null);
+
+    Task IExperimentGrain.SubscribeAsync(IExperimentObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    Task IExperimentGrain.UnsubscribeAsync(IExperimentObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishAsync(ExperimentStatus status, string? error, IReadOnlyDictionary<string, double>? finalMetrics)
+    {
+        var current = Snapshot;
+        if (current.Status.IsFinished())
+            return; // a late report from a job that lost a race with a cancel: the first verdict stands
+        await SaveAsync(current with
+        {
+            Status = status,
+            Error = error,
+            FinishedAt = clock.GetUtcNow(),
+            FinalMetrics = finalMetrics is null ? current.FinalMetrics : new Dictionary<string, double>(finalMetrics),
+        });
+    }
+
+    private async Task SaveAsync(ExperimentSnapshot snapshot, bool notifyChange = true)
+    {
+        state.State = state.State with { Snapshot = snapshot };
+        await state.WriteStateAsync();
+        if (!notifyChange)
+            return;
+        await records.UpsertAsync(Snapshot);
+        var published = Snapshot;
+        await _observers.Notify(o => o.OnChangedAsync(published));
+    }
+}

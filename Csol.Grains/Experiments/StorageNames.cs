@@ -1,0 +1,10 @@
+namespace Csol.Grains.Experiments;
+
+/// <summary>Names shared by grains and host so that both agree on where state lives.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage provider (EF Core over the platform database).</summary>
+    public const string Platform = "csol";
+
+    public const string ExperimentState = "experiment";
+}

@@ -1,0 +1,43 @@
+using Csol.Grains.Abstractions;
+using Csol.Learning.Experiments;
+
+namespace Csol.Grains.Services;
+
+/// <summary>The face the dashboard (and later the HTTP API) sees of experiments; hides grains, jobs and storage.</summary>
+public interface IExperimentService
+{
+    /// <summary>The configs in the experiments folder that users start from.</summary>
+    Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Validates and queues a config. Invalid configs are not queued; their problems come back instead.</summary>
+    Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Null when no experiment has that id.</summary>
+    Task<ExperimentSnapshot?> GetAsync(Guid id);
+
+    Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(Guid id);
+
+    Task<ExperimentSnapshot> CancelAsync(Guid id);
+
+    /// <summary>Pushes metric points and status changes of one experiment until the returned handle is disposed.</summary>
+    Task<IAsyncDisposable> WatchAsync(Guid id, IExperimentWatcher watcher);
+}
+
+/// <summary>Receives live updates of one experiment (called off the UI thread).</summary>
+public interface IExperimentWatcher
+{
+    Task OnMetricsAsync(IReadOnlyList<MetricPoint> points);
+
+    Task OnChangedAsync(ExperimentSnapshot snapshot);
+}
+
+/// <summary>A config file from the experiments folder.</summary>
+public sealed record ExperimentTemplate(string FileName, string Json);
+
+/// <summary>Either the queued experiment's id or the problems that stopped it.</summary>
+public sealed record QueueResult(Guid? ExperimentId, IReadOnlyList<ConfigError> Errors)
+{
+    public bool Queued => ExperimentId is not null;
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Csol.Silo.Cli;
+
+public static class CsolCommandLine
+{
+    /// <summary><c>csol</c> with no verb serves, like <c>csol serve</c>.</summary>
+    public static RootCommand Create()
+    {
+        var root = ServeCommand.Configure(new RootCommand("Csol Platform: class-aware sounding object localization experiments."));
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        return root;
+    }
+}

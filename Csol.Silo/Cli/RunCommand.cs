@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Csol.Learning.Experiments;
+using Csol.Learning.Training;
+using Spectre.Console;
+
+namespace Csol.Silo.Cli;
+
+/// <summary><c>csol run experiments/x.json</c>: one experiment in the foreground, without the server.</summary>
+internal static class RunCommand
+{
+    private static readonly Argument<FileInfo> ConfigFile = new("config") { Description = "An experiment config, e.g. experiments/quick.json." };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Train one experiment in this shell and print its final metrics.");
+        command.Arguments.Add(ConfigFile);
+        command.SetAction((parse, ct) => Task.Run(() => Run(parse.GetRequiredValue(ConfigFile), ct), ct));
+        return command;
+    }
+
+    private static int Run(FileInfo file, CancellationToken cancellationToken)
+    {
+        ExperimentConfig config;
+        try
+        {
+            config = ExperimentConfigLoader.LoadFile(file.FullName);
+        }
+        catch (ExperimentConfigException e)
+        {
+            AnsiConsole.MarkupLine($"[red]The config cannot be used ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}):[/]");
+            foreach (var error in e.Errors)
+                AnsiConsole.WriteLine($"  {error}");
+            return 2;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] ({config.Kind}, seed {config.Seed}, device {config.Device})");
+        try
+        {
+            TrainingResult? result = null;
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("training", maxValue: 1);
+                    result = new StageOneTrainer(config).Run(p =>
+                    {
+                        task.MaxValue = p.TotalSteps;
+                        task.Value = p.Step;
+                        if (p.Metrics.TryGetValue("loss", out var loss))
+                            task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch + 1} loss {loss:F4}");
+                    }, cancellationToken);
+                });
+            PrintResult(result!);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]Cancelled.[/]");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            AnsiConsole.MarkupLine($"[red]Training failed:[/] {Markup.Escape(e.Message)}");
+            return 1;
+        }
+    }
+
+    private static void PrintResult(TrainingResult result)
+    {
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach (var (name, value) in result.FinalMetrics.OrderBy(m => m.Key, StringComparer.Ordinal))
+            table.AddRow(name, value.ToString("0.####", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} steps in {result.ElapsedSeconds:F1} s"));
+    }
+}

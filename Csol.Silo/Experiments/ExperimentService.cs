@@ -1,0 +1,67 @@
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Csol.Learning.Experiments;
+using Csol.Silo.Hosting;
+using Csol.Silo.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Csol.Silo.Experiments;
+
+public sealed class ExperimentService(
+    IGrainFactory grains,
+    IExperimentRecords records,
+    IBackgroundJobClient jobs,
+    IOptions<CsolOptions> options,
+    ILogger<ExperimentService> logger) : IExperimentService
+{
+    public async Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default)
+    {
+        var folder = options.Value.ExperimentsPath;
+        if (!Directory.Exists(folder))
+            return [];
+        var templates = new List<ExperimentTemplate>();
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            templates.Add(new ExperimentTemplate(Path.GetFileName(file), await File.ReadAllTextAsync(file, cancellationToken)));
+        return templates;
+    }
+
+    public async Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default)
+    {
+        ExperimentConfig config;
+        try
+        {
+            config = ExperimentConfigLoader.Parse(configJson, source);
+        }
+        catch (ExperimentConfigException e)
+        {
+            return new QueueResult(null, e.Errors);
+        }
+
+        var id = Guid.NewGuid();
+        var name = config.Name.Length > 0 ? config.Name : Path.GetFileNameWithoutExtension(source);
+        await grains.GetGrain<IExperimentGrain>(id)
+            .SubmitAsync(new ExperimentSubmission(name, ExperimentConfigLoader.ToJson(config with { Name = name }), source));
+        var jobId = jobs.Enqueue<StageOneTrainingJob>(job => job.RunAsync(id, CancellationToken.None));
+        logger.LogInformation("Queued experiment {Id} ({Name}) as job {JobId}", id, name, jobId);
+        return new QueueResult(id, []);
+    }
+
+    public Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        records.ListAsync(cancellationToken);
+
+    public async Task<ExperimentSnapshot?> GetAsync(Guid id)
+    {
+        var snapshot = await grains.GetGrain<IExperimentGrain>(id).GetAsync();
+        return snapshot.Status == ExperimentStatus.None ? null : snapshot;
+    }
+
+    public Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(Guid id) =>
+        grains.GetGrain<IExperimentGrain>(id).GetMetricsAsync();
+
+    public Task<ExperimentSnapshot> CancelAsync(Guid id) =>
+        grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+
+    public async Task<IAsyncDisposable> WatchAsync(Guid id, IExperimentWatcher watcher) =>
+        await ExperimentWatch.StartAsync(grains, id, watcher);
+}

@@ -1,0 +1,56 @@
+using Csol.Dashboard;
+using Csol.Grains.Services;
+using Csol.Silo.Experiments;
+using Csol.Silo.Jobs;
+using Csol.Silo.Persistence;
+using Csol.Silo.Web;
+
+namespace Csol.Silo.Hosting;
+
+/// <summary>Builds the one-process platform: silo, job server, database and dashboard.</summary>
+public static class CsolHost
+{
+    /// <param name="args">Command-line configuration (e.g. <c>--Csol:DataDirectory=/srv/csol</c>).</param>
+    /// <param name="overrides">Settings applied last (tests use this for ports and folders).</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCsolSettingsFiles(builder.Environment.EnvironmentName);
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
+
+        // Serves MudBlazor's and our static files from the build output too, not only in Development or when published.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCsolAccess();
+        builder.Services.AddCsolPersistence();
+        builder.AddCsolSilo();
+        builder.Services.AddCsolJobs();
+        builder.Services.AddSingleton<IExperimentService, ExperimentService>();
+        builder.Services.AddCsolDashboard();
+
+        var app = builder.Build();
+        app.MapCsolEndpoints();
+        return app;
+    }
+
+    /// <summary>Our settings files live in <c>appsettings/</c> beside the executable. They go first, so the usual
+    /// sources (environment variables <c>Csol__…</c>, command line) still override them.</summary>
+    private static void AddCsolSettingsFiles(this ConfigurationManager configuration, string environment)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "appsettings");
+        var sources = (IList<IConfigurationSource>)configuration.Sources;
+        var index = 0;
+        foreach (var file in new[] { "appsettings.json", $"appsettings.{environment}.json" })
+        {
+            var path = Path.Combine(folder, file);
+            if (!File.Exists(path))
+                continue;
+            var json = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = path, Optional = true, ReloadOnChange = false };
+            json.ResolveFileProvider();
+            sources.Insert(index++, json);
+        }
+    }
+}

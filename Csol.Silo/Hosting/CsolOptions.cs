@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Csol.Silo.Hosting;
+
+/// <summary>Where the platform keeps its files. Section <c>Csol</c>.</summary>
+public sealed class CsolOptions
+{
+    public const string Section = "Csol";
+
+    /// <summary>Databases and run outputs live here (created if missing). Relative paths are taken from the working directory.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The experiment configs users pick from in the dashboard (the repo's <c>experiments/</c>).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ExperimentsDirectory { get; set; } = "experiments";
+
+    public string DataPath => Path.GetFullPath(DataDirectory);
+
+    public string ExperimentsPath => Path.GetFullPath(ExperimentsDirectory);
+}
+
+/// <summary>Orleans silo settings. Section <c>Csol:Orleans</c>.</summary>
+public sealed class OrleansOptions
+{
+    public const string Section = "Csol:Orleans";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    [Required(AllowEmptyStrings = false), RegularExpression("^[A-Za-z0-9_.-]+$")]
+    public string ClusterId { get; set; } = "csol-local";
+
+    [Required(AllowEmptyStrings = false), RegularExpression("^[A-Za-z0-9_.-]+$")]
+    public string ServiceId { get; set; } = "csol";
+}
+
+/// <summary>Hangfire job server settings. Section <c>Csol:Jobs</c>.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Csol:Jobs";
+
+    /// <summary>Jobs that may run at once. A training job uses every core, so one per device (CPU: 1).</summary>
+    [Range(1, 64)]
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
+    [Range(0.1, 60)]
+    public double QueuePollIntervalSeconds { get; set; } = 1;
+}

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Csol.Silo.Persistence;
+
+/// <summary>The platform database: grain state and the queryable platform records.</summary>
+public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbContext(options)
+{
+    public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
+
+    public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<GrainStateRecord>(e =>
+        {
+            e.ToTable("grain_state");
+            e.HasKey(r => new { r.StateName, r.GrainId });
+            e.Property(r => r.ETag).IsRequired();
+        });
+        modelBuilder.Entity<ExperimentRecord>(e =>
+        {
+            e.ToTable("experiments");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => r.CreatedAt);
+            e.HasIndex(r => r.Status);
+        });
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no date type that sorts; binary ticks sort and compare correctly on every provider.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+/// <summary>One grain's persisted state, serialised as JSON, with an ETag for optimistic concurrency.</summary>
+public sealed class GrainStateRecord
+{
+    public required string StateName { get; set; }
+    public required string GrainId { get; set; }
+    public required string Payload { get; set; }
+    public required string ETag { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A row of the experiments table: what lists, filters and sorts need without waking grains.</summary>
+public sealed class ExperimentRecord
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? FinalMetricsJson { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

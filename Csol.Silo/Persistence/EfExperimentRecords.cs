@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Csol.Grains.Abstractions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Csol.Silo.Persistence;
+
+public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFactory, TimeProvider clock) : IExperimentRecords
+{
+    public async Task UpsertAsync(ExperimentSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Experiments.FindAsync([snapshot.Id], cancellationToken);
+        if (row is null)
+        {
+            row = new ExperimentRecord { Id = snapshot.Id, Name = snapshot.Name, Status = "" };
+            db.Experiments.Add(row);
+        }
+        row.Name = snapshot.Name;
+        row.Status = snapshot.Status.ToString();
+        row.CreatedAt = snapshot.CreatedAt;
+        row.StartedAt = snapshot.StartedAt;
+        row.FinishedAt = snapshot.FinishedAt;
+        row.FinalMetricsJson = snapshot.FinalMetrics.Count == 0 ? null : JsonSerializer.Serialize(snapshot.FinalMetrics);
+        row.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Experiments.AsNoTracking().OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
+        return rows.Select(r => new ExperimentSummary(
+            r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt, r.FinalMetricsJson)).ToList();
+    }
+}

@@ -1,0 +1,25 @@
+using Csol.Dashboard;
+using Hangfire;
+using Orleans.Dashboard;
+
+namespace Csol.Silo.Web;
+
+public static class EndpointExtensions
+{
+    public static WebApplication MapCsolEndpoints(this WebApplication app)
+    {
+        app.UseCsolAccess();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapCsolDashboard();
+        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
+        {
+            Authorization = [new HangfireAccessFilter()],
+            DashboardTitle = "Csol jobs",
+            AppPath = "/",
+        });
+        app.MapOrleansDashboard("/orleans");
+        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        return app;
+    }
+}

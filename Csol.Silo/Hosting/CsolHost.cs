@@ -14,7 +14,13 @@ public static class CsolHost
     /// <param name="overrides">Settings applied last (tests use this for ports and folders).</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name picks the static-asset manifests (csol.staticwebassets.*.json); it must not follow
+        // the entry assembly, which is the test host when tests start the platform in-process.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(CsolHost).Assembly.GetName().Name,
+        });
         builder.Configuration.AddCsolSettingsFiles(builder.Environment.EnvironmentName);
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Csol.Tests.Support;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Csol.Tests.Browser;
+
+public sealed class QueueExperimentFlowTests
+{
+    [Fact]
+    public async Task Queue_the_quick_experiment_in_the_browser_and_watch_it_complete_with_its_chart()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-browser");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync($"{host.Url}/experiments/new");
+        await Assertions.Expect(page.Locator("textarea")).ToHaveValueAsync(new Regex("\"name\""), new() { Timeout = 30_000 });
+        await browser.ScreenshotAsync("new-experiment");
+        await page.GetByTestId("queue").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/experiments/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        // Live: the chart fills in while the run goes on, without a reload.
+        await Assertions.Expect(page.Locator("[data-testid=loss-chart] polyline").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        await browser.ScreenshotAsync("experiment-running");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Completed", new() { Timeout = 240_000 });
+        await Assertions.Expect(page.GetByTestId("final-metrics")).ToContainTextAsync("val_iou@0.5");
+        await browser.ScreenshotAsync("experiment-completed");
+
+        var points = await page.Locator("[data-testid=loss-chart] polyline").First.GetAttributeAsync("points");
+        Assert.True(points!.Split(' ').Length > 10, $"the loss chart should have a point per step, got: {points}");
+
+        await page.GetByTestId("nav-experiments").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("experiments-table")).ToContainTextAsync("Completed");
+        await browser.ScreenshotAsync("experiments");
+    }
+
+    [Fact]
+    public async Task An_invalid_config_in_the_form_shows_the_field_and_queues_nothing()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-browser-bad");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = browser.Page;
+
+        await page.GotoAsync($"{host.Url}/experiments/new");
+        var editor = page.Locator("textarea");
+        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("\"name\""), new() { Timeout = 30_000 });
+        await editor.FillAsync("""{ "name": "bad", "training": { "epochs": 0, "learningRat": 0.1 } }""");
+        await editor.PressAsync("Tab");
+        await page.GetByTestId("queue").ClickAsync();
+
+        var errors = page.GetByTestId("config-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("training.learningRat", new() { Timeout = 15_000 });
+        await browser.ScreenshotAsync("invalid-config");
+        Assert.Matches("/experiments/new$", page.Url);
+        Assert.Empty(await host.Experiments.ListAsync());
+    }
+}

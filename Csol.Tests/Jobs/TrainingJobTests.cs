@@ -1,0 +1,66 @@
+using Csol.Grains.Abstractions;
+using Csol.Tests.Support;
+using Xunit;
+
+namespace Csol.Tests.Jobs;
+
+/// <summary>The training job on the real host: Hangfire server on SQLite, Orleans silo, TorchSharp on CPU.</summary>
+public sealed class TrainingJobTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task A_queued_experiment_trains_to_Completed_and_its_loss_goes_down()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+
+        var queued = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 3), "tiny.json");
+        Assert.True(queued.Queued, string.Join("; ", queued.Errors));
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Null(done.Error);
+        Assert.Equal(done.TotalSteps, done.LastStep);
+        Assert.Contains("val_iou@0.5", done.FinalMetrics.Keys);
+        var losses = (await host.Experiments.GetMetricsAsync(done.Id)).Where(p => p.Name == "loss").OrderBy(p => p.Step).Select(p => p.Value).ToArray();
+        Assert.Equal(done.TotalSteps, losses.Length); // one loss point per step, none lost, none repeated
+        var quarter = losses.Length / 4;
+        Assert.True(losses[^quarter..].Average() < losses[..quarter].Average(),
+            $"loss should go down: first quarter {losses[..quarter].Average():F4}, last quarter {losses[^quarter..].Average():F4}");
+    }
+
+    [Fact]
+    public async Task A_job_that_throws_marks_only_its_experiment_Failed_with_the_error()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-fail");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+
+        // Valid config, but this machine has no CUDA device: the trainer throws when it picks the device.
+        var failing = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 1, device: "cuda"), "cuda.json");
+        var healthy = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 1), "tiny.json");
+
+        var failed = await host.WaitForAsync(failing.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+        var completed = await host.WaitForAsync(healthy.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+
+        Assert.Equal(ExperimentStatus.Failed, failed.Status);
+        Assert.Contains("CUDA", failed.Error);
+        Assert.Equal(ExperimentStatus.Completed, completed.Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_experiment_stops_its_job()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-cancel");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        var queued = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 200), "long.json");
+        var id = queued.ExperimentId!.Value;
+        await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
+
+        await host.Experiments.CancelAsync(id);
+        var cancelled = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExperimentStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.LastStep < cancelled.TotalSteps);
+    }
+}

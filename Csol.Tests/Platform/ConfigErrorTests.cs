@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Csol.Tests.Support;
+using Xunit;
+
+namespace Csol.Tests.Platform;
+
+public sealed class ConfigErrorTests
+{
+    [Fact]
+    public async Task Queueing_an_invalid_config_returns_the_source_and_field_and_queues_nothing()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-badconfig");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+
+        var result = await host.Experiments.QueueAsync("""{ "training": { "epochs": 0 } }""", "form");
+
+        Assert.False(result.Queued);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("form", error.Source);
+        Assert.Equal("training.epochs", error.Field);
+        Assert.Empty(await host.Experiments.ListAsync());
+    }
+
+    [Theory]
+    [InlineData("""{ "training": { "epochz": 3 } }""", "training.epochz")]
+    [InlineData("""{ "training": { "epochs": "three" } }""", "training.epochs")]
+    [InlineData("""{ "data": { "imageSize": -4 } }""", "data.imageSize")]
+    public async Task Csol_run_names_the_file_and_field_and_exits_non_zero(string json, string field)
+    {
+        using var dir = TestPaths.NewTempDirectory("csol-cli");
+        var file = Path.Combine(dir.Path, "bad.json");
+        await File.WriteAllTextAsync(file, json);
+
+        var (exitCode, output) = await RunCsolAsync("run", file);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(file, output);
+        Assert.Contains(field, output);
+    }
+
+    [Fact]
+    public async Task Csol_run_on_a_missing_file_says_which_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"csol-missing-{Guid.NewGuid():N}.json");
+
+        var (exitCode, output) = await RunCsolAsync("run", missing);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(missing, output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunCsolAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "csol.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["COLUMNS"] = "300"; // Spectre wraps long paths at the terminal width otherwise
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

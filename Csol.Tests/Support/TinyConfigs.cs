@@ -1,0 +1,17 @@
+namespace Csol.Tests.Support;
+
+/// <summary>Experiment configs small enough to train in seconds on two CPU cores.</summary>
+public static class TinyConfigs
+{
+    public static string Train(int epochs, string device = "cpu", int seed = 7) => $$"""
+        {
+          "name": "tiny",
+          "kind": "stage-one",
+          "seed": {{seed}},
+          "device": "{{device}}",
+          "data": { "classes": 3, "trainClips": 48, "valClips": 12, "imageSize": 32, "audioFrames": 48, "melBands": 32 },
+          "model": { "baseWidth": 4, "projectionDim": 16 },
+          "training": { "epochs": {{epochs}}, "batchSize": 8, "learningRate": 0.001 }
+        }
+        """;
+}

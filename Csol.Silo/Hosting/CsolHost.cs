@@ -25,6 +25,9 @@ public static class CsolHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
 
+        OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
+        OptionsValidation.ValidateNow<JobsOptions>(builder.Configuration, JobsOptions.Section); // Orleans options: in AddCsolSilo
+
         // Serves MudBlazor's and our static files from the build output too, not only in Development or when published.
         builder.WebHost.UseStaticWebAssets();
 

@@ -11,7 +11,7 @@ public static class SiloExtensions
     /// The distributed mode swaps the clustering call for a membership table; nothing else here changes.</summary>
     public static WebApplicationBuilder AddCsolSilo(this WebApplicationBuilder builder)
     {
-        var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var orleans = OptionsValidation.ValidateNow<OrleansOptions>(builder.Configuration, OrleansOptions.Section);
         builder.Services.AddValidatedOptions<OrleansOptions>(OrleansOptions.Section);
         builder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
         builder.UseOrleans(silo =>

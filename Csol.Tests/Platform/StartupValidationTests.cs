@@ -1,0 +1,29 @@
+using Csol.Silo.Hosting;
+using Csol.Tests.Support;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Csol.Tests.Platform;
+
+public sealed class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Csol:Orleans:SiloPort", "70000", "SiloPort")]
+    [InlineData("Csol:Jobs:WorkerCount", "0", "WorkerCount")]
+    [InlineData("Csol:Jobs:QueuePollIntervalSeconds", "0", "QueuePollIntervalSeconds")]
+    [InlineData("Csol:Orleans:ClusterId", "has spaces", "ClusterId")]
+    public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string field)
+    {
+        using var data = TestPaths.NewTempDirectory("csol-options");
+        var error = Assert.Throws<OptionsValidationException>(() => CsolHost.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{TestPaths.FreePort()}",
+            ["Csol:DataDirectory"] = data.Path,
+            ["Csol:Orleans:SiloPort"] = TestPaths.FreePort().ToString(),
+            ["Csol:Orleans:GatewayPort"] = TestPaths.FreePort().ToString(),
+            [key] = value,
+        }));
+
+        Assert.Contains(field, OptionsValidation.Describe(error));
+    }
+}

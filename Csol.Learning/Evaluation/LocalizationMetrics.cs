@@ -39,6 +39,17 @@ public static class LocalizationMetrics
         return mask;
     }
 
+    /// <summary>Row and column of the first maximum of a map.</summary>
+    public static (int Row, int Column) ArgMax(float[,] map)
+    {
+        var best = (Row: 0, Column: 0);
+        for (var r = 0; r < map.GetLength(0); r++)
+        for (var c = 0; c < map.GetLength(1); c++)
+            if (map[r, c] > map[best.Row, best.Column])
+                best = (r, c);
+        return best;
+    }
+
     /// <summary>cIoU = |P∧G| / (|G| + |P∧¬G|); 0 when both are empty (cannot happen for annotated frames).</summary>
     public static double ConsensusIoU(bool[,] predicted, bool[,] groundTruth)
     {

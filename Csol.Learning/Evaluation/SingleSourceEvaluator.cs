@@ -10,10 +10,16 @@ namespace Csol.Learning.Evaluation;
 public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshold)
 {
     private readonly List<double> consensusIoUs = [];
+    private int pointingHits;
 
     public IReadOnlyList<double> ConsensusIoUs => consensusIoUs;
     public double IoUAt05 => LocalizationMetrics.IoUAtThreshold(consensusIoUs, 0.5);
     public double AreaUnderCurve => LocalizationMetrics.AreaUnderCurve(consensusIoUs);
+
+    /// <summary>Fraction of frames whose map maximum falls inside a box (the "pointing game"; not in the spec).</summary>
+    /// <remarks>Added because it does not depend on the relative threshold, which is unconfirmed (spec §4.1) and
+    /// decides almost everything on the coarse maps of short runs.</remarks>
+    public double PointingAccuracy => consensusIoUs.Count == 0 ? 0 : (double)pointingHits / consensusIoUs.Count;
 
     /// <summary>Scores a batch of maps <c>l</c> (N,1,h,w), one box list per frame; frames without boxes are skipped.</summary>
     public void Add(Tensor maps, IReadOnlyList<IReadOnlyList<NormalizedBox>> boxesPerFrame)
@@ -33,6 +39,9 @@ public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshol
             var predicted = LocalizationMetrics.RelativeThreshold(prediction, relativeThreshold);
             var truth = LocalizationMetrics.GroundTruthMask(boxesPerFrame[n], imageSize);
             consensusIoUs.Add(LocalizationMetrics.ConsensusIoU(predicted, truth));
+            var (row, column) = LocalizationMetrics.ArgMax(prediction);
+            if (truth[row, column])
+                pointingHits++;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Csol.Learning.Models;
 public sealed class ResNet18Backbone : Module<Tensor, Tensor>
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly BatchNorm2dWithoutCounter bn1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1, layer2, layer3, layer4;
 
@@ -22,7 +22,7 @@ public sealed class ResNet18Backbone : Module<Tensor, Tensor>
     public ResNet18Backbone(string name, long inChannels, long baseWidth) : base(name)
     {
         conv1 = Conv2d(inChannels, baseWidth, 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(baseWidth);
+        bn1 = new BatchNorm2dWithoutCounter(baseWidth);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         layer1 = Stage("layer1", baseWidth, baseWidth, stride: 1);
         layer2 = Stage("layer2", baseWidth, 2 * baseWidth, stride: 2);
@@ -52,18 +52,8 @@ public sealed class ResNet18Backbone : Module<Tensor, Tensor>
     private void InitialiseLikeTorchvision()
     {
         using var noGrad = torch.no_grad();
-        foreach (var module in modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
-                    break;
-                case BatchNorm2d bn:
-                    init.ones_(bn.weight);
-                    init.zeros_(bn.bias);
-                    break;
-            }
-        }
+        // BatchNorm already starts at γ=1, β=0.
+        foreach (var conv in modules().OfType<Conv2d>())
+            init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
     }
 }

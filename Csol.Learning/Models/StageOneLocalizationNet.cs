@@ -31,7 +31,8 @@ public sealed class StageOneLocalizationNet : Module<Tensor, Tensor, Tensor>
         conv_av = Conv2d(1, 1, 1, bias: false);
         RegisterComponents();
         using (torch.no_grad())
-            conv_av.weight.fill_(config.ConvAvInit);
+        using (var initial = config.ConvAvInit.ToScalar())
+            conv_av.weight.fill_(initial);
     }
 
     /// <summary>Current value of the learnable inverse temperature <c>w</c>.</summary>

@@ -32,8 +32,8 @@ public sealed class StageOneTrainer(ExperimentConfig config)
         using var net = new StageOneLocalizationNet(config.Model);
         net.to(device);
         var training = config.Training;
-        using var optimizer = torch.optim.Adam(net.parameters(), training.LearningRate,
-            beta1: 0.9, beta2: 0.999, weight_decay: training.WeightDecay);
+        using var optimizer = new AdamOptimizer(net.parameters(), training.LearningRate,
+            beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);
         var batcher = new CorrespondenceBatcher(train, new Random(config.Seed), config.Data.FlipProbability, device);
 
         var stepsPerEpoch = batcher.BatchCount(training.BatchSize);
@@ -71,11 +71,11 @@ public sealed class StageOneTrainer(ExperimentConfig config)
     }
 
     private static Dictionary<string, double> TrainStep(
-        StageOneLocalizationNet net, torch.optim.Optimizer optimizer, Func<int[], CorrespondenceBatch> build, int[] clipIndices)
+        StageOneLocalizationNet net, AdamOptimizer optimizer, Func<int[], CorrespondenceBatch> build, int[] clipIndices)
     {
         using var scope = torch.NewDisposeScope();
         var batch = build(clipIndices);
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         // Each audio clip is encoded once and its embedding shared by its positive and negative frame. The reference
         // feeds the clip twice; duplicating every sample leaves BatchNorm's batch statistics and the gradients the
         // same, so this only halves the audio cost.
@@ -83,7 +83,7 @@ public sealed class StageOneTrainer(ExperimentConfig config)
         var logits = net.Localize(batch.Images, audioEmbedding);
         var loss = AudioVisualCorrespondenceLoss.Compute(logits, batch.Labels);
         loss.backward();
-        optimizer.step();
+        optimizer.Step();
         return new Dictionary<string, double>
         {
             ["loss"] = loss.item<float>(),

@@ -51,6 +51,7 @@ internal static class StageOneValidation
             ["val_accuracy"] = (double)correct / samples,
             ["val_iou@0.5"] = evaluator.IoUAt05,
             ["val_auc"] = evaluator.AreaUnderCurve,
+            ["val_pointing"] = evaluator.PointingAccuracy,
         };
     }
 

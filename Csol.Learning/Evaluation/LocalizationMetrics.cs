@@ -6,7 +6,7 @@ namespace Csol.Learning.Evaluation;
 public static class LocalizationMetrics
 {
     /// <summary>cIoU thresholds 0, 0.05, …, 1.0 used for the AUC.</summary>
-    public static readonly IReadOnlyList<double> AucThresholds = Enumerable.Range(0, 21).Select(i => i * 0.05).ToArray();
+    public static readonly IReadOnlyList<double> AucThresholds = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray(); // i/20, not i·0.05: 6·0.05 > 0.3
 
     /// <summary>Union of the boxes as a size×size mask: <c>G[int(y):int(y+h), int(x):int(x+w)] = 1</c> with the
     /// normalised box scaled by <paramref name="size"/>, exactly the reference's (truncating) indexing.</summary>
@@ -31,7 +31,9 @@ public static class LocalizationMetrics
         var max = float.MinValue;
         foreach (var value in prediction)
             max = Math.Max(max, value);
-        var cut = relativeThreshold * max;
+        // In float32 like the reference (numpy keeps float32 for array × Python float); a double cut would make
+        // 0.1f > 0.1·1.0 true.
+        var cut = (float)(relativeThreshold * max);
         var mask = new bool[prediction.GetLength(0), prediction.GetLength(1)];
         for (var r = 0; r < mask.GetLength(0); r++)
         for (var c = 0; c < mask.GetLength(1); c++)

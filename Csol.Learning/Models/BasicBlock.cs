@@ -31,6 +31,9 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         var residual = downsample is null ? input : downsample.forward(input);
         var x = functional.relu(bn1.forward(conv1.forward(input)));
         x = bn2.forward(conv2.forward(x));
-        return functional.relu(x + residual).MoveToOuterDisposeScope();
+        // Not `x + residual`: that passes an implicit Scalar alpha (1) which the finalizer may free while libtorch
+        // still reads it (crashed a run, "toFloat ... Expected false to be true"); an explicit one stays alive.
+        using var one = 1.ToScalar();
+        return functional.relu(x.add_(residual, one)).MoveToOuterDisposeScope();
     }
 }

@@ -20,6 +20,7 @@ public sealed record ExperimentConfig
     public ProceduralDataConfig Data { get; init; } = new();
     public StageOneModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
+    public EvaluationConfig Evaluation { get; init; } = new();
 }
 
 /// <summary>The tiny procedurally generated audiovisual set (no files needed).</summary>
@@ -37,6 +38,10 @@ public sealed record ProceduralDataConfig
     public int AudioFrames { get; init; } = 201;
     /// <summary>Mel bands (64 in the paper).</summary>
     public int MelBands { get; init; } = 64;
+    /// <summary>Consecutive clips cut from one synthetic "video" (same class); negatives come from other videos.</summary>
+    public int ClipsPerVideo { get; init; } = 4;
+    /// <summary>Horizontal-flip probability for training frames (spec §1.1 uses 0.5); 0 turns augmentation off.</summary>
+    public double FlipProbability { get; init; } = 0.5;
 }
 
 /// <summary>Stage-one network (spec §2.1–2.2).</summary>
@@ -57,4 +62,13 @@ public sealed record TrainingConfig
     public int BatchSize { get; init; } = 32;
     public double LearningRate { get; init; } = 1e-4;
     public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>Validate after every epoch (true) or only after the last one (false, saves time on big sets).</summary>
+    public bool ValidateEveryEpoch { get; init; } = true;
+}
+
+/// <summary>Single-source localization metrics (spec §4.1).</summary>
+public sealed record EvaluationConfig
+{
+    /// <summary>A pixel is predicted sounding when its map value exceeds this fraction of the frame's maximum.</summary>
+    public double RelativeThreshold { get; init; } = 0.1;
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Csol.Learning.Experiments;
 
 /// <summary>One problem found in a config: where it is and what was expected.</summary>
@@ -19,15 +22,88 @@ public sealed class ExperimentConfigException(IReadOnlyList<ConfigError> errors)
 /// <summary>Reads experiment configs strictly: unknown fields, wrong types and out-of-range values are errors.</summary>
 public static class ExperimentConfigLoader
 {
+    // Comments and trailing commas are accepted because people annotate their experiment files by hand.
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
     /// <summary>Loads and validates a config file. Throws <see cref="ExperimentConfigException"/>.</summary>
-    public static ExperimentConfig LoadFile(string path) => throw new NotImplementedException();
+    public static ExperimentConfig LoadFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new ExperimentConfigException([new ConfigError(path, "", "file not found")]);
+        var config = ParseUnvalidated(File.ReadAllText(path), path);
+        if (config.Name.Length == 0)
+            config = config with { Name = Path.GetFileNameWithoutExtension(path) };
+        ThrowIfInvalid(config, path);
+        return config;
+    }
 
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
-    public static ExperimentConfig Parse(string json, string source) => throw new NotImplementedException();
+    public static ExperimentConfig Parse(string json, string source)
+    {
+        var config = ParseUnvalidated(json, source);
+        ThrowIfInvalid(config, source);
+        return config;
+    }
 
     /// <summary>Checks ranges and allowed values; returns every problem (empty when valid).</summary>
-    public static IReadOnlyList<ConfigError> Validate(ExperimentConfig config, string source) => throw new NotImplementedException();
+    public static IReadOnlyList<ConfigError> Validate(ExperimentConfig config, string source)
+        => ExperimentConfigValidator.Validate(config, source);
 
     /// <summary>Serialises a config in the same JSON shape the loader reads (camelCase, indented).</summary>
-    public static string ToJson(ExperimentConfig config) => throw new NotImplementedException();
+    public static string ToJson(ExperimentConfig config) => JsonSerializer.Serialize(config, SerializerOptions);
+
+    private static ExperimentConfig ParseUnvalidated(string json, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            // LineNumber and BytePositionInLine are 0-based; editors count from 1.
+            var where = $"line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}";
+            throw new ExperimentConfigException([new ConfigError(source, "", $"malformed JSON at {where}")]);
+        }
+
+        using (document)
+        {
+            // Our own walk over the document reports every unknown field and wrong type at once;
+            // the serializer alone would stop at the first one.
+            var shapeErrors = ConfigShapeChecker.Check(document.RootElement, typeof(ExperimentConfig), source);
+            if (shapeErrors.Count > 0)
+                throw new ExperimentConfigException(shapeErrors);
+            try
+            {
+                return document.RootElement.Deserialize<ExperimentConfig>(SerializerOptions)
+                       ?? throw new ExperimentConfigException([new ConfigError(source, "", "expected a JSON object, got null")]);
+            }
+            catch (JsonException e)
+            {
+                // Safety net: the shape check should already have caught anything the serializer rejects.
+                var field = e.Path is null ? "" : ConfigShapeChecker.ToFieldPath(e.Path);
+                throw new ExperimentConfigException([new ConfigError(source, field, e.Message)]);
+            }
+        }
+    }
+
+    private static void ThrowIfInvalid(ExperimentConfig config, string source)
+    {
+        var errors = Validate(config, source);
+        if (errors.Count > 0)
+            throw new ExperimentConfigException(errors);
+    }
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Csol.Learning.Experiments;
+
+/// <summary>Range and value checks for <see cref="ExperimentConfig"/>; every problem is reported, each with its range.</summary>
+internal static partial class ExperimentConfigValidator
+{
+    /// <summary>The signatures in <see cref="Data.ProceduralClassSignatures"/> define this many distinct classes.</summary>
+    public const int MaxClasses = 8;
+
+    [GeneratedRegex("^(auto|cpu|cuda|cuda:[0-9]+)$")]
+    private static partial Regex DevicePattern();
+
+    public static IReadOnlyList<ConfigError> Validate(ExperimentConfig config, string source)
+    {
+        var errors = new List<ConfigError>();
+        void Fail(string field, string message) => errors.Add(new ConfigError(source, field, message));
+        void Range(string field, double value, double min, double max)
+        {
+            if (!(value >= min && value <= max)) // also rejects NaN
+                Fail(field, $"must be between {Format(min)} and {Format(max)}, got {Format(value)}");
+        }
+
+        if (config.Name.Length > 100)
+            Fail("name", $"must be at most 100 characters, got {config.Name.Length}");
+        if (config.Kind != "stage-one")
+            Fail("kind", $"must be \"stage-one\" (the only kind implemented so far), got \"{config.Kind}\"");
+        Range("seed", config.Seed, 0, int.MaxValue);
+        if (!DevicePattern().IsMatch(config.Device))
+            Fail("device", $"must be auto, cpu, cuda or cuda:N, got \"{config.Device}\"");
+
+        var data = config.Data;
+        Range("data.classes", data.Classes, 2, MaxClasses);
+        Range("data.trainClips", data.TrainClips, 8, 100_000);
+        Range("data.valClips", data.ValClips, 4, 100_000);
+        // Output stride 16 (spec §2.1): 32 px is the smallest frame that still gives a 2×2 map.
+        Range("data.imageSize", data.ImageSize, 32, 512);
+        Range("data.audioFrames", data.AudioFrames, 16, 2000);
+        Range("data.melBands", data.MelBands, 16, 256);
+        Range("data.clipsPerVideo", data.ClipsPerVideo, 1, 64);
+        Range("data.flipProbability", data.FlipProbability, 0, 1);
+
+        var model = config.Model;
+        Range("model.baseWidth", model.BaseWidth, 2, 128);
+        Range("model.projectionDim", model.ProjectionDim, 2, 1024);
+        Range("model.convAvInit", model.ConvAvInit, 0.01, 100);
+
+        var training = config.Training;
+        Range("training.epochs", training.Epochs, 1, 1000);
+        Range("training.batchSize", training.BatchSize, 1, 1024);
+        if (training.BatchSize > data.TrainClips && data.TrainClips >= 8)
+            Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
+        Range("training.learningRate", training.LearningRate, 1e-7, 1);
+        Range("training.weightDecay", training.WeightDecay, 0, 1);
+
+        Range("evaluation.relativeThreshold", config.Evaluation.RelativeThreshold, 0, 0.99);
+        return errors;
+    }
+
+    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,70 @@
+using Csol.Learning.Experiments;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Csol.Learning.Models;
+
+/// <summary>The stage-one localization network (<c>Location_Net_stage_one</c>, spec §2.2) without the classification
+/// heads, which arrive with the classification phase.</summary>
+/// <remarks><see cref="forward"/> returns the logit map <c>z = w·s</c> (B,1,h,w), not <c>l = sigmoid(z)</c>: the loss needs
+/// logits to be numerically safe (spec §3 note) and <see cref="LocalizationMap"/> / <see cref="MatchProbability"/> give
+/// the paper's <c>l</c> and <c>p</c> from it.</remarks>
+public sealed class StageOneLocalizationNet : Module<Tensor, Tensor, Tensor>
+{
+    private readonly ResNet18Backbone visual;
+    private readonly ResNet18Backbone audio;
+    private readonly Sequential visualProjection;
+    private readonly Sequential audioProjection;
+    private readonly Conv2d conv_av;
+
+    public StageOneLocalizationNet(StageOneModelConfig config) : base(nameof(StageOneLocalizationNet))
+    {
+        visual = new ResNet18Backbone("visual", 3, config.BaseWidth);
+        audio = new ResNet18Backbone("audio", 1, config.BaseWidth);
+        var features = visual.OutChannels;
+        var projection = config.ProjectionDim;
+        visualProjection = Sequential(Conv2d(features, projection, 1), ReLU(), Conv2d(projection, projection, 1));
+        audioProjection = Sequential(Linear(features, projection), ReLU(), Linear(projection, projection));
+        // One scalar w acting as an inverse temperature on the cosine map (spec §2.2), initialised to 5.
+        conv_av = Conv2d(1, 1, 1, bias: false);
+        RegisterComponents();
+        using (torch.no_grad())
+        using (var initial = config.ConvAvInit.ToScalar())
+            conv_av.weight.fill_(initial);
+    }
+
+    /// <summary>Current value of the learnable inverse temperature <c>w</c>.</summary>
+    public double ConvAvWeight => conv_av.weight.item<float>();
+
+    /// <summary>Audio embedding <c>a</c>: ResNet-18 → AdaptiveMaxPool2d(1) → projection → L2-normalised (B, P).</summary>
+    public Tensor EmbedAudio(Tensor logMel)
+    {
+        using var scope = NewDisposeScope();
+        var pooled = functional.adaptive_max_pool2d(audio.forward(logMel), [1, 1]).flatten(1);
+        return functional.normalize(audioProjection.forward(pooled), p: 2, dim: 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logit map <c>z = w · cos(v_ij, a)</c> (B,1,h,w) for frames and already embedded audio (same B).</summary>
+    public Tensor Localize(Tensor images, Tensor audioEmbedding)
+    {
+        using var scope = NewDisposeScope();
+        var v = functional.normalize(visualProjection.forward(visual.forward(images)), p: 2, dim: 1);
+        var cosine = (v * audioEmbedding[.., .., TensorIndex.None, TensorIndex.None]).sum(1, keepdim: true);
+        return conv_av.forward(cosine).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Logit map for frames and their audio clips (same batch size).</summary>
+    public override Tensor forward(Tensor images, Tensor logMel)
+    {
+        using var scope = NewDisposeScope();
+        return Localize(images, EmbedAudio(logMel)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The paper's localization map <c>l = sigmoid(z)</c>.</summary>
+    public static Tensor LocalizationMap(Tensor logitMap) => functional.sigmoid(logitMap);
+
+    /// <summary>The paper's match score <c>p = GMP(l)</c>, computed as <c>sigmoid(GMP(z))</c> (sigmoid is monotone).</summary>
+    public static Tensor MatchProbability(Tensor logitMap) => functional.sigmoid(AudioVisualCorrespondenceLoss.GlobalMaxPool(logitMap));
+}

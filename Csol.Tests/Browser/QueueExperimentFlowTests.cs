@@ -16,13 +16,23 @@ public sealed class QueueExperimentFlowTests
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments/new");
-        await Assertions.Expect(page.Locator("textarea")).ToHaveValueAsync(new Regex("\"name\""), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("textarea")).ToHaveValueAsync(new Regex("stage-one"), new() { Timeout = 30_000 });
         await browser.ScreenshotAsync("new-experiment");
         await page.GetByTestId("queue").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/experiments/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        // Blazor navigates inside the page (no load event), so wait on the address itself.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/experiments/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         // Live: the chart fills in while the run goes on, without a reload.
-        await Assertions.Expect(page.Locator("[data-testid=loss-chart] polyline").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        try
+        {
+            await Assertions.Expect(page.Locator("[data-testid=loss-chart] polyline").First).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        }
+        catch
+        {
+            await browser.ScreenshotAsync("failure-live-chart");
+            var rows = await host.Experiments.ListAsync();
+            throw new Xunit.Sdk.XunitException($"no live chart; experiments on the server: {string.Join(", ", rows.Select(r => $"{r.Name} {r.Status}"))}");
+        }
         await browser.ScreenshotAsync("experiment-running");
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Completed", new() { Timeout = 240_000 });
         await Assertions.Expect(page.GetByTestId("final-metrics")).ToContainTextAsync("val_iou@0.5");
@@ -46,7 +56,7 @@ public sealed class QueueExperimentFlowTests
 
         await page.GotoAsync($"{host.Url}/experiments/new");
         var editor = page.Locator("textarea");
-        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("\"name\""), new() { Timeout = 30_000 });
+        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("stage-one"), new() { Timeout = 30_000 });
         await editor.FillAsync("""{ "name": "bad", "training": { "epochs": 0, "learningRat": 0.1 } }""");
         await editor.PressAsync("Tab");
         await page.GetByTestId("queue").ClickAsync();

@@ -57,6 +57,9 @@ public sealed class QueueExperimentFlowTests
         await page.GotoAsync($"{host.Url}/experiments/new");
         var editor = page.Locator("textarea");
         await Assertions.Expect(editor).ToHaveValueAsync(new Regex("stage-one"), new() { Timeout = 30_000 });
+        // Typing into the prerendered page before the circuit is live would be overwritten when it attaches;
+        // the queue button turns enabled once it is.
+        await Assertions.Expect(page.GetByTestId("queue")).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await editor.FillAsync("""{ "name": "bad", "training": { "epochs": 0, "learningRat": 0.1 } }""");
         await editor.PressAsync("Tab");
         await page.GetByTestId("queue").ClickAsync();

@@ -1,4 +1,5 @@
 using Csol.Dashboard;
+using Csol.Silo.Api;
 using Csol.Grains.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
@@ -39,6 +40,7 @@ public static class CsolHost
         builder.Services.AddCsolJobs();
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
         builder.Services.AddCsolDashboard();
+        builder.Services.AddCsolApi();
 
         var app = builder.Build();
         app.MapCsolEndpoints();

@@ -1,4 +1,5 @@
 using Csol.Dashboard;
+using Csol.Silo.Api;
 using Hangfire;
 using Orleans.Dashboard;
 
@@ -19,6 +20,8 @@ public static class EndpointExtensions
             AppPath = "/",
         });
         app.MapOrleansDashboard("/orleans");
+        app.MapOpenApi(); // /openapi/v1.json
+        app.MapExperimentsApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Csol.Tests.Support;
 using Xunit;
 
@@ -31,7 +30,7 @@ public sealed class ConfigErrorTests
         var file = Path.Combine(dir.Path, "bad.json");
         await File.WriteAllTextAsync(file, json);
 
-        var (exitCode, output) = await RunCsolAsync("run", file);
+        var (exitCode, output) = await CsolProcess.RunAsync("run", file);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(file, output);
@@ -43,23 +42,9 @@ public sealed class ConfigErrorTests
     {
         var missing = Path.Combine(Path.GetTempPath(), $"csol-missing-{Guid.NewGuid():N}.json");
 
-        var (exitCode, output) = await RunCsolAsync("run", missing);
+        var (exitCode, output) = await CsolProcess.RunAsync("run", missing);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(missing, output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCsolAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "csol.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        start.Environment["COLUMNS"] = "300"; // Spectre wraps long paths at the terminal width otherwise
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

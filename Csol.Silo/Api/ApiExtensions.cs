@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace Csol.Silo.Api;
+
+public static class ApiExtensions
+{
+    /// <summary>JSON as researchers read it: statuses by name, and a diverged loss (NaN) sent rather than failing the call.</summary>
+    public static IServiceCollection AddCsolApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        return services;
+    }
+}

@@ -1,0 +1,61 @@
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csol.Silo.Api;
+
+/// <summary>Body of <c>POST /api/experiments</c>: a config as users write it, and where it came from.</summary>
+/// <param name="Config">The experiment config JSON (the content of an <c>experiments/*.json</c> file).</param>
+/// <param name="Source">Named in error messages, e.g. the file the CLI read. Default: "api".</param>
+public sealed record QueueExperimentRequest(string Config, string? Source);
+
+/// <summary>Answer of a successful queue: the new experiment's id and where to follow it.</summary>
+public sealed record QueuedExperiment(Guid Id, string Url);
+
+public static class ExperimentsApi
+{
+    public static RouteGroupBuilder MapExperimentsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api").WithTags("Experiments");
+        api.MapGet("/templates", (IExperimentService experiments, CancellationToken ct) => experiments.ListTemplatesAsync(ct))
+            .WithSummary("Experiment configs in the server's experiments folder.");
+        api.MapGet("/experiments", (IExperimentService experiments, CancellationToken ct) => experiments.ListAsync(ct))
+            .WithSummary("All experiments, newest first.");
+        api.MapPost("/experiments", QueueAsync).WithSummary("Validate a config and queue it.");
+        api.MapGet("/experiments/{id:guid}", GetAsync).WithSummary("One experiment's status, config and final metrics.");
+        api.MapGet("/experiments/{id:guid}/metrics", GetMetricsAsync).WithSummary("Metric points, optionally from a step on.");
+        api.MapPost("/experiments/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or running experiment.");
+        return api;
+    }
+
+    private static async Task<Results<Created<QueuedExperiment>, ValidationProblem>> QueueAsync(
+        QueueExperimentRequest request, IExperimentService experiments, CancellationToken ct)
+    {
+        var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
+        var result = await experiments.QueueAsync(request.Config ?? "", source, ct);
+        if (result.ExperimentId is not { } id)
+        {
+            // Keys are the config's field paths, so a client can show each message next to its field.
+            var errors = result.Errors
+                .GroupBy(e => e.Field.Length > 0 ? e.Field : source)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            return TypedResults.ValidationProblem(errors, title: $"{source} cannot be queued");
+        }
+        return TypedResults.Created($"/api/experiments/{id}", new QueuedExperiment(id, $"/experiments/{id}"));
+    }
+
+    private static async Task<Results<Ok<ExperimentSnapshot>, NotFound>> GetAsync(Guid id, IExperimentService experiments) =>
+        await experiments.GetAsync(id) is { } snapshot ? TypedResults.Ok(snapshot) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<IReadOnlyList<MetricPoint>>, NotFound>> GetMetricsAsync(
+        Guid id, int? fromStep, IExperimentService experiments)
+    {
+        if (await experiments.GetAsync(id) is null)
+            return TypedResults.NotFound();
+        var points = await experiments.GetMetricsAsync(id);
+        return TypedResults.Ok<IReadOnlyList<MetricPoint>>(fromStep is { } from ? points.Where(p => p.Step >= from).ToArray() : points);
+    }
+
+    private static async Task<Results<Ok<ExperimentSnapshot>, NotFound>> CancelAsync(Guid id, IExperimentService experiments) =>
+        await experiments.GetAsync(id) is null ? TypedResults.NotFound() : TypedResults.Ok(await experiments.CancelAsync(id));
+}

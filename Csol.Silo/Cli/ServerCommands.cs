@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using Csol.Grains.Abstractions;
+using Spectre.Console;
+
+namespace Csol.Silo.Cli;
+
+/// <summary>Verbs that talk to a running server: <c>csol queue</c>, <c>csol status</c>.</summary>
+internal static class ServerCommands
+{
+    private static readonly Option<string> Server = new("--server")
+    {
+        Description = $"The Csol server (default: $CSOL_SERVER or {CsolApiClient.DefaultServer}).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CSOL_SERVER") is { Length: > 0 } s ? s : CsolApiClient.DefaultServer,
+    };
+
+    public static Command Queue()
+    {
+        var file = new Argument<FileInfo>("config") { Description = "An experiment config, e.g. experiments/quick.json." };
+        var command = new Command("queue", "Queue an experiment on a running server.") { file, Server };
+        command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
+        {
+            var path = parse.GetRequiredValue(file).FullName;
+            if (!File.Exists(path))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]{path}: file not found[/]");
+                return 2;
+            }
+            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, ct);
+            if (queued is null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Not queued: {path} has problems:[/]");
+                foreach (var (field, messages) in errors)
+                    foreach (var message in messages)
+                        AnsiConsole.WriteLine($"  {path}: {field}: {message}");
+                return 2;
+            }
+            AnsiConsole.MarkupLineInterpolated($"Queued [bold]{queued.Id}[/]: {new Uri(client.Server, queued.Url)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Status()
+    {
+        var id = new Argument<Guid?>("id") { Description = "An experiment id; without it, every experiment.", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("status", "Show experiments on a running server.") { id, Server };
+        command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
+        {
+            if (parse.GetValue(id) is { } one)
+                return await ShowOneAsync(client, one, ct);
+            var table = new Table().AddColumns("id", "name", "status", "created", "validation");
+            table.Columns[0].NoWrap();
+            foreach (var e in await client.ListAsync(ct))
+                table.AddRow(e.Id.ToString(), Markup.Escape(e.Name), e.Status.ToString(),
+                    e.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(ValidationText(e.FinalMetricsJson)));
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<int> ShowOneAsync(CsolApiClient client, Guid id, CancellationToken ct)
+    {
+        if (await client.GetAsync(id, ct) is not { } e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]No experiment {id} on {client.Server}[/]");
+            return 1;
+        }
+        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}");
+        if (e.Error is not null)
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Error}[/]");
+        var latest = (await client.GetMetricsAsync(id, ct)).GroupBy(p => p.Name).Select(g => g.MaxBy(p => p.Step)!);
+        var table = new Table().AddColumns("metric", "step", "value");
+        foreach (var p in latest.OrderBy(p => p.Name, StringComparer.Ordinal))
+            table.AddRow(p.Name, p.Step.ToString(CultureInfo.InvariantCulture), p.Value.ToString("0.####", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        return e.Status == ExperimentStatus.Failed ? 1 : 0;
+    }
+
+    private static string ValidationText(string? finalMetricsJson) =>
+        finalMetricsJson is null ? "" : string.Join(" ", (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson) ?? [])
+            .Where(m => m.Key.StartsWith("val_", StringComparison.Ordinal))
+            .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
+
+    private static async Task<int> WithServerAsync(ParseResult parse, Func<CsolApiClient, Task<int>> action)
+    {
+        if (Console.IsOutputRedirected)
+            AnsiConsole.Profile.Width = 240; // piped output has no terminal width; keep ids whole
+
+        if (!Uri.TryCreate(parse.GetValue(Server), UriKind.Absolute, out var server))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]--server: expected an absolute URL such as {CsolApiClient.DefaultServer}[/]");
+            return 2;
+        }
+        using var client = new CsolApiClient(server);
+        try
+        {
+            return await action(client);
+        }
+        catch (CsolServerUnreachableException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Csol.Tests.Support;
+using Xunit;
+
+namespace Csol.Tests.Api;
+
+/// <summary>The HTTP API and the CLI verbs that use it, against the real server.</summary>
+public sealed class ExperimentsApiTests
+{
+    [Fact]
+    public async Task Queue_follow_and_read_an_experiment_over_HTTP()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-api");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+
+        var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Train(epochs: 1), source = "tiny.json" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await host.WaitForAsync(id, s => s.Status.ToString() == "Completed", TimeSpan.FromMinutes(3));
+
+        var experiment = await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}");
+        Assert.Equal("Completed", experiment.GetProperty("status").GetString());
+        var metrics = await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/metrics?fromStep=2");
+        Assert.True(metrics.GetArrayLength() > 0);
+        Assert.All(metrics.EnumerateArray(), p => Assert.True(p.GetProperty("step").GetInt32() >= 2));
+        var list = await http.GetFromJsonAsync<JsonElement>("/api/experiments");
+        Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task An_invalid_config_is_a_400_keyed_by_field_and_unknown_ids_are_404()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-api-bad");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+
+        var response = await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("bad.json", problem.GetProperty("title").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("training.epochs", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/experiments/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/experiments/{Guid.NewGuid()}/cancel", null)).StatusCode);
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_experiments_endpoints()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-openapi");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/experiments", out var experiments));
+        Assert.True(experiments.TryGetProperty("post", out _));
+        Assert.True(paths.TryGetProperty("/api/experiments/{id}/cancel", out _));
+    }
+
+    [Fact]
+    public async Task Csol_queue_and_status_talk_to_the_running_server()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-cli-server");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        var good = Path.Combine(data.Path, "tiny.json");
+        var bad = Path.Combine(data.Path, "bad.json");
+        await File.WriteAllTextAsync(good, TinyConfigs.Train(epochs: 1));
+        await File.WriteAllTextAsync(bad, """{ "data": { "classes": 99 } }""");
+
+        var (badExit, badOutput) = await CsolProcess.RunAsync("queue", bad, "--server", host.Url);
+        var (goodExit, goodOutput) = await CsolProcess.RunAsync("queue", good, "--server", host.Url);
+        var (statusExit, statusOutput) = await CsolProcess.RunAsync("status", "--server", host.Url);
+
+        Assert.Equal(2, badExit);
+        Assert.Contains($"{bad}: data.classes", badOutput);
+        Assert.Equal(0, goodExit);
+        var id = Assert.Single(await host.Experiments.ListAsync()).Id;
+        Assert.Contains(id.ToString(), goodOutput);
+        Assert.Equal(0, statusExit);
+        Assert.Contains(id.ToString(), statusOutput);
+    }
+
+    [Fact]
+    public async Task Csol_status_without_a_server_says_so()
+    {
+        var (exitCode, output) = await CsolProcess.RunAsync("status", "--server", $"http://127.0.0.1:{TestPaths.FreePort()}");
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("No Csol server answers", output);
+    }
+}

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
-public sealed class RestartTests
+public sealed class RestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task After_a_restart_the_experiment_its_status_and_its_metric_history_are_still_there()
@@ -32,5 +32,29 @@ public sealed class RestartTests
         Assert.NotEmpty(metricsBefore);
         Assert.Equal(metricsBefore, metricsAfter);
         Assert.Contains(listed, e => e.Id == id && e.Status == ExperimentStatus.Completed);
+    }
+
+    [Fact]
+    public async Task A_run_interrupted_by_a_host_stop_runs_again_after_the_restart()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-restart-running");
+        Guid id;
+        await using (var first = await PlatformHost.StartAsync(data.Path))
+        {
+            id = (await first.Experiments.QueueAsync(TinyConfigs.Train(epochs: 30), "long.json")).ExperimentId!.Value;
+            await first.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, TimeSpan.FromMinutes(2));
+        } // stopping the host cancels the job through Hangfire's shutdown token; the experiment stays Running
+
+        var restarted = DateTime.UtcNow;
+        await using var second = await PlatformHost.StartAsync(data.Path);
+        await second.WaitForAsync(id, s => s.Attempts == 2, TimeSpan.FromMinutes(2));
+        output.WriteLine($"picked up again {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the restart");
+        var done = await second.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(4));
+        output.WriteLine($"completed {(DateTime.UtcNow - restarted).TotalSeconds:F1} s after the restart");
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Equal(2, done.Attempts);
+        var steps = (await second.Experiments.GetMetricsAsync(id)).Where(p => p.Name == "loss").Select(p => p.Step).ToArray();
+        Assert.Equal(Enumerable.Range(1, done.TotalSteps), steps); // the second attempt's history only, no repeats
     }
 }

@@ -12,6 +12,7 @@ public static class CsolCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServerCommands.Queue());
         root.Subcommands.Add(ServerCommands.Status());
+        root.Subcommands.Add(DatasetCommand.Create());
         return root;
     }
 }

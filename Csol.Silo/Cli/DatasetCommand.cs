@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Csol.Silo.Cli;
+
+/// <summary><c>csol dataset …</c>: commands that prepare and check data folders.</summary>
+internal static class DatasetCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("dataset", "Prepare and inspect data sets.");
+        command.Subcommands.Add(DatasetInspectCommand.Create());
+        return command;
+    }
+}

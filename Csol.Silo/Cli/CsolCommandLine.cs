@@ -13,6 +13,7 @@ public static class CsolCommandLine
         root.Subcommands.Add(ServerCommands.Queue());
         root.Subcommands.Add(ServerCommands.Status());
         root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

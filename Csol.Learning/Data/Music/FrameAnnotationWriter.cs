@@ -1,0 +1,64 @@
+using System.Text.Json;
+
+namespace Csol.Learning.Data.Music;
+
+/// <summary>
+/// Writes frame annotations exactly in the <c>solotest.json</c> layout (misspelled <c>wdith</c>, detector category ids),
+/// so files we produce (e.g. the clip-art benchmark) are read by our reader and by the reference's evaluation scripts.
+/// </summary>
+public static class FrameAnnotationWriter
+{
+    public static void Write(string path, IEnumerable<FrameAnnotation> frames)
+    {
+        using var stream = File.Create(path);
+        Write(stream, frames);
+    }
+
+    public static void Write(Stream stream, IEnumerable<FrameAnnotation> frames)
+    {
+        using var json = new Utf8JsonWriter(stream);
+        json.WriteStartObject();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var frame in frames)
+        {
+            var key = FrameAnnotation.KeyFor(frame.Video, frame.Second, frame.FrameNumber);
+            if (!keys.Add(key))
+                throw new ArgumentException($"Frame {key} is written twice.", nameof(frames));
+            json.WriteStartObject(key);
+            json.WriteStartArray("bbox");
+            foreach (var box in frame.Boxes)
+                WriteBox(json, box);
+            json.WriteEndArray();
+            json.WriteNumber("wdith", frame.Width);
+            json.WriteNumber("height", frame.Height);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteBox(Utf8JsonWriter json, AnnotatedBox box)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("box");
+        json.WriteNumberValue(box.Pixels.X);
+        json.WriteNumberValue(box.Pixels.Y);
+        json.WriteNumberValue(box.Pixels.Width);
+        json.WriteNumberValue(box.Pixels.Height);
+        json.WriteEndArray();
+        json.WriteStartArray("normbox");
+        json.WriteNumberValue(box.Box.X);
+        json.WriteNumberValue(box.Box.Y);
+        json.WriteNumberValue(box.Box.Width);
+        json.WriteNumberValue(box.Box.Height);
+        json.WriteEndArray();
+        json.WriteNumber("category_id", DetectorCategories.ToDetectorId(box.ClassIndex));
+        json.WriteEndObject();
+    }
+
+    /// <summary>An annotated box from a normalised one, with the pixel box rounded as the reference's ints are.</summary>
+    public static AnnotatedBox BoxFor(NormalizedBox box, int classIndex, int width, int height) =>
+        new(new PixelBox(
+                (int)Math.Round(box.X * width), (int)Math.Round(box.Y * height),
+                (int)Math.Round(box.Width * width), (int)Math.Round(box.Height * height)),
+            box, classIndex);
+}

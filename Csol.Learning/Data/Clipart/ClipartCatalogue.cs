@@ -14,7 +14,7 @@ public sealed record ClipartClassPictures(ClipartInstrument Instrument, IReadOnl
 /// class            pictures  files
 /// acoustic_guitar  3         guitar_ganson, guitar_jarno_vasamaa1, guitar_profile_philippe__01
 /// cello            3         cello_ganson, cello_mo_01, cello_mo_02
-/// drum             8         africandrum_benji_park1/2/_, derbouk_jurgen_01, djambf_ganson, drums_jarno_vasamaa_, war_drum_…_01/02
+/// drum             6         africandrum_benji_park1/2/_, derbouk_jurgen_01, djambf_ganson, drums_jarno_vasamaa_
 /// flute            1         flute_ganson
 /// french_horn      1         french_horn_ganson
 /// harp             4         harp1/2/3_ganson, harp_mo_01

@@ -50,7 +50,7 @@ public static class MidiFileWriter
             .ThenBy(e => e.On ? 1 : 0);
 
     /// <summary>MIDI's variable-length quantity: 7 bits per byte, most significant first, high bit set on all but the last.</summary>
-    internal static void WriteVariableLength(List<byte> output, int value)
+    public static void WriteVariableLength(List<byte> output, int value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         var buffer = value & 0x7F;

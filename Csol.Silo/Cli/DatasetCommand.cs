@@ -2,12 +2,13 @@ using System.CommandLine;
 
 namespace Csol.Silo.Cli;
 
-/// <summary><c>csol dataset …</c>: commands that build or inspect data sets.</summary>
+/// <summary><c>csol dataset …</c>: commands that prepare, build and check data folders.</summary>
 internal static class DatasetCommand
 {
     public static Command Create()
     {
-        var command = new Command("dataset", "Build or inspect data sets.");
+        var command = new Command("dataset", "Prepare, build and inspect data sets.");
+        command.Subcommands.Add(DatasetInspectCommand.Create());
         command.Subcommands.Add(DatasetBuildClipartCommand.Create());
         return command;
     }

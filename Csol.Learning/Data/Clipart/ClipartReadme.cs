@@ -80,7 +80,7 @@ public static class ClipartReadme
         foreach (var c in summary.Classes)
             json.WriteStringValue(c.Instrument.Name);
         json.WriteEndArray();
-        json.WriteStartObject("videos");
+        json.WriteStartObject("videos_per_split");
         foreach (var (split, count) in summary.VideosPerSplit.OrderBy(p => p.Key))
             json.WriteNumber(split.ToString(), count);
         json.WriteEndObject();

@@ -7,7 +7,8 @@ internal static class DatasetCommand
 {
     public static Command Create()
     {
-        var command = new Command("dataset", "Prepare, build and inspect data sets.");
+        var command = new Command("dataset", "Prepare, build and inspect data sets (MUSIC layout).");
+        command.Subcommands.Add(DatasetExtractCommand.Create());
         command.Subcommands.Add(DatasetInspectCommand.Create());
         command.Subcommands.Add(DatasetBuildClipartCommand.Create());
         return command;

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Csol.Learning.Data.Audio;
+using Csol.Learning.Data.Music;
+
+namespace Csol.Learning.Data.Clipart;
+
+/// <summary>
+/// Builds MUSIC-Clipart: plans every video, renders them in parallel (each from its own seed, so the files do not
+/// depend on scheduling), then writes the lists, annotations, synthetic composites, README and manifest.
+/// </summary>
+public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
+{
+    public ClipartBuildSummary Build(ClipartBuildOptions options, Action<ClipartBuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
+        tools.Check();
+        var clock = Stopwatch.StartNew();
+        var output = options.OutputFolder;
+        Directory.CreateDirectory(output);
+
+        var catalogue = ClipartCatalogue.Scan(tools.MusicFolder);
+        var skipped = new List<string>();
+        var pictures = LoadPictures(catalogue.Classes.SelectMany(c => c.Train.Concat(c.Test)).Distinct(), skipped);
+        var distractors = LoadPictures(catalogue.Distractors, skipped);
+        try
+        {
+            var classes = SelectClasses(catalogue, options, pictures);
+            var plans = ClipartPlanner.Plan(options, classes);
+            var logMel = new LogMelExtractor();
+            var videoBuilder = new ClipartVideoBuilder(options, pictures, distractors.Values.ToList(), new FluidSynthRenderer(tools), logMel);
+
+            var results = new ConcurrentDictionary<string, ClipartVideoResult>();
+            var done = 0;
+            Parallel.ForEach(plans, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, plan =>
+            {
+                results[plan.Name] = videoBuilder.Build(plan);
+                progress?.Invoke(new ClipartBuildProgress(Interlocked.Increment(ref done), plans.Count, plan.Name));
+            });
+            Directory.Delete(Path.Combine(output, ".work"), recursive: true);
+            var ordered = plans.Select(p => results[p.Name]).ToList();
+
+            WriteLists(output, plans);
+            var annotated = WriteAnnotations(output, ordered, options.Size);
+            var synthetic = new ClipartSyntheticBuilder(options.Size, logMel);
+            var syntheticRandom = new Random(unchecked(options.Seed * 7919 + 17));
+            synthetic.Build(Path.Combine(output, "synthetic", "train"), ordered.Where(r => r.Plan.Split == ClipartSplit.SoloTraining2).ToList(),
+                options.SyntheticTrain, withBoxes: false, syntheticRandom);
+            synthetic.Build(Path.Combine(output, "synthetic", "test"), ordered.Where(r => r.Plan.UsesTestPictures && !r.Plan.IsDuet).ToList(),
+                options.SyntheticTest, withBoxes: true, syntheticRandom);
+
+            var summary = new ClipartBuildSummary(classes, plans.GroupBy(p => p.Split).ToDictionary(g => g.Key, g => g.Count()),
+                ordered.Sum(r => r.Frames.Count), plans.Count * options.Seconds, annotated,
+                CountFiles(Path.Combine(output, "synthetic", "train", "video")), CountFiles(Path.Combine(output, "synthetic", "test", "video")),
+                skipped, clock.Elapsed.TotalSeconds);
+            ClipartReadme.Write(output, options, summary);
+            return summary;
+        }
+        finally
+        {
+            foreach (var picture in pictures.Values.Concat(distractors.Values))
+                picture.Dispose();
+        }
+    }
+
+    private static List<ClipartClassPictures> SelectClasses(ClipartCatalogue catalogue, ClipartBuildOptions options, IReadOnlyDictionary<string, ClipartPicture> loaded)
+    {
+        // Pictures that failed to load are dropped from their class; a class left with none is not built.
+        var usable = catalogue.Classes
+            .Select(c => c with { Train = c.Train.Where(loaded.ContainsKey).ToList(), Test = c.Test.Where(loaded.ContainsKey).ToList() })
+            .Where(c => c.Train.Count > 0 && c.Test.Count > 0)
+            .ToList();
+        if (options.Classes.Count == 0)
+            return usable;
+        return options.Classes.Order(StringComparer.Ordinal)
+            .Select(name => usable.FirstOrDefault(c => c.Instrument.Name == name)
+                ?? throw new ArgumentException($"--classes: no usable picture of '{name}' in {catalogue.Classes.Count} classes found under the clip-art folder."))
+            .ToList();
+    }
+
+    private static Dictionary<string, ClipartPicture> LoadPictures(IEnumerable<string> paths, List<string> skipped)
+    {
+        var loaded = new Dictionary<string, ClipartPicture>(StringComparer.Ordinal);
+        foreach (var path in paths)
+            if (ClipartPicture.TryLoad(path, out var problem) is { } picture)
+                loaded[path] = picture;
+            else
+                skipped.Add($"{Path.GetFileName(path)}: {problem}");
+        return loaded;
+    }
+
+    private static void WriteLists(string output, IReadOnlyList<ClipartVideoPlan> plans)
+    {
+        Directory.CreateDirectory(Path.Combine(output, "MUSIC_label"));
+        Directory.CreateDirectory(Path.Combine(output, "solo"));
+        Directory.CreateDirectory(Path.Combine(output, "duet"));
+        ClipartListWriter.WriteVideoList(Path.Combine(output, "MUSIC_label", "MUSIC_solo_videos.json"), plans.Where(p => !p.IsDuet));
+        ClipartListWriter.WriteVideoList(Path.Combine(output, "MUSIC_label", "MUSIC_duet_videos.json"), plans.Where(p => p.IsDuet));
+        IEnumerable<string> Names(params ClipartSplit[] splits) => plans.Where(p => splits.Contains(p.Split)).Select(p => p.Name);
+        SplitListWriter.Write(Path.Combine(output, "solo", "solo_training_1.txt"), Names(ClipartSplit.SoloTraining1));
+        SplitListWriter.Write(Path.Combine(output, "solo", "solo_training_2.txt"), Names(ClipartSplit.SoloTraining2));
+        SplitListWriter.Write(Path.Combine(output, "solo", "solo_validation.txt"), Names(ClipartSplit.SoloValidation));
+        SplitListWriter.Write(Path.Combine(output, "solo", "solo_testing.txt"), Names(ClipartSplit.SoloTesting));
+        SplitListWriter.Write(Path.Combine(output, "solo", "solo_pairs.txt"),
+            Names(ClipartSplit.SoloTraining1, ClipartSplit.SoloTraining2, ClipartSplit.SoloValidation, ClipartSplit.SoloTesting));
+        SplitListWriter.Write(Path.Combine(output, "duet", "duet_pairs_train.txt"), Names(ClipartSplit.DuetTrain));
+        SplitListWriter.Write(Path.Combine(output, "duet", "duet_pairs_val.txt"), Names(ClipartSplit.DuetVal));
+    }
+
+    private static int WriteAnnotations(string output, IReadOnlyList<ClipartVideoResult> results, int size)
+    {
+        var solo = results.Where(r => r.Plan.Split == ClipartSplit.SoloTesting).SelectMany(r => r.Frames).ToList();
+        var duet = results.Where(r => r.Plan.Split == ClipartSplit.DuetVal).SelectMany(r => r.Frames).ToList();
+        ClipartListWriter.WriteAnnotations(Path.Combine(output, "solotest.json"), solo, size);
+        ClipartListWriter.WriteAnnotations(Path.Combine(output, "duettest.json"), duet, size);
+        ClipartListWriter.WriteCategories(Path.Combine(output, "categories.json"), results.Where(r => !r.Plan.IsDuet)
+            .Select(r => r.Plan.Instruments[0]).Distinct().OrderBy(i => i.Name, StringComparer.Ordinal).ToList());
+        return solo.Count + duet.Count;
+    }
+
+    private static int CountFiles(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder).Length : 0;
+}

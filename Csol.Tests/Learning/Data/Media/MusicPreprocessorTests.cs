@@ -72,6 +72,20 @@ public sealed class MusicPreprocessorTests(TestMediaFixture media) : IClassFixtu
     }
 
     [Fact]
+    public async Task ExtractVideo_LongNtscVideo_KeepsEveryPlannedFrame()
+    {
+        // 75 s at 29.97 fps: long enough that a frame-list select expression (our first version) broke ffmpeg.
+        using var dir = TestPaths.NewTempDirectory("csol-long");
+        var path = TestMedia.IndexCodedVideo(dir.Path, "long.avi", 30, seconds: 75, rate: "30000/1001");
+
+        var result = await _preprocessor.ExtractVideoAsync(path, _out.Path);
+
+        Assert.Equal(75, result.Seconds); // ffmpeg makes ceil(75 · 29.97) = 2248 frames; floor(2248 / 29.97) = 75
+        Assert.True(File.Exists(Path.Combine(_out.Path, "video_frames", "long", "frame_074", $"{30 * 74 + 21:00000}.jpg")));
+        Assert.Equal(4 * 75, Directory.GetFiles(Path.Combine(_out.Path, "video_frames", "long"), "*.jpg", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
     public async Task ExtractVideo_BadInputs_NameTheFileAndTheProblem()
     {
         using var dir = TestPaths.NewTempDirectory("csol-bad");

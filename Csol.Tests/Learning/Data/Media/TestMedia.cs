@@ -12,9 +12,9 @@ public static class TestMedia
         "-t", $"{seconds}", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac");
 
     /// <summary>A video whose frame n has luma 8·(n mod fps) + 16, so a JPEG says which in-second frame it came from.</summary>
-    public static string IndexCodedVideo(string dir, string name, int fps) => Make(dir, name,
-        "-f", "lavfi", "-i", $"nullsrc=size=64x48:rate={fps},geq=lum='8*mod(N,{fps})+16':cb=128:cr=128",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000", "-t", "2", "-c:v", "mjpeg", "-q:v", "1", "-c:a", "pcm_s16le");
+    public static string IndexCodedVideo(string dir, string name, int fps, int seconds = 2, string rate = "") => Make(dir, name,
+        "-f", "lavfi", "-i", $"nullsrc=size=64x48:rate={(rate == "" ? fps.ToString() : rate)},geq=lum='8*mod(N,{fps})+16':cb=128:cr=128",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000", "-t", $"{seconds}", "-c:v", "mjpeg", "-q:v", "1", "-c:a", "pcm_s16le");
 
     public static string VideoWithoutAudio(string dir, string name) => Make(dir, name,
         "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-t", "3", "-c:v", "libx264", "-pix_fmt", "yuv420p");

@@ -19,6 +19,9 @@ public static class FramePlan
     public const int FramesPerSecond = 4;
     private const int NamingRate = 30, NamingInterval = 7;
 
+    /// <summary>Keeps e.g. (7/30)·30 from flooring to 6.999… in binary floating point.</summary>
+    internal const double Epsilon = 1e-6;
+
     public static IReadOnlyList<PlannedFrame> For(double fps, long frameCount, int wholeSeconds)
     {
         var frames = new List<PlannedFrame>(wholeSeconds * FramesPerSecond);
@@ -26,8 +29,7 @@ public static class FramePlan
             for (var j = 0; j < FramesPerSecond; j++)
             {
                 var offset = NamingInterval * j;
-                // The epsilon keeps e.g. (7/30)·30 from flooring to 6.999… in binary floating point.
-                var source = (long)Math.Floor((s + (double)offset / NamingRate) * fps + 1e-6);
+                var source = (long)Math.Floor((s + (double)offset / NamingRate) * fps + Epsilon);
                 frames.Add(new PlannedFrame(s, NamingRate * s + offset, Math.Min(source, frameCount - 1)));
             }
         return frames;

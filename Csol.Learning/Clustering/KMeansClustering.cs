@@ -99,7 +99,7 @@ public sealed class KMeansClustering(KMeansOptions options)
     }
 
     /// <summary>Moves each empty cluster's centre onto the point farthest from its own centre, farthest first.</summary>
-    internal static void ReseedEmptyClusters(Tensor x, Tensor distances, Tensor labels, long[] counts, Tensor centres)
+    public static void ReseedEmptyClusters(Tensor x, Tensor distances, Tensor labels, long[] counts, Tensor centres)
     {
         if (counts.All(c => c > 0))
             return;

@@ -48,6 +48,28 @@ public sealed class CorrespondenceBatcher(ProceduralAudioVisualSet set, Random r
             boxes);
     }
 
+    /// <summary>Matched clips only, for object-feature extraction and the classification phase (spec §2.3).</summary>
+    /// <returns>Audio (B,1,T,M), frames (B,3,S,S) (flipped with the configured probability) and each clip's true class.</returns>
+    public (torch.Tensor Audio, torch.Tensor Images, int[] Classes) BuildPositives(int[] clipIndices)
+    {
+        var size = set.ImageSize;
+        var imageLength = 3 * size * size;
+        var audioLength = set.Config.AudioFrames * set.Config.MelBands;
+        var audio = new float[clipIndices.Length * audioLength];
+        var images = new float[clipIndices.Length * imageLength];
+        var classes = new int[clipIndices.Length];
+        for (var i = 0; i < clipIndices.Length; i++)
+        {
+            var clip = set.Clips[clipIndices[i]];
+            clip.Audio.CopyTo(audio, i * audioLength);
+            CopyFrame(clip.Image, images, i * imageLength, size);
+            classes[i] = clip.ClassIndex;
+        }
+        return (torch.tensor(audio, [clipIndices.Length, 1, set.Config.AudioFrames, set.Config.MelBands], device: device),
+            torch.tensor(images, [clipIndices.Length, 3, size, size], device: device),
+            classes);
+    }
+
     /// <summary>A frame from another video that also shows another class.</summary>
     /// <remarks>The spec's negative is any other video (§1.1). With only a handful of classes, another video would
     /// show the same class about 1/K of the time, teaching "this matching pair does not match" and, on a tiny set,

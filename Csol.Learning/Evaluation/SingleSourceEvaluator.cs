@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Csol.Learning.Data;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -10,7 +12,11 @@ namespace Csol.Learning.Evaluation;
 public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshold)
 {
     private readonly List<double> consensusIoUs = [];
+    private readonly List<FrameResult> frames = [];
     private int pointingHits;
+
+    /// <summary>Every scored frame in the order added (the per-frame results file, spec §4.1).</summary>
+    public IReadOnlyList<FrameResult> Frames => frames;
 
     public IReadOnlyList<double> ConsensusIoUs => consensusIoUs;
     public double IoUAt05 => LocalizationMetrics.IoUAtThreshold(consensusIoUs, 0.5);
@@ -22,7 +28,8 @@ public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshol
     public double PointingAccuracy => consensusIoUs.Count == 0 ? 0 : (double)pointingHits / consensusIoUs.Count;
 
     /// <summary>Scores a batch of maps <c>l</c> (N,1,h,w), one box list per frame; frames without boxes are skipped.</summary>
-    public void Add(Tensor maps, IReadOnlyList<IReadOnlyList<NormalizedBox>> boxesPerFrame)
+    /// <param name="keys">One key per frame (the frame path for real data); defaults to the running frame number.</param>
+    public void Add(Tensor maps, IReadOnlyList<IReadOnlyList<NormalizedBox>> boxesPerFrame, IReadOnlyList<string>? keys = null)
     {
         using var scope = NewDisposeScope();
         // cv2.resize's bilinear matches interpolate with align_corners=false (half-pixel centres).
@@ -38,10 +45,37 @@ public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshol
             Buffer.BlockCopy(values, n * plane * sizeof(float), prediction, 0, plane * sizeof(float));
             var predicted = LocalizationMetrics.RelativeThreshold(prediction, relativeThreshold);
             var truth = LocalizationMetrics.GroundTruthMask(boxesPerFrame[n], imageSize);
-            consensusIoUs.Add(LocalizationMetrics.ConsensusIoU(predicted, truth));
+            var consensusIoU = LocalizationMetrics.ConsensusIoU(predicted, truth);
+            consensusIoUs.Add(consensusIoU);
             var (row, column) = LocalizationMetrics.ArgMax(prediction);
             if (truth[row, column])
                 pointingHits++;
+            frames.Add(new FrameResult(keys?[n] ?? frames.Count.ToString(CultureInfo.InvariantCulture), consensusIoU, truth[row, column]));
         }
     }
+
+    /// <summary>The summary the metrics file holds.</summary>
+    public EvaluationSummary Summary() => new(IoUAt05, AreaUnderCurve, PointingAccuracy, relativeThreshold, consensusIoUs.Count);
+
+    /// <summary>Writes <c>{name}.csv</c> (key, ciou, pointing per frame) and <c>{name}.json</c> (<see cref="Summary"/>).</summary>
+    public void WriteResults(string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        using (var csv = new StreamWriter(Path.Combine(directory, name + ".csv")))
+        {
+            csv.WriteLine("key,ciou,pointing");
+            foreach (var frame in frames)
+                csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Quote(frame.Key)},{frame.ConsensusIoU:R},{(frame.Pointing ? 1 : 0)}"));
+        }
+        File.WriteAllText(Path.Combine(directory, name + ".json"),
+            JsonSerializer.Serialize(Summary(), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    }
+
+    private static string Quote(string key) => key.IndexOfAny([',', '"', '\n']) < 0 ? key : $"\"{key.Replace("\"", "\"\"")}\"";
 }
+
+/// <summary>One scored frame: its key, cIoU, and whether the map's maximum lies in a box.</summary>
+public sealed record FrameResult(string Key, double ConsensusIoU, bool Pointing);
+
+/// <summary>Single-source metrics of a set of frames (spec §4.1) with the threshold that produced them.</summary>
+public sealed record EvaluationSummary(double IoUAt05, double Auc, double Pointing, double RelativeThreshold, int Frames);

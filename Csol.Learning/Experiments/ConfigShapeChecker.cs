@@ -6,6 +6,7 @@ namespace Csol.Learning.Experiments;
 /// <summary>Compares a JSON document with the config records: unknown fields and wrong value types, all of them.</summary>
 internal static class ConfigShapeChecker
 {
+
     public static List<ConfigError> Check(JsonElement root, Type recordType, string source)
     {
         var errors = new List<ConfigError>();
@@ -36,6 +37,9 @@ internal static class ConfigShapeChecker
                 errors.Add(new ConfigError(source, fieldPath, "unknown field"));
                 continue;
             }
+            // `string?` fields (e.g. model.imagenetWeights) accept null; reflection sees them as plain strings.
+            if (member.Value.ValueKind == JsonValueKind.Null && new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable)
+                continue;
             CheckValue(member.Value, property.PropertyType, fieldPath, source, errors);
         }
     }

@@ -53,6 +53,9 @@ public sealed record StageOneModelConfig
     public int ProjectionDim { get; init; } = 128;
     /// <summary>Initial value of the scalar <c>conv_av</c> (inverse temperature), 5.0 in the paper.</summary>
     public double ConvAvInit { get; init; } = 5.0;
+    /// <summary>ImageNet ResNet-18 weights for the visual backbone in TorchSharp's format (docs/imagenet-weights.md),
+    /// or null to train from scratch (the offline default; the paper loads ImageNet weights, spec §2.1).</summary>
+    public string? ImagenetWeights { get; init; }
 }
 
 public sealed record TrainingConfig
@@ -64,6 +67,27 @@ public sealed record TrainingConfig
     public double WeightDecay { get; init; } = 1e-4;
     /// <summary>Validate after every epoch (true) or only after the last one (false, saves time on big sets).</summary>
     public bool ValidateEveryEpoch { get; init; } = true;
+
+    /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
+    public bool UseClassTask { get; init; } = true;
+    /// <summary>First 0-based epoch with clustering and a classification phase (the reference's <c>init_num</c> 1).</summary>
+    public int ClassPhaseFromEpoch { get; init; } = 1;
+    /// <summary>Passes over the training set per classification phase (<c>class_iter</c>, 3).</summary>
+    public int ClassIterations { get; init; } = 3;
+    /// <summary>k-means clusters K, i.e. pseudo-classes and dictionary atoms (11; TPAMI probably 20).</summary>
+    public int Clusters { get; init; } = 11;
+    /// <summary>Object mask threshold τ on the localization map <c>l</c> (<c>--mask</c>, 0.05).</summary>
+    public double MaskThreshold { get; init; } = 0.05;
+    /// <summary>Adam learning rate of the classification heads (1e-3).</summary>
+    public double HeadLearningRate { get; init; } = 1e-3;
+    /// <summary>Adam weight decay of the classification heads (1e-4).</summary>
+    public double HeadWeightDecay { get; init; } = 1e-4;
+    /// <summary>k-means restarts; the lowest inertia wins (sklearn's <c>n_init</c> 10).</summary>
+    public int KMeansRestarts { get; init; } = 10;
+    /// <summary>Lloyd iterations per restart at most (sklearn's <c>max_iter</c> 300).</summary>
+    public int KMeansMaxIterations { get; init; } = 300;
+    /// <summary>Stop when the centres move less than this, relative to the mean feature variance (sklearn's <c>tol</c>).</summary>
+    public double KMeansTolerance { get; init; } = 1e-4;
 }
 
 /// <summary>Single-source localization metrics (spec §4.1).</summary>

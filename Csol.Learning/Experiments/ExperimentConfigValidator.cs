@@ -45,6 +45,8 @@ internal static partial class ExperimentConfigValidator
         Range("model.baseWidth", model.BaseWidth, 2, 128);
         Range("model.projectionDim", model.ProjectionDim, 2, 1024);
         Range("model.convAvInit", model.ConvAvInit, 0.01, 100);
+        if (model.ImagenetWeights is { } weights && !File.Exists(weights))
+            Fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one)");
 
         var training = config.Training;
         Range("training.epochs", training.Epochs, 1, 1000);
@@ -53,6 +55,18 @@ internal static partial class ExperimentConfigValidator
             Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
         Range("training.learningRate", training.LearningRate, 1e-7, 1);
         Range("training.weightDecay", training.WeightDecay, 0, 1);
+        Range("training.classPhaseFromEpoch", training.ClassPhaseFromEpoch, 0, 1000);
+        Range("training.classIterations", training.ClassIterations, 1, 100);
+        Range("training.clusters", training.Clusters, 2, 1000);
+        // k-means cannot make more clusters than there are points to cluster (one object feature per training clip).
+        if (training.UseClassTask && training.Clusters > data.TrainClips && data.TrainClips >= 8)
+            Fail("training.clusters", $"must not exceed data.trainClips ({data.TrainClips}), got {training.Clusters}");
+        Range("training.maskThreshold", training.MaskThreshold, 0, 0.99);
+        Range("training.headLearningRate", training.HeadLearningRate, 1e-7, 1);
+        Range("training.headWeightDecay", training.HeadWeightDecay, 0, 1);
+        Range("training.kMeansRestarts", training.KMeansRestarts, 1, 100);
+        Range("training.kMeansMaxIterations", training.KMeansMaxIterations, 1, 10_000);
+        Range("training.kMeansTolerance", training.KMeansTolerance, 0, 1);
 
         Range("evaluation.relativeThreshold", config.Evaluation.RelativeThreshold, 0, 0.99);
         return errors;

@@ -55,6 +55,62 @@ public sealed class AdamOptimizer(IEnumerable<Parameter> parameters, double lear
         }
     }
 
+    /// <summary>Completed steps (drives the bias correction, so a resumed optimizer must continue from it).</summary>
+    public long StepCount => step;
+
+    /// <summary>Writes the step count and both moments of every parameter, in parameter order (no names: the
+    /// optimizer is rebuilt over the same parameters of the same network before <see cref="Load"/>).</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(step);
+        writer.Write(parameters.Length);
+        foreach (var parameter in parameters)
+        {
+            var has = moments.TryGetValue(parameter, out var moment);
+            writer.Write(has);
+            if (!has)
+                continue;
+            WriteTensor(writer, moment.Mean);
+            WriteTensor(writer, moment.Variance);
+        }
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote; the parameters must have the same count and shapes.</summary>
+    public void Load(BinaryReader reader)
+    {
+        Dispose();
+        step = reader.ReadInt64();
+        var count = reader.ReadInt32();
+        if (count != parameters.Length)
+            throw new InvalidDataException($"optimizer state has {count} parameters, this optimizer {parameters.Length}");
+        foreach (var parameter in parameters)
+        {
+            if (!reader.ReadBoolean())
+                continue;
+            moments[parameter] = (ReadTensor(reader, parameter), ReadTensor(reader, parameter));
+        }
+    }
+
+    // Moments are float32 like their parameters; written as raw values so the format does not depend on TorchSharp's.
+    private static void WriteTensor(BinaryWriter writer, Tensor tensor)
+    {
+        using var cpu = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        var values = cpu.data<float>().ToArray();
+        writer.Write(values.Length);
+        foreach (var value in values)
+            writer.Write(value);
+    }
+
+    private static Tensor ReadTensor(BinaryReader reader, Parameter like)
+    {
+        var values = new float[reader.ReadInt32()];
+        if (values.Length != like.numel())
+            throw new InvalidDataException($"optimizer moment has {values.Length} values, parameter {like.numel()}");
+        for (var i = 0; i < values.Length; i++)
+            values[i] = reader.ReadSingle();
+        return tensor(values, like.shape, device: like.device).DetachFromDisposeScope();
+    }
+
     public void Dispose()
     {
         foreach (var (mean, variance) in moments.Values)

@@ -1,18 +1,27 @@
 using System.Diagnostics;
+using Csol.Learning.Checkpoints;
+using Csol.Learning.Clustering;
 using Csol.Learning.Data;
+using Csol.Learning.Evaluation;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using TorchSharp;
 
 namespace Csol.Learning.Training;
 
-/// <summary>Stage one of CSOL (spec §2.3): audiovisual correspondence training of the localization network.</summary>
-/// <remarks>First cut: the localization phase only; clustering, the object dictionary and the classification phase
-/// come later, so the optimiser covers every parameter (there are no classifier heads to leave out yet).</remarks>
-public sealed class StageOneTrainer(ExperimentConfig config)
+/// <summary>Stage one of CSOL (spec §2.3): each epoch a localization phase (audiovisual correspondence), then, from
+/// <c>training.classPhaseFromEpoch</c> on, clustering of the object features into the object dictionary and a
+/// classification phase on the pseudo-labels.</summary>
+/// <remarks>Steps reported: one per localization batch (<c>loss</c>) and one per classification batch
+/// (<c>cls_loss</c>); <see cref="TrainingProgress.TotalSteps"/> counts both. Validation runs after each localization
+/// phase (the state the reference checkpoints as <c>_av_local</c> and evaluates); the checkpoint is written at epoch end
+/// (the reference's <c>_av_class</c> state), which is what a resume needs.</remarks>
+public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOptions? options = null)
 {
     /// <summary>Validation clips come from their own generator stream so they never repeat training clips.</summary>
     private const int ValidationSeedOffset = 1_000_003;
+
+    private readonly StageOneTrainerOptions options = options ?? new StageOneTrainerOptions();
 
     /// <summary>Runs the whole training; <paramref name="onProgress"/> is called after every step, on the calling thread.
     /// Throws <see cref="OperationCanceledException"/> within one step of <paramref name="cancellationToken"/> firing.</summary>
@@ -28,21 +37,39 @@ public sealed class StageOneTrainer(ExperimentConfig config)
         torch.manual_seed(config.Seed);
         var train = ProceduralAudioVisualSet.Generate(config.Data, config.Data.TrainClips, config.Seed);
         var validation = ProceduralAudioVisualSet.Generate(config.Data, config.Data.ValClips, config.Seed + ValidationSeedOffset);
-
-        using var net = new StageOneLocalizationNet(config.Model);
-        net.to(device);
         var training = config.Training;
-        using var optimizer = new AdamOptimizer(net.parameters(), training.LearningRate,
-            beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);
-        var batcher = new CorrespondenceBatcher(train, new Random(config.Seed), config.Data.FlipProbability, device);
 
-        var stepsPerEpoch = batcher.BatchCount(training.BatchSize);
-        var totalSteps = stepsPerEpoch * training.Epochs;
+        using var net = new StageOneLocalizationNet(config.Model, training.Clusters);
+        if (config.Model.ImagenetWeights is { } weights)
+            ImageNetWeights.LoadInto(net.Visual, weights);
+        net.to(device);
+        using var optimizer = new AdamOptimizer(net.LocalizationParameters(), training.LearningRate,
+            beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);
+
+        var stepsPerEpoch = new CorrespondenceBatcher(train, new Random(0), 0, device).BatchCount(training.BatchSize);
+        var totalSteps = TotalSteps(training, stepsPerEpoch);
+        var firstEpoch = 0;
         var step = 0;
-        IReadOnlyDictionary<string, double> finalMetrics = new Dictionary<string, double>();
-        net.train();
-        for (var epoch = 0; epoch < training.Epochs; epoch++)
+        ObjectDictionary? dictionary = null;
+        if (options.ResumeFrom is { } resumeFrom)
         {
+            CheckResumable(resumeFrom);
+            var checkpoint = StageOneCheckpoint.Load(resumeFrom, net, optimizer);
+            (firstEpoch, step, dictionary) = (checkpoint.Epoch + 1, checkpoint.GlobalStep, checkpoint.Dictionary);
+        }
+
+        var mapSide = config.Data.ImageSize / 16; // output stride 16 (spec §2.1)
+        var baselines = BaselineMaps.Score(validation, mapSide, config.Evaluation.RelativeThreshold);
+        var baselineMetrics = BaselineMaps.Metrics(baselines);
+        var baselinesReported = false;
+        var finalMetrics = new Dictionary<string, double>(baselineMetrics);
+        if (dictionary is not null)
+            finalMetrics["nmi"] = dictionary.Nmi;
+
+        net.train();
+        for (var epoch = firstEpoch; epoch < training.Epochs; epoch++)
+        {
+            var batcher = new CorrespondenceBatcher(train, new Random(DataOrder.Seed(config.Seed, epoch, 0)), config.Data.FlipProbability, device);
             var plan = batcher.PlanEpoch(training.BatchSize, shuffle: true);
             double epochLoss = 0;
             for (var i = 0; i < plan.Count; i++)
@@ -55,19 +82,129 @@ public sealed class StageOneTrainer(ExperimentConfig config)
                 var lastOfEpoch = i == plan.Count - 1;
                 if (lastOfEpoch && (training.ValidateEveryEpoch || epoch == training.Epochs - 1))
                 {
-                    foreach (var (key, value) in StageOneValidation.Evaluate(net, validation, config, device, cancellationToken))
+                    var results = EvaluationDirectory(epoch);
+                    foreach (var (key, value) in StageOneValidation.Evaluate(net, validation, config, device, cancellationToken, results))
                         metrics[key] = value;
                     metrics["epoch_loss"] = epochLoss / plan.Count;
                     metrics["conv_av_w"] = net.ConvAvWeight;
+                    if (!baselinesReported)
+                    {
+                        // Once per run, beside the model's first validation, so charts and summaries show the floor.
+                        foreach (var (key, value) in baselineMetrics)
+                            metrics[key] = value;
+                        if (results is not null)
+                            foreach (var (name, evaluator) in baselines)
+                                evaluator.WriteResults(results, name);
+                        baselinesReported = true;
+                    }
                     // The run's summary: last validation plus the last epoch's mean training loss, which is
                     // steadier than the last step's loss on tiny batches.
-                    finalMetrics = new Dictionary<string, double>(metrics) { ["loss"] = epochLoss / plan.Count };
+                    foreach (var (key, value) in metrics)
+                        finalMetrics[key] = value;
+                    finalMetrics["loss"] = epochLoss / plan.Count;
+                }
+                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
+            }
+
+            if (HasClassPhase(training, epoch))
+            {
+                dictionary = ClassificationPhase.Cluster(net, train, config, epoch, device, cancellationToken);
+                finalMetrics["nmi"] = dictionary.Nmi;
+                step = RunClassificationPhase(net, optimizer, train, dictionary, epoch, step, totalSteps, stopwatch, onProgress, cancellationToken);
+            }
+
+            SaveCheckpoint(epoch, step, net, optimizer, dictionary, finalMetrics);
+        }
+
+        return new TrainingResult(finalMetrics, step, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Localization steps of every epoch plus classification steps of every epoch with a class phase.</summary>
+    public static int TotalSteps(TrainingConfig training, int stepsPerEpoch)
+    {
+        var classEpochs = Enumerable.Range(0, training.Epochs).Count(e => HasClassPhase(training, e));
+        return stepsPerEpoch * (training.Epochs + classEpochs * training.ClassIterations);
+    }
+
+    private static bool HasClassPhase(TrainingConfig training, int epoch) => training.UseClassTask && epoch >= training.ClassPhaseFromEpoch;
+
+    private int RunClassificationPhase(StageOneLocalizationNet net, AdamOptimizer optimizer, ProceduralAudioVisualSet train,
+        ObjectDictionary dictionary, int epoch, int step, int totalSteps, Stopwatch stopwatch, Action<TrainingProgress> onProgress,
+        CancellationToken cancellationToken)
+    {
+        var training = config.Training;
+        net.Classifier.Reset();
+        // A fresh heads optimizer with the fresh heads, as the reference re-creates both (spec §2.3).
+        using var headOptimizer = new AdamOptimizer(net.Classifier.parameters(), training.HeadLearningRate,
+            beta1: 0.9, beta2: 0.999, weightDecay: training.HeadWeightDecay);
+        var device = TorchDevice.Resolve(config.Device);
+        for (var pass = 1; pass <= training.ClassIterations; pass++)
+        {
+            var batcher = new CorrespondenceBatcher(train, new Random(DataOrder.Seed(config.Seed, epoch, pass)), config.Data.FlipProbability, device);
+            var plan = batcher.PlanEpoch(training.BatchSize, shuffle: true);
+            double passLoss = 0;
+            for (var i = 0; i < plan.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                double loss;
+                using (torch.NewDisposeScope())
+                {
+                    var (audio, images, _) = batcher.BuildPositives(plan[i]);
+                    var labels = torch.tensor(plan[i].Select(c => (long)dictionary.PseudoLabels[c]).ToArray(), device: device);
+                    loss = ClassificationPhase.Step(net, optimizer, headOptimizer, audio, images, labels);
+                }
+                passLoss += loss;
+                step++;
+                var metrics = new Dictionary<string, double> { ["cls_loss"] = loss };
+                if (pass == training.ClassIterations && i == plan.Count - 1)
+                {
+                    metrics["nmi"] = dictionary.Nmi;
+                    metrics["cls_epoch_loss"] = passLoss / plan.Count;
                 }
                 onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
             }
         }
+        return step;
+    }
 
-        return new TrainingResult(finalMetrics, step, stopwatch.Elapsed.TotalSeconds);
+    private void SaveCheckpoint(int epoch, int step, StageOneLocalizationNet net, AdamOptimizer optimizer,
+        ObjectDictionary? dictionary, IReadOnlyDictionary<string, double> metrics)
+    {
+        if (options.CheckpointDirectory is not { } directory)
+            return;
+        var last = epoch == config.Training.Epochs - 1;
+        if (!last && (epoch + 1) % Math.Max(1, options.CheckpointEvery) != 0)
+            return;
+        var written = StageOneCheckpoint.Save(directory, epoch, step, net, optimizer, dictionary, config, metrics);
+        if (options.KeepAllCheckpoints)
+            return;
+        foreach (var older in Directory.GetFiles(directory, "stage-one-e*.ckpt").Where(f => f != written))
+        {
+            File.Delete(older);
+            File.Delete(StageOneCheckpoint.ManifestPath(older));
+        }
+    }
+
+    private string? EvaluationDirectory(int epoch)
+        => options.CheckpointDirectory is { } directory ? Path.Combine(directory, "evaluation", $"epoch-{epoch:000}") : null;
+
+    /// <summary>Refuses a checkpoint made under another config: resuming it would silently mix two experiments.</summary>
+    private void CheckResumable(string path)
+    {
+        var manifestPath = StageOneCheckpoint.ManifestPath(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Checkpoint not found: {path}", path);
+        if (!File.Exists(manifestPath))
+            return;
+        var manifest = CheckpointManifest.Parse(File.ReadAllText(manifestPath));
+        if (manifest.Config is null)
+            return;
+        var saved = ExperimentConfigLoader.Parse(manifest.Config.ToJsonString(), manifestPath);
+        static string Comparable(ExperimentConfig c) => ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = 1 } });
+        if (Comparable(saved) != Comparable(config))
+            throw new InvalidOperationException($"{path} was written under a different config (only name and training.epochs may change on resume).");
+        if (manifest.Epoch >= config.Training.Epochs - 1)
+            throw new InvalidOperationException($"{path} closes epoch {manifest.Epoch}; with training.epochs {config.Training.Epochs} nothing is left to train.");
     }
 
     private static Dictionary<string, double> TrainStep(

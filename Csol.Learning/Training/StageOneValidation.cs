@@ -14,7 +14,7 @@ internal static class StageOneValidation
 
     public static Dictionary<string, double> Evaluate(
         StageOneLocalizationNet net, ProceduralAudioVisualSet set, ExperimentConfig config, torch.Device device,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? resultsDirectory = null)
     {
         var batcher = new CorrespondenceBatcher(set, new Random(config.Seed + NegativeSeedOffset), flipProbability: 0, device);
         var evaluator = new SingleSourceEvaluator(set.ImageSize, config.Evaluation.RelativeThreshold);
@@ -37,13 +37,16 @@ internal static class StageOneValidation
                 samples += count;
 
                 var positiveMaps = StageOneLocalizationNet.LocalizationMap(logits[torch.TensorIndex.Slice(0, null, 2)]);
-                evaluator.Add(positiveMaps, batch.PositiveBoxes.Select(b => (IReadOnlyList<NormalizedBox>)[b]).ToArray());
+                evaluator.Add(positiveMaps, batch.PositiveBoxes.Select(b => (IReadOnlyList<NormalizedBox>)[b]).ToArray(),
+                    clipIndices.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             }
         }
         finally
         {
             net.train();
         }
+        if (resultsDirectory is not null)
+            evaluator.WriteResults(resultsDirectory, "model");
 
         return new Dictionary<string, double>
         {

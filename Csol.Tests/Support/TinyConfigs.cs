@@ -1,6 +1,8 @@
 namespace Csol.Tests.Support;
 
 /// <summary>Experiment configs small enough to train in seconds on two CPU cores.</summary>
+/// <remarks>Localization phase only (<c>useClassTask</c> false): these test the platform (one <c>loss</c> point per step,
+/// cancel, restart), and clustering each epoch would only make them slower.</remarks>
 public static class TinyConfigs
 {
     public static string Train(int epochs, string device = "cpu", int seed = 7) => $$"""
@@ -11,7 +13,7 @@ public static class TinyConfigs
           "device": "{{device}}",
           "data": { "classes": 3, "trainClips": 48, "valClips": 12, "imageSize": 32, "audioFrames": 48, "melBands": 32 },
           "model": { "baseWidth": 4, "projectionDim": 16 },
-          "training": { "epochs": {{epochs}}, "batchSize": 8, "learningRate": 0.001 }
+          "training": { "epochs": {{epochs}}, "batchSize": 8, "learningRate": 0.001, "useClassTask": false }
         }
         """;
 }

@@ -1,0 +1,18 @@
+namespace Csol.Learning.Training;
+
+/// <summary>Where a stage-one run keeps its checkpoints and evaluation files, and whether it resumes from one.</summary>
+public sealed record StageOneTrainerOptions
+{
+    /// <summary>Directory for <c>stage-one-e{epoch}.ckpt</c> + manifest files and <c>evaluation/</c>; null writes nothing.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>A checkpoint to continue from (its epoch + 1 is the first one trained). Its config must equal the run's,
+    /// except <c>name</c> and <c>training.epochs</c>, so a finished run can be extended.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Write a checkpoint every N epochs; the last epoch is always written. Default 1.</summary>
+    public int CheckpointEvery { get; init; } = 1;
+
+    /// <summary>Keep every checkpoint (default) or only the newest.</summary>
+    public bool KeepAllCheckpoints { get; init; } = true;
+}

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Csol.Learning.Data.Audio;
+using Csol.Learning;
 using Csol.Learning.Data.Loading;
+using Csol.Learning.Training;
 using Spectre.Console;
 
 namespace Csol.Silo.Cli;
@@ -13,7 +15,36 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure speed: data loading, feature extraction.");
         bench.Subcommands.Add(Data());
+        bench.Subcommands.Add(Train());
         return bench;
+    }
+
+    private static Command Train()
+    {
+        var stage = new Option<string>("--stage") { Description = "Which stage's training step (one).", DefaultValueFactory = _ => "one" };
+        stage.AcceptOnlyFromAmong("one");
+        var batch = new Option<int>("--batch") { Description = "Matched pairs per batch (default 32, as the paper).", DefaultValueFactory = _ => 32 };
+        var size = new Option<int>("--size") { Description = "Frame side in pixels (default 224).", DefaultValueFactory = _ => 224 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps after one warm-up step (default 3).", DefaultValueFactory = _ => 3 };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto).", DefaultValueFactory = _ => "auto" };
+        var command = new Command("train", "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
+        {
+            stage, batch, size, steps, device,
+        };
+        command.SetAction(parse =>
+        {
+            var pairs = parse.GetValue(batch);
+            var result = StageOneBenchmark.Measure(pairs, parse.GetValue(size), parse.GetValue(steps), TorchDevice.Resolve(parse.GetValue(device)!));
+            var table = new Table().AddColumns("measurement", "figure");
+            table.AddRow("ms per step", result.MillisecondsPerStep.ToString("F0", CultureInfo.InvariantCulture));
+            table.AddRow("pairs/s (a pair = positive + negative sample)", (pairs / (result.MillisecondsPerStep / 1000)).ToString("F2", CultureInfo.InvariantCulture));
+            table.AddRow("samples/s", result.SamplesPerSecond.ToString("F2", CultureInfo.InvariantCulture));
+            table.AddRow("peak resident memory", $"{result.PeakResidentBytes / (1024 * 1024)} MiB");
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"stage one, batch {pairs} pairs, {parse.GetValue(size)}², {result.Steps} timed steps, {Environment.ProcessorCount} cores");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Data()

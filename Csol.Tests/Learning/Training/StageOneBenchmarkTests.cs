@@ -19,14 +19,4 @@ public sealed class StageOneBenchmarkTests(ITestOutputHelper output)
         Assert.Equal(4 / (result.MillisecondsPerStep / 1000), result.SamplesPerSecond, 6);
         Assert.True(result.PeakResidentBytes > 0);
     }
-
-    /// <summary>The full-size figure (width 64, proj 128, 224², 201×64, 32 pairs); runs only with CSOL_BENCH=1
-    /// because it takes minutes on 2 cores.</summary>
-    [Fact]
-    public void Measure_FullSize_WhenAskedFor()
-    {
-        if (Environment.GetEnvironmentVariable("CSOL_BENCH") != "1")
-            return;
-        output.WriteLine(StageOneBenchmark.Measure(32, 224, steps: 2, torch.CPU).ToString());
-    }
 }

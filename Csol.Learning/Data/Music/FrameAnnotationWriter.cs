@@ -41,18 +41,8 @@ public static class FrameAnnotationWriter
     private static void WriteBox(Utf8JsonWriter json, AnnotatedBox box, ClassSpace classes)
     {
         json.WriteStartObject();
-        json.WriteStartArray("box");
-        json.WriteNumberValue(box.Pixels.X);
-        json.WriteNumberValue(box.Pixels.Y);
-        json.WriteNumberValue(box.Pixels.Width);
-        json.WriteNumberValue(box.Pixels.Height);
-        json.WriteEndArray();
-        json.WriteStartArray("normbox");
-        json.WriteNumberValue(box.Box.X);
-        json.WriteNumberValue(box.Box.Y);
-        json.WriteNumberValue(box.Box.Width);
-        json.WriteNumberValue(box.Box.Height);
-        json.WriteEndArray();
+        BoxJson.Write(json, "box", box.Pixels);
+        BoxJson.Write(json, "normbox", box.Box);
         json.WriteNumber("category_id", classes.ToCategoryId(box.ClassIndex));
         json.WriteEndObject();
     }

@@ -49,7 +49,10 @@ public sealed record ClassSpace
 
     public bool TryIndexOf(string name, out int index)
     {
-        index = Names.ToList().IndexOf(name);
+        index = -1;
+        for (var i = 0; i < Names.Count && index < 0; i++)
+            if (string.Equals(Names[i], name, StringComparison.Ordinal))
+                index = i;
         return index >= 0;
     }
 

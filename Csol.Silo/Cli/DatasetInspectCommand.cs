@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Csol.Learning.Data.Manifest;
 using Spectre.Console;
 
@@ -34,7 +33,7 @@ internal static class DatasetInspectCommand
         }
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            Console.WriteLine(DatasetManifestJson.Serialize(manifest));
             return manifest.Problems.Count == 0 ? 0 : 1;
         }
         var table = new Table().AddColumn("field").AddColumn("value");

@@ -18,12 +18,7 @@ public static class AudioSetBoxWriter
             {
                 json.WriteStartObject();
                 json.WriteNumber("category", box.Category);
-                json.WriteStartArray("normbox");
-                json.WriteNumberValue(box.Box.X);
-                json.WriteNumberValue(box.Box.Y);
-                json.WriteNumberValue(box.Box.Width);
-                json.WriteNumberValue(box.Box.Height);
-                json.WriteEndArray();
+                BoxJson.Write(json, "normbox", box.Box);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

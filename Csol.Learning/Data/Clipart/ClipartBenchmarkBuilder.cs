@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Csol.Learning.Data.Audio;
+using Csol.Learning.Data.Manifest;
 using Csol.Learning.Data.Music;
 
 namespace Csol.Learning.Data.Clipart;
 
 /// <summary>
 /// Builds MUSIC-Clipart: plans every video, renders them in parallel (each from its own seed, so the files do not
-/// depend on scheduling), then writes the lists, annotations, synthetic composites, README and manifest.
+/// depend on scheduling), then writes the lists, annotations, synthetic composites, README and manifest. Every MUSIC file
+/// goes through the same writers as real MUSIC data (<see cref="MusicVideosWriter"/>, <see cref="SplitListWriter"/>,
+/// <see cref="FrameAnnotationWriter"/>, <see cref="MusicSyntheticWriter"/>), with the build's <see cref="ClassSpace"/>
+/// (written to <c>categories.json</c>) in place of MUSIC's, so the same readers read it back.
 /// </summary>
 public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
 {
@@ -42,20 +46,22 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             Directory.Delete(Path.Combine(output, ".work"), recursive: true);
             var ordered = plans.Select(p => results[p.Name]).ToList();
 
-            WriteLists(output, plans);
-            var annotated = WriteAnnotations(output, ordered, options.Size);
-            var synthetic = new ClipartSyntheticBuilder(options.Size, logMel);
-            var syntheticRandom = new Random(unchecked(options.Seed * 7919 + 17));
-            synthetic.Build(Path.Combine(output, "synthetic", "train"), ordered.Where(r => r.Plan.Split == ClipartSplit.SoloTraining2).ToList(),
-                options.SyntheticTrain, withBoxes: false, syntheticRandom);
-            synthetic.Build(Path.Combine(output, "synthetic", "test"), ordered.Where(r => r.Plan.UsesTestPictures && !r.Plan.IsDuet).ToList(),
-                options.SyntheticTest, withBoxes: true, syntheticRandom);
+            var space = ClipartInstruments.ClassSpaceOf(classes.Select(c => c.Instrument).ToList());
+            ClassSpaceFile.Write(Path.Combine(output, ClassSpace.CategoriesFile), space, (json, label) => ClipartInstruments.WriteExtras(json, ClipartInstruments.Get(space.NameOf(label))));
+            WriteLists(output, plans, space);
+            var annotated = WriteAnnotations(output, ordered, options.Size, space);
+            var synthetic = new ClipartSyntheticSets(options, space, logMel);
+            synthetic.Write(Path.Combine(output, "synthetic", "train"), ordered.Where(r => r.Plan.Split == ClipartSplit.SoloTraining2),
+                options.SyntheticTrain, withBoxes: false, seed: unchecked(options.Seed * 7919 + 17));
+            synthetic.Write(Path.Combine(output, "synthetic", "test"), ordered.Where(r => r.Plan.UsesTestPictures && !r.Plan.IsDuet),
+                options.SyntheticTest, withBoxes: true, seed: unchecked(options.Seed * 7919 + 18));
 
             var summary = new ClipartBuildSummary(classes, plans.GroupBy(p => p.Split).ToDictionary(g => g.Key, g => g.Count()),
                 ordered.Sum(r => r.Frames.Count), plans.Count * options.Seconds, annotated,
                 CountFiles(Path.Combine(output, "synthetic", "train", "video")), CountFiles(Path.Combine(output, "synthetic", "test", "video")),
                 skipped, clock.Elapsed.TotalSeconds);
             ClipartReadme.Write(output, options, summary);
+            DatasetManifestJson.WriteFor(output);
             return summary;
         }
         finally
@@ -91,13 +97,13 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
         return loaded;
     }
 
-    private static void WriteLists(string output, IReadOnlyList<ClipartVideoPlan> plans)
+    private static void WriteLists(string output, IReadOnlyList<ClipartVideoPlan> plans, ClassSpace space)
     {
         Directory.CreateDirectory(Path.Combine(output, "MUSIC_label"));
         Directory.CreateDirectory(Path.Combine(output, "solo"));
         Directory.CreateDirectory(Path.Combine(output, "duet"));
-        ClipartListWriter.WriteVideoList(Path.Combine(output, "MUSIC_label", "MUSIC_solo_videos.json"), plans.Where(p => !p.IsDuet));
-        ClipartListWriter.WriteVideoList(Path.Combine(output, "MUSIC_label", "MUSIC_duet_videos.json"), plans.Where(p => p.IsDuet));
+        MusicVideosWriter.Write(Path.Combine(output, "MUSIC_label", "MUSIC_solo_videos.json"), VideoList(plans.Where(p => !p.IsDuet)), space);
+        MusicVideosWriter.Write(Path.Combine(output, "MUSIC_label", "MUSIC_duet_videos.json"), VideoList(plans.Where(p => p.IsDuet)), space);
         IEnumerable<string> Names(params ClipartSplit[] splits) => plans.Where(p => splits.Contains(p.Split)).Select(p => p.Name);
         SplitListWriter.Write(Path.Combine(output, "solo", "solo_training_1.txt"), Names(ClipartSplit.SoloTraining1));
         SplitListWriter.Write(Path.Combine(output, "solo", "solo_training_2.txt"), Names(ClipartSplit.SoloTraining2));
@@ -109,14 +115,25 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
         SplitListWriter.Write(Path.Combine(output, "duet", "duet_pairs_val.txt"), Names(ClipartSplit.DuetVal));
     }
 
-    private static int WriteAnnotations(string output, IReadOnlyList<ClipartVideoResult> results, int size)
+    /// <summary>Groups are the instruments' names joined by a space (MUSIC's duet keys), in ordinal order.</summary>
+    private static MusicVideoList VideoList(IEnumerable<ClipartVideoPlan> plans) =>
+        new(1.0, plans.GroupBy(p => string.Join(' ', p.Instruments.Select(i => i.Name)))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => MusicVideoNames.YouTubeId(p.Name)).ToArray()));
+
+    /// <summary><c>solotest.json</c>/<c>duettest.json</c>: every instrument is sounding; a box clipped away entirely is left out.</summary>
+    private static int WriteAnnotations(string output, IReadOnlyList<ClipartVideoResult> results, int size, ClassSpace space)
     {
-        var solo = results.Where(r => r.Plan.Split == ClipartSplit.SoloTesting).SelectMany(r => r.Frames).ToList();
-        var duet = results.Where(r => r.Plan.Split == ClipartSplit.DuetVal).SelectMany(r => r.Frames).ToList();
-        ClipartListWriter.WriteAnnotations(Path.Combine(output, "solotest.json"), solo, size);
-        ClipartListWriter.WriteAnnotations(Path.Combine(output, "duettest.json"), duet, size);
-        ClipartListWriter.WriteCategories(Path.Combine(output, "categories.json"), results.Where(r => !r.Plan.IsDuet)
-            .Select(r => r.Plan.Instruments[0]).Distinct().OrderBy(i => i.Name, StringComparer.Ordinal).ToList());
+        IEnumerable<FrameAnnotation> Frames(ClipartSplit split) => results.Where(r => r.Plan.Split == split)
+            .SelectMany(r => r.Frames.Select(f => new FrameAnnotation(
+                FrameAnnotation.KeyFor(r.Plan.Name, f.Second, f.FrameNumber), r.Plan.Name, f.Second, f.FrameNumber, size, size,
+                f.Boxes.Where(b => !b.Pixels.IsEmpty).Select(b => new AnnotatedBox(
+                    new PixelBox(b.Pixels.Left, b.Pixels.Top, b.Pixels.Width, b.Pixels.Height),
+                    ClipartVideoBuilder.Normalise(b.Pixels, size), space.IndexOf(b.Instrument.Name, "MUSIC-Clipart"))).ToArray())));
+        var solo = Frames(ClipartSplit.SoloTesting).ToList();
+        var duet = Frames(ClipartSplit.DuetVal).ToList();
+        FrameAnnotationWriter.Write(Path.Combine(output, "solotest.json"), solo, space);
+        FrameAnnotationWriter.Write(Path.Combine(output, "duettest.json"), duet, space);
         return solo.Count + duet.Count;
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Csol.Learning.Data.Music;
+
 namespace Csol.Learning.Data.Clipart;
 
 /// <summary>
@@ -37,6 +40,21 @@ public static class ClipartInstruments
     /// </summary>
     public static IReadOnlyList<string> DistractorKeywords { get; } =
         ["record", "gramophone", "headphones", "microphone", "note", "clef", "jukebox", "boombox", "vinyl", "quaver", "croche", "staff"];
+
+    /// <summary>The class space of a build: <paramref name="classes"/> sorted by name (label = position), with their category ids.</summary>
+    public static ClassSpace ClassSpaceOf(IReadOnlyList<ClipartInstrument> classes)
+    {
+        var sorted = classes.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return new ClassSpace(sorted.Select(c => c.Name).ToList(), sorted.Select((c, label) => (c.CategoryId, label)).ToDictionary(p => p.CategoryId, p => p.label));
+    }
+
+    /// <summary>The clip-art fields of a class in <c>categories.json</c> besides name, label and category id.</summary>
+    public static void WriteExtras(Utf8JsonWriter json, ClipartInstrument instrument)
+    {
+        json.WriteBoolean("detector_class", instrument.CategoryId < 100);
+        json.WriteNumber("gm_program", instrument.Percussion ? -1 : instrument.Program);
+        json.WriteBoolean("percussion", instrument.Percussion);
+    }
 
     public static ClipartInstrument Get(string name) =>
         All.FirstOrDefault(i => i.Name == name)

@@ -1,16 +1,14 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 
 namespace Csol.Learning.Data.Clipart;
 
-/// <summary>Writes the build's <c>README.md</c> (what it is, classes, counts, sources and licences) and <c>manifest.json</c>.</summary>
+/// <summary>Writes the build's <c>README.md</c> (what it is, classes, counts, sources and licences); the builder writes <c>manifest.json</c> with <see cref="Manifest.DatasetManifestJson"/>.</summary>
 public static class ClipartReadme
 {
     public static void Write(string output, ClipartBuildOptions options, ClipartBuildSummary summary)
     {
         File.WriteAllText(Path.Combine(output, "README.md"), Text(options, summary));
-        WriteManifest(Path.Combine(output, "manifest.json"), options, summary);
     }
 
     private static string Text(ClipartBuildOptions options, ClipartBuildSummary summary)
@@ -46,7 +44,10 @@ public static class ClipartReadme
         text.AppendLine();
         text.AppendLine("Layout: `video_frames/<video>/frame_SSS/NNNNN.jpg` (4 per second, 30-fps/interval-7 numbering), `audio_frames/<video>/SSS.npy`");
         text.AppendLine("((201, 64) float32 log-mel), `MUSIC_label/`, `solo/`, `duet/`, `solotest.json`, `duettest.json`, `categories.json`,");
-        text.AppendLine("`synthetic/{train,test}/{video,audio}` and `synthetic/test/box` (rows `[x, y, w, h, category_id]`, sounding instruments).");
+        text.AppendLine("`synthetic/{train,test}/{video,audio}` and `synthetic/test/box`: float32 rows `[x, y, w, h, class, sounding]` for all four");
+        text.AppendLine("instruments, normalised to the composite, `class` the label above (not the category_id), `sounding` 1 for the two mixed.");
+        text.AppendLine("Read them with `MusicSyntheticReader.ReadBoxes(path, ClassSpace.Load(\"categories.json\"))`; the reference's 5-column");
+        text.AppendLine("detector-id rows are read too. `manifest.json` is `csol dataset inspect --json` of the build (its content hash excludes itself).");
         text.AppendLine("Validation and test videos use only test pictures; a class with one drawing uses it in both.");
         text.AppendLine();
         text.AppendLine("## Sources and licences");
@@ -63,32 +64,5 @@ public static class ClipartReadme
         }
 
         return text.ToString();
-    }
-
-    private static void WriteManifest(string path, ClipartBuildOptions options, ClipartBuildSummary summary)
-    {
-        using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        json.WriteStartObject();
-        json.WriteString("name", "MUSIC-Clipart");
-        json.WriteString("layout", "MUSIC");
-        json.WriteNumber("seed", options.Seed);
-        json.WriteNumber("frame_size", options.Size);
-        json.WriteNumber("seconds_per_video", options.Seconds);
-        json.WriteNumber("frames_per_second", ClipartVideoBuilder.FramesPerSecond);
-        json.WriteStartArray("classes");
-        foreach (var c in summary.Classes)
-            json.WriteStringValue(c.Instrument.Name);
-        json.WriteEndArray();
-        json.WriteStartObject("videos_per_split");
-        foreach (var (split, count) in summary.VideosPerSplit.OrderBy(p => p.Key))
-            json.WriteNumber(split.ToString(), count);
-        json.WriteEndObject();
-        json.WriteNumber("frames", summary.Frames);
-        json.WriteNumber("audio_seconds", summary.AudioSeconds);
-        json.WriteNumber("annotated_frames", summary.AnnotatedFrames);
-        json.WriteNumber("synthetic_train", summary.SyntheticTrain);
-        json.WriteNumber("synthetic_test", summary.SyntheticTest);
-        json.WriteEndObject();
     }
 }

@@ -1,4 +1,6 @@
 using Csol.Learning.Data.Audio;
+using Csol.Learning.Data.Media;
+using Csol.Learning.Data.Music;
 using Csol.Learning.Data.Npy;
 using SkiaSharp;
 
@@ -16,10 +18,7 @@ public sealed class ClipartVideoBuilder(
     FluidSynthRenderer synthesiser,
     LogMelExtractor logMel)
 {
-    public const int FramesPerSecond = 4;
-
-    /// <summary>The global frame number of frame <paramref name="j"/> in second <paramref name="second"/> (30 fps, every 7th).</summary>
-    public static int FrameNumber(int second, int j) => 30 * second + 7 * j;
+    public const int FramesPerSecond = FramePlan.FramesPerSecond;
 
     public ClipartVideoResult Build(ClipartVideoPlan plan)
     {
@@ -27,7 +26,7 @@ public sealed class ClipartVideoBuilder(
         var visual = new Random(plan.Seed);
         var audible = new Random(unchecked(plan.Seed * 31 + 7));
 
-        var frames = RenderFrames(plan, visual, out var firstFrames);
+        var frames = RenderFrames(plan, visual);
         var waveform = synthesiser.Render(PhraseComposer.Compose(plan.Instruments, options.Seconds, audible), options.Seconds,
             Path.Combine(options.OutputFolder, ".work"));
         var audioFolder = Path.Combine(options.OutputFolder, "audio_frames", plan.Name);
@@ -36,31 +35,29 @@ public sealed class ClipartVideoBuilder(
         for (var s = 0; s < seconds.Count; s++)
             NpyFile.Write(Path.Combine(audioFolder, $"{s:D3}.npy"), seconds[s]);
 
-        return new ClipartVideoResult(plan, frames, waveform, firstFrames);
+        return new ClipartVideoResult(plan, frames, waveform);
     }
 
-    private List<ClipartFrame> RenderFrames(ClipartVideoPlan plan, Random random, out List<byte[]> firstFrames)
+    private List<ClipartFrame> RenderFrames(ClipartVideoPlan plan, Random random)
     {
+        // Named as A's extraction names a 30-fps video's frames, so real and clip-art frames follow one rule.
+        var numbers = FramePlan.For(fps: 30, frameCount: 30L * options.Seconds, options.Seconds).ToLookup(f => f.Second, f => f.GlobalIndex);
         using var background = SceneBackground.Render(options.Size, distractors, random);
         var placements = BasePlacements(plan, random);
         var frames = new List<ClipartFrame>();
-        firstFrames = [];
         for (var s = 0; s < options.Seconds; s++)
         {
             var folder = Path.Combine(options.OutputFolder, "video_frames", plan.Name, $"frame_{s:D3}");
             Directory.CreateDirectory(folder);
             // The player drifts from second to second and wobbles within one, so the 4 frames of a second differ.
             var thisSecond = placements.Select(p => p.Jittered(random, move: 0.04, scale: 0.06, turn: 3)).ToList();
-            for (var j = 0; j < FramesPerSecond; j++)
+            foreach (var number in numbers[s])
             {
                 var thisFrame = thisSecond.Select(p => p.Jittered(random, move: 0.01, scale: 0.015, turn: 1)).ToList();
                 var rendered = SceneRenderer.Render(background, thisFrame);
-                var number = FrameNumber(s, j);
                 File.WriteAllBytes(Path.Combine(folder, $"{number:D5}.jpg"), rendered.Jpeg);
                 var boxes = plan.Instruments.Select((instrument, i) => new ClipartBox(instrument, rendered.Boxes[i])).ToList();
-                frames.Add(new ClipartFrame($"{plan.Name}/frame_{s:D3}/{number:D5}.jpg", s, number, boxes));
-                if (j == 0)
-                    firstFrames.Add(rendered.Jpeg);
+                frames.Add(new ClipartFrame(FrameAnnotation.KeyFor(plan.Name, s, number), s, number, boxes));
             }
         }
 

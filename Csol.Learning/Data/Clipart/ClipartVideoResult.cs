@@ -9,7 +9,7 @@ public sealed record ClipartBox(ClipartInstrument Instrument, SKRectI Pixels);
 public sealed record ClipartFrame(string Key, int Second, int FrameNumber, IReadOnlyList<ClipartBox> Boxes);
 
 /// <summary>
-/// What a rendered video leaves besides its files: the frames' boxes (for annotations) and, for the synthetic
-/// composites, the waveform and the first frame of each second.
+/// What a rendered video leaves besides its files: the frames' boxes (for annotations and the synthetic composites)
+/// and the waveform (for the synthetic mixes; its frames are read back from disk).
 /// </summary>
-public sealed record ClipartVideoResult(ClipartVideoPlan Plan, IReadOnlyList<ClipartFrame> Frames, float[] Waveform, IReadOnlyList<byte[]> FirstFrames);
+public sealed record ClipartVideoResult(ClipartVideoPlan Plan, IReadOnlyList<ClipartFrame> Frames, float[] Waveform);

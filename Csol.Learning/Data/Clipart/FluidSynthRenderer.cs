@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Csol.Learning.Data.Media;
 
 namespace Csol.Learning.Data.Clipart;
 
@@ -22,7 +23,10 @@ public sealed class FluidSynthRenderer(ClipartTools tools, double gain = 0.5)
         {
             File.WriteAllBytes(midi, MidiFileWriter.Write(phrase));
             Run(midi, wav);
-            var samples = ClipartWav.ReadMono(wav);
+            var audio = WavReader.Read(wav);
+            if (audio.SampleRate != SampleRate)
+                throw new InvalidDataException($"{wav}: fluidsynth wrote {audio.SampleRate} Hz, expected {SampleRate} Hz");
+            var samples = audio.ToMono();
             var output = new float[seconds * SampleRate];
             Array.Copy(samples, output, Math.Min(samples.Length, output.Length));
             var peak = output.Length == 0 ? 0f : output.Max(Math.Abs);

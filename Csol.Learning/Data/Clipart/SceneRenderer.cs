@@ -12,7 +12,7 @@ public sealed record RenderedFrame(byte[] Jpeg, IReadOnlyList<SKRectI> Boxes);
 /// </summary>
 public static class SceneRenderer
 {
-    public const int JpegQuality = 90;
+    public const int JpegQuality = Images.FrameEncoder.DefaultQuality;
 
     public static RenderedFrame Render(SKBitmap background, IReadOnlyList<InstrumentPlacement> placements)
     {

@@ -6,6 +6,7 @@ namespace Csol.Learning.Data.Manifest;
 /// <summary>
 /// SHA-256 of a folder: for each file in ordinal order of its '/'-separated relative path, the path, a NUL, the length
 /// (8 bytes LE) and the bytes, streamed. Names and contents both count, and moving bytes between files changes the hash.
+/// A <c>manifest.json</c> at the root is left out: it records this hash, so it cannot be part of it.
 /// </summary>
 public static class ContentHasher
 {
@@ -13,6 +14,7 @@ public static class ContentHasher
     {
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => (Full: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => f.Relative != DatasetManifestJson.FileName)
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToArray();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

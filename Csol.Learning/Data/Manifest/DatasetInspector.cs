@@ -4,30 +4,57 @@ using Csol.Learning.Data.Music;
 namespace Csol.Learning.Data.Manifest;
 
 /// <summary>Builds a <see cref="DatasetManifest"/> for a MUSIC-layout or MUSIC-Synthetic folder.</summary>
-/// <remarks>Classes come from any <c>*.json</c> in the folder that reads as a videos list (<c>MUSIC_solo_videos.json</c>
-/// layout) or as frame annotations (<c>solotest.json</c> layout: the classes of a video's boxes). Other json files are
-/// ignored; a videos/annotation json that fails to parse is a problem, not a crash.</remarks>
+/// <remarks>Classes come from any <c>*.json</c> in the folder or its <c>MUSIC_label/</c> that reads as a videos list
+/// (<c>MUSIC_solo_videos.json</c> layout) or as frame annotations (<c>solotest.json</c> layout: the classes of a video's
+/// boxes). Names and category ids are those of the folder's <c>categories.json</c> when it has one (MUSIC-Clipart), else
+/// MUSIC's. Other json files are ignored; a videos/annotation json that fails to parse is a problem, not a crash.</remarks>
 public static class DatasetInspector
 {
     public const string Unknown = "unknown";
 
-    public static DatasetManifest Inspect(string root)
+    /// <summary>Where the real MUSIC release keeps its class lists.</summary>
+    public const string LabelFolder = "MUSIC_label";
+
+    /// <param name="classes">The class space; when null, the <c>categories.json</c> of the folder (or, for a synthetic
+    /// split such as MUSIC-Clipart's <c>synthetic/test</c>, of the dataset two levels up), else MUSIC's.</param>
+    public static DatasetManifest Inspect(string root, ClassSpace? classes = null)
     {
         if (!Directory.Exists(root))
             throw new DirectoryNotFoundException($"{root}: no such folder");
+        var problems = new List<string>();
+        var space = classes ?? FindClassSpace(root, problems);
         var (hash, files, bytes) = ContentHasher.Hash(root);
         if (Directory.Exists(Path.Combine(root, MusicClipIndex.FramesFolder)))
-            return InspectMusic(root, hash, files, bytes);
+            return InspectMusic(root, space, hash, files, bytes, problems);
         if (Directory.Exists(Path.Combine(root, "audio")) && Directory.Exists(Path.Combine(root, "video")))
-            return InspectSynthetic(root, hash, files, bytes);
+            return InspectSynthetic(root, space, hash, files, bytes, problems);
         throw new InvalidDataException(
             $"{root}: neither a MUSIC layout ({MusicClipIndex.FramesFolder}/, {MusicClipIndex.AudioFolder}/) nor a MUSIC-Synthetic one (audio/, video/)");
     }
 
-    private static DatasetManifest InspectMusic(string root, string hash, long files, long bytes)
+    private static ClassSpace FindClassSpace(string root, List<string> problems)
     {
-        var problems = new List<string>();
-        var classesByVideo = ClassesByVideo(root, problems);
+        for (var (folder, depth) = (Path.GetFullPath(root), 0); folder is not null && depth <= 2; (folder, depth) = (Path.GetDirectoryName(folder), depth + 1))
+        {
+            var path = Path.Combine(folder, ClassSpace.CategoriesFile);
+            if (!File.Exists(path))
+                continue;
+            try
+            {
+                return ClassSpace.Load(path);
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+                break;
+            }
+        }
+        return ClassSpace.Music;
+    }
+
+    private static DatasetManifest InspectMusic(string root, ClassSpace space, string hash, long files, long bytes, List<string> problems)
+    {
+        var classesByVideo = ClassesByVideo(root, space, problems);
         var index = MusicClipIndex.Build(root);
         problems.AddRange(index.Problems);
         var videos = Directory.GetDirectories(Path.Combine(root, MusicClipIndex.FramesFolder)).Length;
@@ -40,9 +67,8 @@ public static class DatasetInspector
             perClass, hash, files, bytes, problems);
     }
 
-    private static DatasetManifest InspectSynthetic(string root, string hash, long files, long bytes)
+    private static DatasetManifest InspectSynthetic(string root, ClassSpace space, string hash, long files, long bytes, List<string> problems)
     {
-        var problems = new List<string>();
         IReadOnlyList<SyntheticSample> samples = [];
         try
         {
@@ -57,8 +83,8 @@ public static class DatasetInspector
         {
             try
             {
-                foreach (var box in MusicSyntheticReader.ReadBoxes(sample.BoxPath!))
-                    perClass[MusicClasses.NameOf(box.ClassIndex)] = perClass.GetValueOrDefault(MusicClasses.NameOf(box.ClassIndex)) + 1;
+                foreach (var name in MusicSyntheticReader.ReadBoxes(sample.BoxPath!, space).Select(b => space.NameOf(b.ClassIndex)))
+                    perClass[name] = perClass.GetValueOrDefault(name) + 1;
             }
             catch (InvalidDataException e)
             {
@@ -69,21 +95,26 @@ public static class DatasetInspector
         return new DatasetManifest(root, "synthetic", sorted.Keys.ToArray(), 0, samples.Count, samples.Count, sorted, hash, files, bytes, problems);
     }
 
-    /// <summary>YouTube id → class names, from the folder's videos lists and annotation files.</summary>
-    private static Dictionary<string, string[]> ClassesByVideo(string root, List<string> problems)
+    /// <summary>YouTube id → class names, from the folder's videos lists (MUSIC_label/ first) and annotation files.</summary>
+    private static Dictionary<string, string[]> ClassesByVideo(string root, ClassSpace space, List<string> problems)
     {
         var map = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var json in Directory.GetFiles(root, "*.json").Order(StringComparer.Ordinal))
+        var labels = Path.Combine(root, LabelFolder);
+        var jsons = (Directory.Exists(labels) ? Directory.GetFiles(labels, "*.json").Order(StringComparer.Ordinal) : Enumerable.Empty<string>())
+            .Concat(Directory.GetFiles(root, "*.json").Order(StringComparer.Ordinal))
+            // Our own outputs: the class table and a written manifest (whose "videos" count is not a videos list).
+            .Where(f => Path.GetFileName(f) is not (ClassSpace.CategoriesFile or DatasetManifestJson.FileName));
+        foreach (var json in jsons)
         {
             var text = File.ReadAllText(json);
             try
             {
                 if (text.Contains("\"videos\"", StringComparison.Ordinal))
-                    foreach (var (id, classes) in MusicVideosReader.Read(json).ClassesByVideo(json))
-                        map.TryAdd(id, classes.Select(MusicClasses.NameOf).ToArray());
+                    foreach (var (id, classes) in MusicVideosReader.Read(json, space).ClassesByVideo(json, space))
+                        map.TryAdd(id, classes.Select(space.NameOf).ToArray());
                 else if (text.Contains("\"bbox\"", StringComparison.Ordinal) && text.Contains("category_id", StringComparison.Ordinal))
-                    foreach (var group in FrameAnnotationReader.Read(json).GroupBy(f => MusicVideoNames.YouTubeId(f.Video)))
-                        map.TryAdd(group.Key, group.SelectMany(f => f.Boxes).Select(b => MusicClasses.NameOf(b.ClassIndex)).Distinct().Order(StringComparer.Ordinal).ToArray());
+                    foreach (var group in FrameAnnotationReader.Read(json, space).GroupBy(f => MusicVideoNames.YouTubeId(f.Video)))
+                        map.TryAdd(group.Key, group.SelectMany(f => f.Boxes).Select(b => space.NameOf(b.ClassIndex)).Distinct().Order(StringComparer.Ordinal).ToArray());
             }
             catch (InvalidDataException e)
             {

@@ -6,7 +6,7 @@ public readonly record struct PixelBox(int X, int Y, int Width, int Height);
 /// <summary>One annotated (sounding, issue #9) instrument.</summary>
 /// <param name="Pixels">The file's <c>box</c>.</param>
 /// <param name="Box">The file's <c>normbox</c> (kept as written, not recomputed from <paramref name="Pixels"/>).</param>
-/// <param name="ClassIndex">MUSIC class index, mapped from the file's detector <c>category_id</c>.</param>
+/// <param name="ClassIndex">Label in the reader's <see cref="ClassSpace"/> (MUSIC by default), mapped from the file's <c>category_id</c>.</param>
 public sealed record AnnotatedBox(PixelBox Pixels, NormalizedBox Box, int ClassIndex);
 
 /// <summary>One key of <c>solotest.json</c>/<c>duettest.json</c>: <c>&lt;video&gt;/frame_SSS/NNNNN.jpg</c>.</summary>

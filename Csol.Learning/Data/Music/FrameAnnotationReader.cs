@@ -7,21 +7,23 @@ namespace Csol.Learning.Data.Music;
 /// <summary>Reads <c>solotest.json</c>/<c>duettest.json</c> (spec §1.3), checking every key and box; errors name file and key.</summary>
 public static partial class FrameAnnotationReader
 {
-    public static IReadOnlyList<FrameAnnotation> Read(string path)
+    /// <param name="classes">The file's category id space; <see cref="ClassSpace.Music"/> when null.</param>
+    public static IReadOnlyList<FrameAnnotation> Read(string path, ClassSpace? classes = null)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, path);
+        return Read(stream, path, classes);
     }
 
-    public static IReadOnlyList<FrameAnnotation> Read(Stream stream, string source)
+    public static IReadOnlyList<FrameAnnotation> Read(Stream stream, string source, ClassSpace? classes = null)
     {
+        var space = classes ?? ClassSpace.Music;
         using var document = MusicVideosReader.ParseJson(stream, source);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException($"{source}: expected an object keyed by frame path");
-        return document.RootElement.EnumerateObject().Select(p => ReadFrame(p.Name, p.Value, source)).ToArray();
+        return document.RootElement.EnumerateObject().Select(p => ReadFrame(p.Name, p.Value, source, space)).ToArray();
     }
 
-    private static FrameAnnotation ReadFrame(string key, JsonElement frame, string source)
+    private static FrameAnnotation ReadFrame(string key, JsonElement frame, string source, ClassSpace classes)
     {
         var match = KeyPattern().Match(key);
         if (!match.Success)
@@ -31,7 +33,7 @@ public static partial class FrameAnnotationReader
         var width = frame.TryGetProperty("wdith", out var w) ? w : frame.TryGetProperty("width", out w) ? w : default;
         var height = frame.TryGetProperty("height", out var h) ? h : default;
         var boxes = frame.TryGetProperty("bbox", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(b => ReadBox(b, source, key)).ToArray()
+            ? list.EnumerateArray().Select(b => ReadBox(b, source, key, classes)).ToArray()
             : throw new InvalidDataException($"{where}: missing 'bbox' array");
         return new FrameAnnotation(
             key, match.Groups["video"].Value,
@@ -40,7 +42,7 @@ public static partial class FrameAnnotationReader
             PositiveInt(width, "wdith", where), PositiveInt(height, "height", where), boxes);
     }
 
-    private static AnnotatedBox ReadBox(JsonElement box, string source, string key)
+    private static AnnotatedBox ReadBox(JsonElement box, string source, string key, ClassSpace classes)
     {
         var where = $"{source}: {key}";
         var pixels = Numbers(box, "box", where);
@@ -50,7 +52,7 @@ public static partial class FrameAnnotationReader
         return new AnnotatedBox(
             new PixelBox((int)pixels[0], (int)pixels[1], (int)pixels[2], (int)pixels[3]),
             new NormalizedBox(normalized[0], normalized[1], normalized[2], normalized[3]),
-            DetectorCategories.ToClassIndex(id, source, key));
+            classes.ToClassIndex(id, source, key));
     }
 
     internal static double[] Numbers(JsonElement box, string name, string where)

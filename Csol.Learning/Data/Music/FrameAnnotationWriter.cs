@@ -8,14 +8,16 @@ namespace Csol.Learning.Data.Music;
 /// </summary>
 public static class FrameAnnotationWriter
 {
-    public static void Write(string path, IEnumerable<FrameAnnotation> frames)
+    /// <param name="classes">Maps each box's label to its <c>category_id</c>; <see cref="ClassSpace.Music"/> when null.</param>
+    public static void Write(string path, IEnumerable<FrameAnnotation> frames, ClassSpace? classes = null)
     {
         using var stream = File.Create(path);
-        Write(stream, frames);
+        Write(stream, frames, classes);
     }
 
-    public static void Write(Stream stream, IEnumerable<FrameAnnotation> frames)
+    public static void Write(Stream stream, IEnumerable<FrameAnnotation> frames, ClassSpace? classes = null)
     {
+        var space = classes ?? ClassSpace.Music;
         using var json = new Utf8JsonWriter(stream);
         json.WriteStartObject();
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -27,7 +29,7 @@ public static class FrameAnnotationWriter
             json.WriteStartObject(key);
             json.WriteStartArray("bbox");
             foreach (var box in frame.Boxes)
-                WriteBox(json, box);
+                WriteBox(json, box, space);
             json.WriteEndArray();
             json.WriteNumber("wdith", frame.Width);
             json.WriteNumber("height", frame.Height);
@@ -36,22 +38,12 @@ public static class FrameAnnotationWriter
         json.WriteEndObject();
     }
 
-    private static void WriteBox(Utf8JsonWriter json, AnnotatedBox box)
+    private static void WriteBox(Utf8JsonWriter json, AnnotatedBox box, ClassSpace classes)
     {
         json.WriteStartObject();
-        json.WriteStartArray("box");
-        json.WriteNumberValue(box.Pixels.X);
-        json.WriteNumberValue(box.Pixels.Y);
-        json.WriteNumberValue(box.Pixels.Width);
-        json.WriteNumberValue(box.Pixels.Height);
-        json.WriteEndArray();
-        json.WriteStartArray("normbox");
-        json.WriteNumberValue(box.Box.X);
-        json.WriteNumberValue(box.Box.Y);
-        json.WriteNumberValue(box.Box.Width);
-        json.WriteNumberValue(box.Box.Height);
-        json.WriteEndArray();
-        json.WriteNumber("category_id", DetectorCategories.ToDetectorId(box.ClassIndex));
+        BoxJson.Write(json, "box", box.Pixels);
+        BoxJson.Write(json, "normbox", box.Box);
+        json.WriteNumber("category_id", classes.ToCategoryId(box.ClassIndex));
         json.WriteEndObject();
     }
 

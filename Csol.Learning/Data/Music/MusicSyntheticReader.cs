@@ -24,10 +24,13 @@ public static class MusicSyntheticReader
 
     /// <summary>
     /// Rows <c>[x, y, w, h, category]</c> (reference: detector category id) or <c>[x, y, w, h, class, sounding]</c>
-    /// (ours: MUSIC class index, since 4 of the 11 classes have no detector id). float32 or float64.
+    /// (ours, also MUSIC-Clipart's: the label in the class space, since 4 of MUSIC's 11 classes have no detector id).
+    /// float32 or float64.
     /// </summary>
-    public static IReadOnlyList<SyntheticBox> ReadBoxes(string path)
+    /// <param name="classes">Category ids and labels of the set (MUSIC-Clipart: its <c>categories.json</c>); MUSIC when null.</param>
+    public static IReadOnlyList<SyntheticBox> ReadBoxes(string path, ClassSpace? classes = null)
     {
+        var space = classes ?? ClassSpace.Music;
         var (shape, data) = ReadNumbers(path);
         if (shape.Length != 2 || shape[1] is not (5 or 6))
             throw new InvalidDataException($"{path}: box rows must be (N, 5) [x,y,w,h,category] or (N, 6) [x,y,w,h,class,sounding], got ({string.Join(", ", shape)})");
@@ -38,9 +41,9 @@ public static class MusicSyntheticReader
             var r = data.AsSpan(row * columns, columns);
             var key = $"row {row}";
             var category = (int)r[4];
-            var classIndex = columns == 5 ? DetectorCategories.ToClassIndex(category, path, key) : category;
-            if (classIndex < 0 || classIndex >= MusicClasses.Count)
-                throw new InvalidDataException($"{path}: {key}: class {category} is not a MUSIC class index");
+            var classIndex = columns == 5 ? space.ToClassIndex(category, path, key) : category;
+            if (classIndex < 0 || classIndex >= space.Count)
+                throw new InvalidDataException($"{path}: {key}: class {category} is not a class index (0..{space.Count - 1})");
             boxes[row] = new SyntheticBox(new NormalizedBox(r[0], r[1], r[2], r[3]), classIndex, columns == 5 || r[5] != 0);
         }
         return boxes;

@@ -10,19 +10,19 @@ public sealed record MusicVideoList(double Version, IReadOnlyDictionary<string, 
 {
     public int VideoCount => Groups.Values.Sum(g => g.Count);
 
-    /// <summary>The class indices a group names (one for solo, two for duet).</summary>
-    public static IReadOnlyList<int> ClassesOf(string group, string source) =>
-        group.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => MusicClasses.IndexOf(n, source)).ToArray();
+    /// <summary>The class indices a group names (one for solo, two for duet), in <paramref name="classes"/> (MUSIC when null).</summary>
+    public static IReadOnlyList<int> ClassesOf(string group, string source, ClassSpace? classes = null) =>
+        group.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => (classes ?? ClassSpace.Music).IndexOf(n, source)).ToArray();
 
     /// <summary>YouTube id → classes of its group; an id listed under two groups keeps the first.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<int>> ClassesByVideo(string source)
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> ClassesByVideo(string source, ClassSpace? classes = null)
     {
         var map = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
         foreach (var (group, ids) in Groups)
         {
-            var classes = ClassesOf(group, source);
+            var labels = ClassesOf(group, source, classes);
             foreach (var id in ids)
-                map.TryAdd(id, classes);
+                map.TryAdd(id, labels);
         }
         return map;
     }

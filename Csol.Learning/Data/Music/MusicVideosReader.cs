@@ -2,16 +2,16 @@ using System.Text.Json;
 
 namespace Csol.Learning.Data.Music;
 
-/// <summary>Reads <c>{"version": 1.0, "videos": {"&lt;group&gt;": [ytid, …]}}</c> (spec §1.2); every group must name MUSIC classes.</summary>
+/// <summary>Reads <c>{"version": 1.0, "videos": {"&lt;group&gt;": [ytid, …]}}</c> (spec §1.2); every group must name classes of the class space (MUSIC by default).</summary>
 public static class MusicVideosReader
 {
-    public static MusicVideoList Read(string path)
+    public static MusicVideoList Read(string path, ClassSpace? classes = null)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream, path);
+        return Read(stream, path, classes);
     }
 
-    public static MusicVideoList Read(Stream stream, string source)
+    public static MusicVideoList Read(Stream stream, string source, ClassSpace? classes = null)
     {
         using var document = ParseJson(stream, source);
         var root = document.RootElement;
@@ -22,7 +22,7 @@ public static class MusicVideosReader
         var groups = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var group in videos.EnumerateObject())
         {
-            MusicVideoList.ClassesOf(group.Name, $"{source}: videos");
+            MusicVideoList.ClassesOf(group.Name, $"{source}: videos", classes);
             if (group.Value.ValueKind != JsonValueKind.Array)
                 throw new InvalidDataException($"{source}: videos.{group.Name}: expected an array of YouTube ids");
             groups[group.Name] = group.Value.EnumerateArray()

@@ -1,7 +1,7 @@
 namespace Csol.Learning.Data.Music;
 
 /// <summary>One instrument of a MUSIC-Synthetic composite.</summary>
-/// <param name="ClassIndex">MUSIC class index.</param>
+/// <param name="ClassIndex">Label in the set's <see cref="ClassSpace"/> (MUSIC by default).</param>
 /// <param name="Sounding">Whether it is heard in the mixed audio. The reference's 5-column files carry no flag and its
 /// evaluation treats every box as sounding (spec §1.3), so those read as sounding.</param>
 public sealed record SyntheticBox(NormalizedBox Box, int ClassIndex, bool Sounding);

@@ -22,11 +22,7 @@ public sealed class CocktailPartySynthesizer(LogMelExtractor extractor, Synthesi
     }
 
     /// <summary>Generates and writes <paramref name="count"/> samples in the MUSIC-Synthetic layout under <paramref name="folder"/>.</summary>
-    public void WriteSet(string folder, IReadOnlyList<SoloClip> pool, int count, int seed)
-    {
-        var writer = new MusicSyntheticWriter(folder);
-        foreach (var sample in Generate(pool, count, seed))
-            using (sample)
-                writer.Write(sample.Index, sample.Frame, sample.LogMel, sample.Boxes);
-    }
+    /// <param name="writeBoxes">False for a training split, which has no <c>box/</c> in the reference layout.</param>
+    public void WriteSet(string folder, IReadOnlyList<SoloClip> pool, int count, int seed, bool writeBoxes = true) =>
+        new MusicSyntheticWriter(folder, writeBoxes).WriteAll(Generate(pool, count, seed));
 }

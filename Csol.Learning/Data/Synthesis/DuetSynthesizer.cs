@@ -19,11 +19,6 @@ public sealed class DuetSynthesizer(LogMelExtractor extractor, SynthesisOptions?
         return new CompositeSynthesizer(extractor, settings, halves, soundingCount: 2).Generate(pool, count, seed);
     }
 
-    public void WriteSet(string folder, IReadOnlyList<SoloClip> pool, int count, int seed)
-    {
-        var writer = new MusicSyntheticWriter(folder);
-        foreach (var sample in Generate(pool, count, seed))
-            using (sample)
-                writer.Write(sample.Index, sample.Frame, sample.LogMel, sample.Boxes);
-    }
+    public void WriteSet(string folder, IReadOnlyList<SoloClip> pool, int count, int seed, bool writeBoxes = true) =>
+        new MusicSyntheticWriter(folder, writeBoxes).WriteAll(Generate(pool, count, seed));
 }

@@ -20,7 +20,7 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
                  })
             Assert.True(File.Exists(Path.Combine(build.Folder, file)), file);
 
-        var solo = MusicVideosReader.Read(Path.Combine(build.Folder, "MUSIC_label", "MUSIC_solo_videos.json"));
+        var solo = MusicVideosReader.Read(Path.Combine(build.Folder, "MUSIC_label", "MUSIC_solo_videos.json"), build.Classes);
         Assert.Equal(8, solo.VideoCount);
         var testing = SplitListReader.Read(Path.Combine(build.Folder, "solo", "solo_testing.txt"));
         Assert.Equal(4, testing.Count);
@@ -37,8 +37,8 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
     [Fact]
     public void Build_AnnotationsPointToFramesAndBoxesLieInside()
     {
-        var solo = FrameAnnotationReader.Read(Path.Combine(build.Folder, "solotest.json"));
-        var duet = FrameAnnotationReader.Read(Path.Combine(build.Folder, "duettest.json"));
+        var solo = FrameAnnotationReader.Read(Path.Combine(build.Folder, "solotest.json"), build.Classes);
+        var duet = FrameAnnotationReader.Read(Path.Combine(build.Folder, "duettest.json"), build.Classes);
 
         Assert.Equal(4 * 3 * 4, solo.Count);
         Assert.All(solo, f => Assert.Single(f.Boxes));
@@ -63,7 +63,7 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
     public void Build_BoxesCoverTheInstrumentPixels()
     {
         // Redraw one frame's instrument alone: every opaque pixel must be inside the annotated box.
-        var frame = FrameAnnotationReader.Read(Path.Combine(build.Folder, "solotest.json"))[0];
+        var frame = FrameAnnotationReader.Read(Path.Combine(build.Folder, "solotest.json"), build.Classes)[0];
         using var withInstrument = SKBitmap.Decode(Path.Combine(build.Folder, "video_frames", frame.Key));
         var box = frame.Boxes[0].Pixels;
         Assert.True(box.Width * box.Height < withInstrument.Width * withInstrument.Height, "the box is not the whole frame");

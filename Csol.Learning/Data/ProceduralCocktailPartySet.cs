@@ -75,27 +75,27 @@ public sealed class ProceduralCocktailPartySet
         return new ProceduralCocktailPartySet(config, composites);
     }
 
-    /// <summary>A mismatched image for composite <paramref name="anchor"/>'s audio: another composite showing none of
-    /// the audio's sounding classes, if one is found within a few draws; else the draw sharing the fewest.</summary>
+    /// <summary>A mismatched image for composite <paramref name="anchor"/>'s audio: a random other composite among those
+    /// showing the fewest of the audio's sounding classes (none, whenever one exists).</summary>
     /// <remarks>Every quadrant of a negative gets target 0 (spec §2.4). With few classes a random other composite
-    /// usually still shows a sounding class, which would teach "this heard object is silent"; the reference's 11
-    /// classes make that rarer, so we make it rarer on purpose.</remarks>
+    /// usually still shows a sounding class (with 6 classes only 1 in 15 composites shows none of a given pair), which
+    /// would teach "this heard object is silent"; the reference's 11 classes make that rarer, so we avoid it on purpose.</remarks>
     public int PickNegative(int anchor, Random random)
     {
         var heard = Composites[anchor].SoundingClasses.ToHashSet();
-        var (best, bestOverlap) = (-1, int.MaxValue);
-        for (var attempt = 0; attempt < 16; attempt++)
+        var best = new List<int>();
+        var bestOverlap = int.MaxValue;
+        for (var j = 0; j < Composites.Count; j++)
         {
-            var candidate = random.Next(Composites.Count - 1);
-            if (candidate >= anchor)
-                candidate++;
-            var overlap = Composites[candidate].Objects.Count(o => heard.Contains(o.ClassIndex));
+            if (j == anchor)
+                continue;
+            var overlap = Composites[j].Objects.Count(o => heard.Contains(o.ClassIndex));
             if (overlap < bestOverlap)
-                (best, bestOverlap) = (candidate, overlap);
-            if (overlap == 0)
-                break;
+                (best, bestOverlap) = ([], overlap);
+            if (overlap == bestOverlap)
+                best.Add(j);
         }
-        return best;
+        return best[random.Next(best.Count)];
     }
 
     /// <summary>Power-domain sum of log-mels (dB) with per-source gains in dB; see the class remarks.</summary>

@@ -78,7 +78,7 @@ public static class ClassHeatmapRenderer
         for (var c = 0; c < classes.Count; c++)
             foreach (var box in classes[c].Boxes)
                 DrawBox(canvas, rect, box, ClassColour(c), classes[c].TrulySounding == true);
-        Text(canvas, "frame (solid: sounding, dashed: silent)", rect.Left, rect.Bottom + 15, font, SKColors.Black);
+        Text(canvas, "frame (dashed: silent)", rect.Left, rect.Bottom + 15, font, SKColors.Black);
 
         for (var c = 0; c < classes.Count; c++)
         {
@@ -138,7 +138,8 @@ public static class ClassHeatmapRenderer
         var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var r = 0; r < rows; r++)
         for (var c = 0; c < columns; c++)
-            bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha(150));
+            // Quiet pixels are nearly transparent so the frame stays readable under a silent class's map.
+            bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha((byte)(40 + 170 * Math.Clamp(map[r, c], 0, 1))));
         return bitmap;
     }
 

@@ -8,7 +8,7 @@ public sealed record ExperimentConfig
     /// <summary>Display name; defaults to the file name when loaded from a file.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>What to run. Only <c>stage-one</c> exists so far.</summary>
+    /// <summary>What to run: <c>stage-one</c>, or <c>pipeline</c> (stage one → matching → stage two → evaluation).</summary>
     public string Kind { get; init; } = "stage-one";
 
     /// <summary>Seed for data order, augmentation, initialisation and clustering.</summary>
@@ -21,6 +21,8 @@ public sealed record ExperimentConfig
     public StageOneModelConfig Model { get; init; } = new();
     public TrainingConfig Training { get; init; } = new();
     public EvaluationConfig Evaluation { get; init; } = new();
+    /// <summary>Stage two and its multi-source evaluation; used by the <c>pipeline</c> kind only.</summary>
+    public StageTwoConfig StageTwo { get; init; } = new();
 }
 
 /// <summary>The tiny procedurally generated audiovisual set (no files needed).</summary>

@@ -24,8 +24,8 @@ internal static partial class ExperimentConfigValidator
 
         if (config.Name.Length > 100)
             Fail("name", $"must be at most 100 characters, got {config.Name.Length}");
-        if (config.Kind != "stage-one")
-            Fail("kind", $"must be \"stage-one\" (the only kind implemented so far), got \"{config.Kind}\"");
+        if (!ExperimentKinds.All.Contains(config.Kind))
+            Fail("kind", $"must be one of {string.Join(", ", ExperimentKinds.All.Select(k => $"\"{k}\""))}, got \"{config.Kind}\"");
         Range("seed", config.Seed, 0, int.MaxValue);
         if (!DevicePattern().IsMatch(config.Device))
             Fail("device", $"must be auto, cpu, cuda or cuda:N, got \"{config.Device}\"");
@@ -69,6 +69,7 @@ internal static partial class ExperimentConfigValidator
         Range("training.kMeansTolerance", training.KMeansTolerance, 0, 1);
 
         Range("evaluation.relativeThreshold", config.Evaluation.RelativeThreshold, 0, 0.99);
+        errors.AddRange(StageTwoConfigValidator.Validate(config, source));
         return errors;
     }
 

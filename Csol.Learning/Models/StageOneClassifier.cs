@@ -39,4 +39,7 @@ public sealed class StageOneClassifier : Module<Tensor, Tensor, (Tensor Visual, 
     /// <param name="audioFeatures">(B, 8w) max-pooled <c>a_fea</c>.</param>
     public override (Tensor Visual, Tensor Audio) forward(Tensor visualFeatures, Tensor audioFeatures)
         => (visualHead.forward(visualFeatures.mean([2, 3])), audioHead.forward(audioFeatures));
+
+    /// <summary>Only <c>a_logits = h_a(a_fea)</c>: stage two's frozen audio classifier (spec §2.4) needs no frame.</summary>
+    public Tensor AudioLogits(Tensor audioFeatures) => audioHead.forward(audioFeatures);
 }

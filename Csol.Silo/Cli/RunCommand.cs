@@ -10,16 +10,22 @@ namespace Csol.Silo.Cli;
 internal static class RunCommand
 {
     private static readonly Argument<FileInfo> ConfigFile = new("config") { Description = "An experiment config, e.g. experiments/quick.json." };
+    private static readonly Option<DirectoryInfo?> Output = new("--output")
+    {
+        Description = "The run's folder for kinds that write one (pipeline): checkpoints, matching.json, metrics.json, pictures/. "
+            + "A second run with the same folder skips finished steps. Default: runs/<config name>.",
+    };
 
     public static Command Create()
     {
         var command = new Command("run", "Train one experiment in this shell and print its final metrics.");
         command.Arguments.Add(ConfigFile);
-        command.SetAction((parse, ct) => Task.Run(() => Run(parse.GetRequiredValue(ConfigFile), ct), ct));
+        command.Options.Add(Output);
+        command.SetAction((parse, ct) => Task.Run(() => Run(parse.GetRequiredValue(ConfigFile), parse.GetValue(Output), ct), ct));
         return command;
     }
 
-    private static int Run(FileInfo file, CancellationToken cancellationToken)
+    private static int Run(FileInfo file, DirectoryInfo? output, CancellationToken cancellationToken)
     {
         ExperimentConfig config;
         try
@@ -35,6 +41,9 @@ internal static class RunCommand
         }
 
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(config.Name)}[/] ({config.Kind}, seed {config.Seed}, device {config.Device})");
+        var outputDirectory = output?.FullName ?? Path.GetFullPath(Path.Combine("runs", config.Name));
+        if (ExperimentRunnerFactory.UsesOutputDirectory(config))
+            AnsiConsole.MarkupLine($"output: {Markup.Escape(outputDirectory)}");
         try
         {
             TrainingResult? result = null;
@@ -43,7 +52,7 @@ internal static class RunCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("training", maxValue: 1);
-                    result = new StageOneTrainer(config).Run(p =>
+                    result = ExperimentRunnerFactory.Create(config, outputDirectory).Run(p =>
                     {
                         task.MaxValue = p.TotalSteps;
                         task.Value = p.Step;

@@ -2,12 +2,16 @@ using System.ComponentModel;
 using Csol.Grains.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
+using Csol.Silo.Hosting;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Jobs;
 
-/// <summary>Runs one experiment's stage-one training and keeps its grain informed.</summary>
-public sealed class StageOneTrainingJob(IGrainFactory grains, ILogger<StageOneTrainingJob> logger)
+/// <summary>Runs one experiment (any kind, through <see cref="ExperimentRunnerFactory"/>) and keeps its grain informed.</summary>
+/// <remarks>Kinds that write files (pipeline) get <c>{DataDirectory}/runs/{experiment id}</c>, so a job handed out
+/// again after a restart resumes from the finished steps.</remarks>
+public sealed class StageOneTrainingJob(IGrainFactory grains, ILogger<StageOneTrainingJob> logger, IOptions<CsolOptions> options)
 {
     /// <summary>How often metric batches go to the grain (and so how fast a cancel is noticed).</summary>
     public static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(500);
@@ -30,7 +34,9 @@ public sealed class StageOneTrainingJob(IGrainFactory grains, ILogger<StageOneTr
         try
         {
             var config = ExperimentConfigLoader.Parse(lease.ConfigJson, $"experiment {experimentId}");
-            var result = await Task.Run(() => new StageOneTrainer(config).Run(reporter.Add, cancel.Token), CancellationToken.None);
+            var outputDirectory = Path.Combine(options.Value.DataPath, "runs", experimentId.ToString("N"));
+            var runner = ExperimentRunnerFactory.Create(config, outputDirectory);
+            var result = await Task.Run(() => runner.Run(reporter.Add, cancel.Token), CancellationToken.None);
             await reporter.DisposeAsync();
             await grain.CompleteAsync(result.FinalMetrics);
             logger.LogInformation("Experiment {Id} completed in {Seconds:F1} s", experimentId, result.ElapsedSeconds);

@@ -1,0 +1,43 @@
+namespace Csol.Learning.Experiments;
+
+/// <summary>The experiment kinds <c>csol run</c> and the job queue know.</summary>
+public static class ExperimentKinds
+{
+    public const string StageOne = "stage-one";
+
+    /// <summary>Stage one → cluster↔class matching → stage two → multi-source evaluation, each step resumable.</summary>
+    public const string Pipeline = "pipeline";
+
+    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline];
+}
+
+/// <summary>Stage two on procedural cocktail-party composites (spec §2.4, §3) and its evaluation (spec §4.3).</summary>
+public sealed record StageTwoConfig
+{
+    /// <summary>2×2 composites trained on (each gives a positive and a mismatched negative).</summary>
+    public int TrainComposites { get; init; } = 256;
+    /// <summary>Held-out composites evaluated (spec §4.3).</summary>
+    public int TestComposites { get; init; } = 64;
+    /// <summary>Passes over the composites (5 for MUSIC-Synthetic in the reference).</summary>
+    public int Epochs { get; init; } = 5;
+    /// <summary>Composites per batch.</summary>
+    public int BatchSize { get; init; } = 32;
+    public double LearningRate { get; init; } = 1e-4;
+    public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>λ in <c>L = L_c + λ·L_loc</c> (<c>--weight</c>, 0.5).</summary>
+    public double LocWeight { get; init; } = 0.5;
+    /// <summary>Gain jitter of each sounding source in the mix, ± this many dB (the spec's "random jittering").</summary>
+    public double GainJitterDb { get; init; } = 3;
+    /// <summary>θ of the per-class relative threshold: 0.5 for MUSIC-Synthetic, 0.2 for MUSIC-Duet.</summary>
+    public double RelativeThreshold { get; init; } = 0.5;
+    /// <summary>NSA's absolute threshold on a silent cluster's probability (0.2).</summary>
+    public double SilentThreshold { get; init; } = 0.2;
+    /// <summary>Scale in <c>P = softmax_k(scale·S)</c> at inference (3 in <c>test_stage_two*.py</c>).</summary>
+    public double ProbabilityScale { get; init; } = 3;
+    /// <summary>A class is drawn as sounding in the pictures when its map's peak probability reaches this.</summary>
+    public double SoundingVerdictThreshold { get; init; } = 0.5;
+    /// <summary>Seed of the random cluster↔class baseline assignment.</summary>
+    public int BaselineSeed { get; init; } = 1;
+    /// <summary>Test images drawn to <c>pictures/</c> (0: none).</summary>
+    public int Pictures { get; init; } = 8;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Csol.Learning.Experiments;
+
+/// <summary>Checks of <see cref="StageTwoConfig"/> and of what the <c>pipeline</c> kind needs from the rest.</summary>
+internal static class StageTwoConfigValidator
+{
+    /// <summary>A composite shows four different classes (spec §1.3).</summary>
+    public const int MinClasses = 4;
+
+    public static IEnumerable<ConfigError> Validate(ExperimentConfig config, string source)
+    {
+        if (config.Kind != ExperimentKinds.Pipeline)
+            yield break;
+        var s = config.StageTwo;
+        (string Field, double Value, double Min, double Max)[] ranges =
+        [
+            ("stageTwo.trainComposites", s.TrainComposites, 4, 100_000),
+            ("stageTwo.testComposites", s.TestComposites, 1, 100_000),
+            ("stageTwo.epochs", s.Epochs, 1, 1000),
+            ("stageTwo.batchSize", s.BatchSize, 1, 1024),
+            ("stageTwo.learningRate", s.LearningRate, 1e-7, 1),
+            ("stageTwo.weightDecay", s.WeightDecay, 0, 1),
+            ("stageTwo.locWeight", s.LocWeight, 0, 100),
+            ("stageTwo.gainJitterDb", s.GainJitterDb, 0, 20),
+            ("stageTwo.relativeThreshold", s.RelativeThreshold, 0, 0.99),
+            ("stageTwo.silentThreshold", s.SilentThreshold, 0, 1),
+            ("stageTwo.probabilityScale", s.ProbabilityScale, 0.01, 100),
+            ("stageTwo.soundingVerdictThreshold", s.SoundingVerdictThreshold, 0, 1),
+            ("stageTwo.baselineSeed", s.BaselineSeed, 0, int.MaxValue),
+            ("stageTwo.pictures", s.Pictures, 0, 1000),
+        ];
+        foreach (var (field, value, min, max) in ranges)
+            if (!(value >= min && value <= max))
+                yield return new ConfigError(source, field, $"must be between {Format(min)} and {Format(max)}, got {Format(value)}");
+
+        if (config.Data.Classes < MinClasses)
+            yield return new ConfigError(source, "data.classes", $"the pipeline's 2×2 composites need at least {MinClasses} classes, got {config.Data.Classes}");
+        if (!config.Training.UseClassTask)
+            yield return new ConfigError(source, "training.useClassTask", "the pipeline needs stage one's object dictionary, so it must be true");
+        else if (config.Training.ClassPhaseFromEpoch > config.Training.Epochs - 1)
+            yield return new ConfigError(source, "training.classPhaseFromEpoch",
+                $"must be at most training.epochs − 1 ({config.Training.Epochs - 1}) so stage one builds a dictionary, got {config.Training.ClassPhaseFromEpoch}");
+        if (config.Training.Clusters < config.Data.Classes)
+            yield return new ConfigError(source, "training.clusters",
+                $"matching gives every class at least one cluster, so it must be at least data.classes ({config.Data.Classes}), got {config.Training.Clusters}");
+    }
+
+    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}

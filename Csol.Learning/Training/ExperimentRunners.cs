@@ -1,0 +1,33 @@
+using Csol.Learning.Experiments;
+
+namespace Csol.Learning.Training;
+
+/// <summary>Anything <c>csol run</c> and the job queue can run: reports every step and returns the final metrics.</summary>
+public interface IExperimentRunner
+{
+    /// <summary>Runs to the end; <paramref name="onProgress"/> is called after every step on the calling thread. Throws
+    /// <see cref="OperationCanceledException"/> within one step of <paramref name="cancellationToken"/> firing.</summary>
+    TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken);
+}
+
+/// <summary>Chooses the runner for a config's <see cref="ExperimentConfig.Kind"/>, so the CLI and the job agree.</summary>
+public static class ExperimentRunnerFactory
+{
+    /// <param name="outputDirectory">The run's folder. The pipeline needs one (its steps resume from it); stage one
+    /// ignores it, as it always has when run from the CLI or the queue.</param>
+    public static IExperimentRunner Create(ExperimentConfig config, string? outputDirectory) => config.Kind switch
+    {
+        ExperimentKinds.StageOne => new StageOneRunner(new StageOneTrainer(config)),
+        ExperimentKinds.Pipeline => new PipelineRunner(config, outputDirectory
+            ?? throw new ArgumentException("A pipeline run needs an output directory.", nameof(outputDirectory))),
+        _ => throw new ArgumentException($"No runner for experiment kind \"{config.Kind}\".", nameof(config)),
+    };
+
+    /// <summary>Whether the kind writes into <c>outputDirectory</c> (callers need not create folders otherwise).</summary>
+    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind == ExperimentKinds.Pipeline;
+
+    private sealed class StageOneRunner(StageOneTrainer trainer) : IExperimentRunner
+    {
+        public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken) => trainer.Run(onProgress, cancellationToken);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Csol.Learning.Checkpoints;
+using TorchSharp;
+using Csol.Learning.Evaluation;
+using Csol.Learning.Experiments;
+
+namespace Csol.Learning.Training;
+
+/// <summary>The whole CSOL experiment as one run: stage one → cluster↔class matching → stage two → multi-source
+/// evaluation. Each step writes its output into the run folder and is skipped when that output exists:
+/// <c>stage-one/stage-one-e{last}.ckpt</c>, <c>matching.json</c>, <c>stage-two/stage-two.ckpt</c>, <c>metrics.json</c>
+/// (with <c>evaluation/results.jsonl</c> and <c>pictures/</c>).</summary>
+/// <remarks>An unfinished stage one resumes from its newest epoch checkpoint; an unfinished stage two is redone (it
+/// writes one checkpoint, at the end). Progress steps run on across steps: stage one's, then stage two's, then one for
+/// the evaluation. The run folder belongs to one config: change the config, use a new folder.</remarks>
+public sealed class PipelineRunner(ExperimentConfig config, string outputDirectory) : IExperimentRunner
+{
+    public const string MetricsFile = "metrics.json";
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
+    public string StageOneCheckpointPath => Path.Combine(StageOneDirectory, StageOneCheckpoint.FileName(config.Training.Epochs - 1));
+    public string MatchingPath => Path.Combine(outputDirectory, MatchingFile.FileName);
+    public string StageTwoDirectory => Path.Combine(outputDirectory, "stage-two");
+    public string StageTwoCheckpointPath => Path.Combine(StageTwoDirectory, StageTwoCheckpoint.FileName);
+    public string MetricsPath => Path.Combine(outputDirectory, MetricsFile);
+
+    /// <summary>Names of the steps skipped in the last <see cref="Run"/> because their output existed.</summary>
+    public IReadOnlyList<string> SkippedSteps { get; private set; } = [];
+
+    public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        var errors = ExperimentConfigLoader.Validate(config, config.Name);
+        if (errors.Count > 0)
+            throw new ExperimentConfigException(errors);
+        if (config.Kind != ExperimentKinds.Pipeline)
+            throw new ArgumentException($"PipelineRunner runs kind \"{ExperimentKinds.Pipeline}\", got \"{config.Kind}\".", nameof(config));
+        Directory.CreateDirectory(outputDirectory);
+        var stopwatch = Stopwatch.StartNew();
+        var skipped = new List<string>();
+
+        var stageOneSteps = StageOneTrainer.TotalSteps(config.Training, (config.Data.TrainClips + config.Training.BatchSize - 1) / config.Training.BatchSize);
+        var stageTwoSteps = StageTwoTrainer.TotalSteps(config);
+        var totalSteps = stageOneSteps + stageTwoSteps + 1;
+        var offset = 0;
+        var lastEpoch = 0;
+        void Forward(TrainingProgress p)
+        {
+            lastEpoch = p.Epoch;
+            onProgress(p with { Step = offset + p.Step, TotalSteps = totalSteps, ElapsedSeconds = stopwatch.Elapsed.TotalSeconds });
+        }
+
+        if (File.Exists(StageOneCheckpointPath))
+            skipped.Add("stage-one");
+        else
+            new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint() })
+                .Run(Forward, cancellationToken);
+        offset = stageOneSteps;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var names = StageTwoEvaluation.ClassNames(config.Data.Classes);
+        MatchingFile matching;
+        if (File.Exists(MatchingPath))
+        {
+            skipped.Add("matching");
+            matching = MatchingFile.Read(MatchingPath);
+        }
+        else
+        {
+            var (net, dictionary) = StageTwoTrainer.LoadStageOne(StageOneCheckpointPath, config, TorchDevice.Resolve("cpu"));
+            net.Dispose();
+            matching = MatchingFile.Match(dictionary, names);
+            matching.Write(MatchingPath);
+        }
+
+        var stageTwoMetrics = new Dictionary<string, double>();
+        if (File.Exists(StageTwoCheckpointPath))
+            skipped.Add("stage-two");
+        else
+            foreach (var (key, value) in new StageTwoTrainer(config, new StageTwoTrainerOptions(StageOneCheckpointPath, StageTwoDirectory))
+                         .Run(Forward, cancellationToken).FinalMetrics)
+                stageTwoMetrics[$"stage_two_{key}"] = value;
+        offset = stageOneSteps + stageTwoSteps;
+        cancellationToken.ThrowIfCancellationRequested();
+
+        Dictionary<string, double> metrics;
+        if (File.Exists(MetricsPath))
+        {
+            skipped.Add("evaluation");
+            metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(MetricsPath)) ?? [];
+        }
+        else
+        {
+            var device = TorchDevice.Resolve(config.Device);
+            var (net, _) = StageTwoCheckpoint.Load(StageTwoCheckpointPath, config);
+            using (net)
+            {
+                net.to(device);
+                metrics = StageTwoEvaluation.Run(net, StageTwoEvaluation.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
+            }
+            metrics["matching_profit"] = matching.Profit;
+            metrics["nmi"] = matching.Nmi;
+            foreach (var (key, value) in stageTwoMetrics)
+                metrics[key] = value;
+            var temporary = MetricsPath + ".partial";
+            File.WriteAllText(temporary, JsonSerializer.Serialize(metrics, JsonOptions));
+            File.Move(temporary, MetricsPath, overwrite: true);
+        }
+        Forward(new TrainingProgress(1, totalSteps, lastEpoch, metrics, 0));
+        SkippedSteps = skipped;
+        return new TrainingResult(metrics, totalSteps, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private string? NewestStageOneCheckpoint()
+        => Directory.Exists(StageOneDirectory)
+            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Order(StringComparer.Ordinal).LastOrDefault()
+            : null;
+}

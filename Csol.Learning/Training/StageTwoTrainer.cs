@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Csol.Learning.Checkpoints;
+using Csol.Learning.Clustering;
+using Csol.Learning.Data;
+using Csol.Learning.Experiments;
+using Csol.Learning.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Csol.Learning.Training;
+
+/// <summary>Where stage two starts from and where it writes.</summary>
+/// <param name="StageOneCheckpoint">A stage-one checkpoint with an object dictionary (the reference's <c>_av_class</c>).</param>
+/// <param name="OutputDirectory">Where <c>stage-two.ckpt</c> goes; null writes nothing.</param>
+public sealed record StageTwoTrainerOptions(string StageOneCheckpoint, string? OutputDirectory = null);
+
+/// <summary>Stage two of CSOL (spec §2.4) on procedural cocktail-party composites: the stage-one network plus the
+/// class-aware object maps over the fixed dictionary D, trained with <c>L = L_c + λ·L_loc</c>.</summary>
+/// <remarks>
+/// <c>p_a</c> comes from a frozen copy of the stage-one model (eval mode). Since that copy never changes and stage two
+/// does not augment the audio, its logits are computed once per composite before training, and the copy is released.
+/// Steps report <c>loss</c>, <c>consistency_loss</c> and <c>loc_loss</c>; the last step of each epoch adds their
+/// epoch means (<c>epoch_…</c>).
+/// </remarks>
+public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOptions options)
+{
+    /// <summary>Training composites come from their own generator stream, disjoint from stage one's and the test set's.</summary>
+    public const int TrainSeedOffset = 2_000_003;
+
+    public static int TotalSteps(ExperimentConfig config)
+        => config.StageTwo.Epochs * ((config.StageTwo.TrainComposites + config.StageTwo.BatchSize - 1) / config.StageTwo.BatchSize);
+
+    public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var stopwatch = Stopwatch.StartNew();
+        var device = TorchDevice.Resolve(config.Device);
+        var settings = config.StageTwo;
+        var train = ProceduralCocktailPartySet.Generate(config.Data, settings.TrainComposites, config.Seed + TrainSeedOffset, settings.GainJitterDb);
+
+        var (net, dictionary) = LoadStageOne(options.StageOneCheckpoint, config, device);
+        using var _ = net;
+        torch.manual_seed(config.Seed + TrainSeedOffset);
+        using var audioLogits = FrozenAudioLogits(options.StageOneCheckpoint, config, train, device, cancellationToken);
+        using var optimizer = new AdamOptimizer(net.TrainableParameters(), settings.LearningRate, 0.9, 0.999, settings.WeightDecay);
+
+        var totalSteps = TotalSteps(config);
+        var step = 0;
+        var final = new Dictionary<string, double>();
+        net.train();
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            var batcher = new ProceduralCocktailPartyBatcher(train, new Random(DataOrder.Seed(config.Seed + TrainSeedOffset, epoch, 0)), device);
+            var plan = batcher.PlanEpoch(settings.BatchSize, shuffle: true);
+            var sums = new Dictionary<string, double>();
+            for (var i = 0; i < plan.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var metrics = Step(net, optimizer, batcher, plan[i], audioLogits, settings.LocWeight);
+                foreach (var (key, value) in metrics)
+                    sums[key] = sums.GetValueOrDefault(key) + value;
+                step++;
+                if (i == plan.Count - 1)
+                {
+                    foreach (var (key, sum) in sums)
+                        metrics[$"epoch_{key}"] = final[key] = sum / plan.Count;
+                    metrics["conv_av_w"] = net.StageOne.ConvAvWeight;
+                }
+                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
+            }
+        }
+
+        if (options.OutputDirectory is { } directory)
+            StageTwoCheckpoint.Save(directory, settings.Epochs - 1, step, net, dictionary, config, final);
+        return new TrainingResult(final, step, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The stage-two network initialised from a stage-one checkpoint and its dictionary.</summary>
+    public static (StageTwoLocalizationNet Net, ObjectDictionary Dictionary) LoadStageOne(string checkpoint, ExperimentConfig config, Device device)
+    {
+        var stageOne = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
+        using (var scratch = new AdamOptimizer(stageOne.LocalizationParameters(), config.Training.LearningRate))
+        {
+            var loaded = StageOneCheckpoint.Load(checkpoint, stageOne, scratch);
+            if (loaded.Dictionary is not { } dictionary)
+                throw new InvalidOperationException($"{checkpoint} has no object dictionary: stage one must run its class phase (training.useClassTask) at least once.");
+            using var atoms = dictionary.ToTensor();
+            var net = new StageTwoLocalizationNet(stageOne, atoms);
+            net.to(device);
+            return (net, dictionary);
+        }
+    }
+
+    /// <summary>h_a(a_fea) of the frozen stage-one model for every composite, (N,K).</summary>
+    private static Tensor FrozenAudioLogits(string checkpoint, ExperimentConfig config, ProceduralCocktailPartySet set, Device device,
+        CancellationToken cancellationToken)
+    {
+        using var frozen = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
+        using (var scratch = new AdamOptimizer(frozen.LocalizationParameters(), config.Training.LearningRate))
+            StageOneCheckpoint.Load(checkpoint, frozen, scratch);
+        frozen.to(device);
+        frozen.eval();
+        using var noGrad = torch.no_grad();
+        var batcher = new ProceduralCocktailPartyBatcher(set, new Random(0), device);
+        var parts = new List<Tensor>();
+        foreach (var indices in batcher.PlanEpoch(config.StageTwo.BatchSize, shuffle: false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            parts.Add(frozen.Classifier.AudioLogits(frozen.AudioFeatures(batcher.Audio(indices))).MoveToOuterDisposeScope());
+        }
+        var all = cat(parts, 0);
+        parts.ForEach(p => p.Dispose());
+        return all;
+    }
+
+    private static Dictionary<string, double> Step(StageTwoLocalizationNet net, AdamOptimizer optimizer, ProceduralCocktailPartyBatcher batcher,
+        int[] indices, Tensor audioLogits, double locWeight)
+    {
+        using var scope = NewDisposeScope();
+        var batch = batcher.Build(indices);
+        optimizer.ZeroGrad();
+        var count = indices.Length;
+        // One audio embedding per composite serves its positive and its negative image (as in stage one).
+        var embedding = net.StageOne.EmbedAudio(batch.Audio);
+        var output = net.Forward(cat([batch.Positives, batch.Negatives], 0), cat([embedding, embedding], 0));
+        var positives = TensorIndex.Slice(0, count);
+        var consistency = CategoryConsistencyLoss.Compute(
+            ClassAwareObjectMaps.VisualLogits(output.Suppressed[positives]),
+            audioLogits.index_select(0, tensor(indices.Select(i => (long)i).ToArray(), device: audioLogits.device)));
+        var localization = CocktailPartyLocalizationLoss.Compute(output.Logits[positives], output.Logits[TensorIndex.Slice(count, null)]);
+        var loss = consistency + locWeight * localization;
+        loss.backward();
+        optimizer.Step();
+        return new Dictionary<string, double>
+        {
+            ["loss"] = loss.item<float>(),
+            ["consistency_loss"] = consistency.item<float>(),
+            ["loc_loss"] = localization.item<float>(),
+        };
+    }
+}

@@ -2,6 +2,7 @@ using Csol.Learning.Clustering;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,12 +13,13 @@ namespace Csol.Learning.Training;
 public static class ClassificationPhase
 {
     /// <summary>Extracts object features on the training set, runs k-means and builds the dictionary.</summary>
-    public static ObjectDictionary Cluster(StageOneLocalizationNet net, ProceduralAudioVisualSet train, ExperimentConfig config,
+    public static ObjectDictionary Cluster(StageOneLocalizationNet net, IStageOneData train, ExperimentConfig config,
         int epoch, Device device, CancellationToken cancellationToken)
     {
         var training = config.Training;
-        var (features, classes) = ObjectFeatureExtractor.Extract(net, train, training.BatchSize, training.MaskThreshold, device, cancellationToken);
-        using (features)
+        var batches = train.Positives(seed: 0, training.BatchSize, train: false, device, cancellationToken).Select(b => (b.Audio, b.Images));
+        var classes = train.TrainClasses.ToArray();
+        using (var features = ObjectFeatureExtractor.Extract(net, batches, training.MaskThreshold, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var kMeans = new KMeansClustering(new KMeansOptions(training.Clusters, training.KMeansRestarts,

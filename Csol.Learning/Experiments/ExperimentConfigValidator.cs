@@ -71,7 +71,7 @@ internal static partial class ExperimentConfigValidator
         Range("training.maskThreshold", training.MaskThreshold, 0, 0.99);
         Range("training.headLearningRate", training.HeadLearningRate, 1e-7, 1);
         if (training.ClassPhaseBackboneLearningRate is { } backboneRate)
-            Range("training.classPhaseBackboneLearningRate", backboneRate, 1e-7, 1);
+            Range("training.classPhaseBackboneLearningRate", backboneRate, 0, 1);
         Range("training.headWeightDecay", training.HeadWeightDecay, 0, 1);
         Range("training.kMeansRestarts", training.KMeansRestarts, 1, 100);
         Range("training.kMeansMaxIterations", training.KMeansMaxIterations, 1, 10_000);

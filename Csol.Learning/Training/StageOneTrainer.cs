@@ -140,32 +140,45 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         using var headOptimizer = new AdamOptimizer(net.Classifier.parameters(), training.HeadLearningRate,
             beta1: 0.9, beta2: 0.999, weightDecay: training.HeadWeightDecay);
         var device = TorchDevice.Resolve(config.Device);
-        for (var pass = 1; pass <= training.ClassIterations; pass++)
+        // The reference steps its one location optimizer in both phases at one rate; a separate backbone rate for this
+        // phase (training.classPhaseBackboneLearningRate) keeps the moments and only changes the step size.
+        // A rate of 0 freezes the backbones for the phase: heads only, and the location optimizer's moments stay clean.
+        var backboneRate = training.ClassPhaseBackboneLearningRate ?? training.LearningRate;
+        var locationOptimizer = backboneRate > 0 ? optimizer : null;
+        optimizer.LearningRate = backboneRate;
+        try
         {
-            var batches = train.BatchCount(training.BatchSize);
-            double passLoss = 0;
-            var i = 0;
-            foreach (var batch in train.Positives(DataOrder.Seed(config.Seed, epoch, pass), training.BatchSize, train: true, device, cancellationToken))
+            for (var pass = 1; pass <= training.ClassIterations; pass++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                double loss;
-                using (batch)
-                using (torch.NewDisposeScope())
+                var batches = train.BatchCount(training.BatchSize);
+                double passLoss = 0;
+                var i = 0;
+                foreach (var batch in train.Positives(DataOrder.Seed(config.Seed, epoch, pass), training.BatchSize, train: true, device, cancellationToken))
                 {
-                    var labels = torch.tensor(batch.ClipIndices.Select(c => (long)dictionary.PseudoLabels[c]).ToArray(), device: device);
-                    loss = ClassificationPhase.Step(net, optimizer, headOptimizer, batch.Audio, batch.Images, labels);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    double loss;
+                    using (batch)
+                    using (torch.NewDisposeScope())
+                    {
+                        var labels = torch.tensor(batch.ClipIndices.Select(c => (long)dictionary.PseudoLabels[c]).ToArray(), device: device);
+                        loss = ClassificationPhase.Step(net, locationOptimizer, headOptimizer, batch.Audio, batch.Images, labels);
+                    }
+                    passLoss += loss;
+                    step++;
+                    i++;
+                    var metrics = new Dictionary<string, double> { ["cls_loss"] = loss };
+                    if (pass == training.ClassIterations && i == batches)
+                    {
+                        metrics["nmi"] = dictionary.Nmi;
+                        metrics["cls_epoch_loss"] = passLoss / i;
+                    }
+                    onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
                 }
-                passLoss += loss;
-                step++;
-                i++;
-                var metrics = new Dictionary<string, double> { ["cls_loss"] = loss };
-                if (pass == training.ClassIterations && i == batches)
-                {
-                    metrics["nmi"] = dictionary.Nmi;
-                    metrics["cls_epoch_loss"] = passLoss / i;
-                }
-                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
             }
+        }
+        finally
+        {
+            optimizer.LearningRate = training.LearningRate;
         }
         return step;
     }

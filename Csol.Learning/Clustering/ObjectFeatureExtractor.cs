@@ -47,24 +47,36 @@ public static class ObjectFeatureExtractor
         int batchSize, double threshold, Device device, CancellationToken cancellationToken)
     {
         var batcher = new CorrespondenceBatcher(set, new Random(0), flipProbability: 0, device);
+        var batches = batcher.PlanEpoch(batchSize, shuffle: false).Select(clips =>
+        {
+            var (audio, images, _) = batcher.BuildPositives(clips);
+            return (audio, images);
+        });
+        return (Extract(net, batches, threshold, cancellationToken), set.Clips.Select(c => c.ClassIndex).ToArray());
+    }
+
+    /// <summary>One object feature per (audio, frames) pair of <paramref name="batches"/>, in order, on the CPU (N, 8w).
+    /// Each batch's tensors are disposed here.</summary>
+    public static Tensor Extract(StageOneLocalizationNet net, IEnumerable<(Tensor Audio, Tensor Images)> batches,
+        double threshold, CancellationToken cancellationToken)
+    {
         var features = new List<Tensor>();
-        var classes = new List<int>();
         var wasTraining = net.training;
         net.eval();
         try
         {
             using var noGrad = no_grad();
-            foreach (var clipIndices in batcher.PlanEpoch(batchSize, shuffle: false))
+            foreach (var (audio, images) in batches)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
-                var (audio, images, batchClasses) = batcher.BuildPositives(clipIndices);
+                using var ownedAudio = audio;
+                using var ownedImages = images;
+                cancellationToken.ThrowIfCancellationRequested();
                 var visualFeatures = net.VisualFeatures(images);
                 var map = StageOneLocalizationNet.LocalizationMap(net.LocalizeFeatures(visualFeatures, net.EmbedAudio(audio)));
                 features.Add(Pool(visualFeatures, ObjectMask(map, threshold)).cpu().MoveToOuterDisposeScope());
-                classes.AddRange(batchClasses);
             }
-            return (cat(features, 0), classes.ToArray());
+            return cat(features, 0);
         }
         finally
         {

@@ -8,4 +8,13 @@ namespace Csol.Learning.Data;
 /// <param name="Labels">(2B) float: 1, 0, 1, 0, …</param>
 /// <param name="PositiveBoxes">Boxes of the B positive frames (after any flip), for localization metrics.</param>
 public sealed record CorrespondenceBatch(
-    torch.Tensor Audio, torch.Tensor Images, torch.Tensor Labels, IReadOnlyList<NormalizedBox> PositiveBoxes);
+    torch.Tensor Audio, torch.Tensor Images, torch.Tensor Labels, IReadOnlyList<NormalizedBox> PositiveBoxes) : IDisposable
+{
+    /// <summary>Frees the three tensors now (batches made outside the consumer's dispose scope are disposed by it).</summary>
+    public void Dispose()
+    {
+        Audio.Dispose();
+        Images.Dispose();
+        Labels.Dispose();
+    }
+}

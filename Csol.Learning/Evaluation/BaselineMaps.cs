@@ -32,14 +32,20 @@ public static class BaselineMaps
     /// <summary>Scores both baselines on <paramref name="set"/> (unflipped boxes, maps of the network's side).</summary>
     /// <returns>The two evaluators, keyed <c>baseline_center</c> and <c>baseline_uniform</c>.</returns>
     public static IReadOnlyDictionary<string, SingleSourceEvaluator> Score(ProceduralAudioVisualSet set, int mapSide, double relativeThreshold)
+        => Score(set.Clips.Select(c => (c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), (IReadOnlyList<NormalizedBox>)[c.Box])).ToArray(),
+            set.ImageSize, mapSide, relativeThreshold);
+
+    /// <summary>Scores both baselines on frames given by key and boxes (e.g. a <c>solotest.json</c>'s annotated frames).</summary>
+    public static IReadOnlyDictionary<string, SingleSourceEvaluator> Score(IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> frames,
+        int imageSize, int mapSide, double relativeThreshold)
     {
         var result = new Dictionary<string, SingleSourceEvaluator>();
         foreach (var (name, make) in new (string, Func<int, Tensor>)[] { ("baseline_center", CentrePrior), ("baseline_uniform", Uniform) })
         {
-            var evaluator = new SingleSourceEvaluator(set.ImageSize, relativeThreshold);
+            var evaluator = new SingleSourceEvaluator(imageSize, relativeThreshold);
             using var map = make(mapSide);
-            foreach (var clip in set.Clips)
-                evaluator.Add(map, [[clip.Box]], [clip.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            foreach (var (key, boxes) in frames)
+                evaluator.Add(map, [boxes], [key]);
             result[name] = evaluator;
         }
         return result;

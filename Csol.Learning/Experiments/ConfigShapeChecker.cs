@@ -46,6 +46,7 @@ internal static class ConfigShapeChecker
 
     private static void CheckValue(JsonElement value, Type type, string path, string source, List<ConfigError> errors)
     {
+        type = Nullable.GetUnderlyingType(type) ?? type; // `double?` fields take numbers (null is handled by the caller)
         var expected = ExpectedName(type);
         var ok = type switch
         {

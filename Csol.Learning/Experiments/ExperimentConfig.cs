@@ -25,16 +25,34 @@ public sealed record ExperimentConfig
     public StageTwoConfig StageTwo { get; init; } = new();
 }
 
-/// <summary>The tiny procedurally generated audiovisual set (no files needed).</summary>
+/// <summary>Where stage one's clips come from: the procedural set (default, no files) or a MUSIC-layout folder.</summary>
+/// <remarks>The record keeps its historical name; the procedural fields are ignored when <see cref="Source"/> is
+/// <c>music</c>, and the music fields when it is <c>procedural</c>.</remarks>
 public sealed record ProceduralDataConfig
 {
+    public const string ProceduralSource = "procedural";
+    public const string MusicSource = "music";
+
+    /// <summary><c>procedural</c> (the generated set) or <c>music</c> (a MUSIC-layout folder such as a MUSIC-Clipart build).</summary>
+    public string Source { get; init; } = ProceduralSource;
+    /// <summary>Music: the dataset folder (<c>video_frames/</c>, <c>audio_frames/</c>, split lists, annotations). A relative
+    /// path is resolved against the config file's folder's parent (the repository root for <c>experiments/*.json</c>).</summary>
+    public string? Root { get; init; }
+    /// <summary>Music: split list of the training videos, relative to <see cref="Root"/> or absolute.</summary>
+    public string TrainSplit { get; init; } = "solo/solo_training_1.txt";
+    /// <summary>Music: the annotated test frames (<c>solotest.json</c> layout) used for validation, relative to <see cref="Root"/> or absolute.</summary>
+    public string TestAnnotations { get; init; } = "solotest.json";
+    /// <summary>Music: tasks decoding JPEGs and log-mels ahead of the trainer. Results do not depend on it.</summary>
+    public int LoaderWorkers { get; init; } = 2;
+
     /// <summary>Number of object classes (shape + sound signature pairs).</summary>
     public int Classes { get; init; } = 4;
     /// <summary>Clips (1-s audio + one frame) generated for training.</summary>
     public int TrainClips { get; init; } = 256;
     /// <summary>Clips generated for validation (with boxes, for localization metrics).</summary>
     public int ValClips { get; init; } = 64;
-    /// <summary>Square frame side in pixels (224 in the paper).</summary>
+    /// <summary>Square frame side in pixels (224 in the paper). Music: training frames are resized to
+    /// imageSize·256/224 and randomly cropped to imageSize; test frames are resized to imageSize (spec §1.1).</summary>
     public int ImageSize { get; init; } = 64;
     /// <summary>Log-mel time steps per 1-s clip (201 in the paper).</summary>
     public int AudioFrames { get; init; } = 201;
@@ -82,6 +100,9 @@ public sealed record TrainingConfig
     public double MaskThreshold { get; init; } = 0.05;
     /// <summary>Adam learning rate of the classification heads (1e-3).</summary>
     public double HeadLearningRate { get; init; } = 1e-3;
+    /// <summary>Learning rate of the backbones and projections during the classification phase; null (default) keeps
+    /// <see cref="LearningRate"/>, as the reference steps its one location optimizer in both phases (spec §2.3).</summary>
+    public double? ClassPhaseBackboneLearningRate { get; init; }
     /// <summary>Adam weight decay of the classification heads (1e-4).</summary>
     public double HeadWeightDecay { get; init; } = 1e-4;
     /// <summary>k-means restarts; the lowest inertia wins (sklearn's <c>n_init</c> 10).</summary>

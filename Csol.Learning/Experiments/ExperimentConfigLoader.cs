@@ -46,6 +46,7 @@ public static class ExperimentConfigLoader
         var config = ParseUnvalidated(File.ReadAllText(path), path);
         if (config.Name.Length == 0)
             config = config with { Name = Path.GetFileNameWithoutExtension(path) };
+        config = ResolvePaths(config, ConfigBaseDirectory(path));
         ThrowIfInvalid(config, path);
         return config;
     }
@@ -56,6 +57,27 @@ public static class ExperimentConfigLoader
         var config = ParseUnvalidated(json, source);
         ThrowIfInvalid(config, source);
         return config;
+    }
+
+    /// <summary>The folder relative paths in a config file are resolved against: the parent of the file's folder, i.e.
+    /// the repository root for <c>experiments/x.json</c>, so <c>data/clipart</c> means the same from any working directory.</summary>
+    public static string ConfigBaseDirectory(string configPath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
+        return Path.GetDirectoryName(folder) ?? folder;
+    }
+
+    /// <summary>Makes <c>data.root</c> and <c>model.imagenetWeights</c> absolute against <paramref name="baseDirectory"/>
+    /// (absolute paths are kept). Configs parsed from text (HTTP, stored runs) keep what they hold, which the process then
+    /// reads against its working directory.</summary>
+    public static ExperimentConfig ResolvePaths(ExperimentConfig config, string baseDirectory)
+    {
+        string? Resolve(string? path) => string.IsNullOrWhiteSpace(path) ? path : Path.GetFullPath(path, baseDirectory);
+        return config with
+        {
+            Data = config.Data with { Root = Resolve(config.Data.Root) },
+            Model = config.Model with { ImagenetWeights = Resolve(config.Model.ImagenetWeights) },
+        };
     }
 
     /// <summary>Checks ranges and allowed values; returns every problem (empty when valid).</summary>

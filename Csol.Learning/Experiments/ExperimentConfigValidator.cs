@@ -31,6 +31,12 @@ internal static partial class ExperimentConfigValidator
             Fail("device", $"must be auto, cpu, cuda or cuda:N, got \"{config.Device}\"");
 
         var data = config.Data;
+        var music = data.Source == ProceduralDataConfig.MusicSource;
+        if (!music && data.Source != ProceduralDataConfig.ProceduralSource)
+            Fail("data.source", $"must be \"procedural\" or \"music\", got \"{data.Source}\"");
+        if (music)
+            MusicPaths(data, Fail);
+        Range("data.loaderWorkers", data.LoaderWorkers, 1, 64);
         Range("data.classes", data.Classes, 2, MaxClasses);
         Range("data.trainClips", data.TrainClips, 8, 100_000);
         Range("data.valClips", data.ValClips, 4, 100_000);
@@ -51,7 +57,8 @@ internal static partial class ExperimentConfigValidator
         var training = config.Training;
         Range("training.epochs", training.Epochs, 1, 1000);
         Range("training.batchSize", training.BatchSize, 1, 1024);
-        if (training.BatchSize > data.TrainClips && data.TrainClips >= 8)
+        // The clip counts below are the procedural set's; a music split's size is only known once it is read.
+        if (!music && training.BatchSize > data.TrainClips && data.TrainClips >= 8)
             Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
         Range("training.learningRate", training.LearningRate, 1e-7, 1);
         Range("training.weightDecay", training.WeightDecay, 0, 1);
@@ -59,10 +66,12 @@ internal static partial class ExperimentConfigValidator
         Range("training.classIterations", training.ClassIterations, 1, 100);
         Range("training.clusters", training.Clusters, 2, 1000);
         // k-means cannot make more clusters than there are points to cluster (one object feature per training clip).
-        if (training.UseClassTask && training.Clusters > data.TrainClips && data.TrainClips >= 8)
+        if (!music && training.UseClassTask && training.Clusters > data.TrainClips && data.TrainClips >= 8)
             Fail("training.clusters", $"must not exceed data.trainClips ({data.TrainClips}), got {training.Clusters}");
         Range("training.maskThreshold", training.MaskThreshold, 0, 0.99);
         Range("training.headLearningRate", training.HeadLearningRate, 1e-7, 1);
+        if (training.ClassPhaseBackboneLearningRate is { } backboneRate)
+            Range("training.classPhaseBackboneLearningRate", backboneRate, 0, 1);
         Range("training.headWeightDecay", training.HeadWeightDecay, 0, 1);
         Range("training.kMeansRestarts", training.KMeansRestarts, 1, 100);
         Range("training.kMeansMaxIterations", training.KMeansMaxIterations, 1, 10_000);
@@ -71,6 +80,29 @@ internal static partial class ExperimentConfigValidator
         Range("evaluation.relativeThreshold", config.Evaluation.RelativeThreshold, 0, 0.99);
         errors.AddRange(StageTwoConfigValidator.Validate(config, source));
         return errors;
+    }
+
+    /// <summary>A music source needs its folder and files to exist; each missing one is an error naming its field.</summary>
+    private static void MusicPaths(ProceduralDataConfig data, Action<string, string> fail)
+    {
+        if (string.IsNullOrWhiteSpace(data.Root))
+        {
+            fail("data.root", "is required when data.source is \"music\" (a MUSIC-layout folder, e.g. data/clipart)");
+            return;
+        }
+        if (!Directory.Exists(data.Root))
+        {
+            fail("data.root", $"folder not found: \"{data.Root}\" (build MUSIC-Clipart with: csol dataset build-clipart --out data/clipart)");
+            return;
+        }
+        if (!Directory.Exists(Path.Combine(data.Root, "video_frames")))
+            fail("data.root", $"\"{data.Root}\" has no video_frames/ folder (MUSIC layout: video_frames/, audio_frames/)");
+        if (!File.Exists(MusicDataPaths.TrainSplit(data)))
+            fail("data.trainSplit", $"file not found: \"{MusicDataPaths.TrainSplit(data)}\"");
+        if (!File.Exists(MusicDataPaths.TestAnnotations(data)))
+            fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"");
+        if (!File.Exists(MusicDataPaths.SoloVideos(data)))
+            fail("data.root", $"\"{data.Root}\" has no {MusicDataPaths.SoloVideosFile} (the class of each training video, for NMI)");
     }
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);

@@ -16,6 +16,9 @@ public sealed class AdamOptimizer(IEnumerable<Parameter> parameters, double lear
     private readonly Dictionary<Parameter, (Tensor Mean, Tensor Variance)> moments = [];
     private long step;
 
+    /// <summary>Step size; settable so one optimizer (one set of moments) can run phases at different rates.</summary>
+    public double LearningRate { get; set; } = learningRate;
+
     public void ZeroGrad()
     {
         foreach (var parameter in parameters)
@@ -34,7 +37,7 @@ public sealed class AdamOptimizer(IEnumerable<Parameter> parameters, double lear
         using var decay = weightDecay.ToScalar();
         using var epsilonScalar = epsilon.ToScalar();
         using var sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar();
-        using var negativeStepSize = (-learningRate / biasCorrection1).ToScalar();
+        using var negativeStepSize = (-LearningRate / biasCorrection1).ToScalar();
         using var noGrad = no_grad();
 
         foreach (var parameter in parameters)

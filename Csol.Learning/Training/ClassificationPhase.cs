@@ -2,6 +2,7 @@ using Csol.Learning.Clustering;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,12 +13,13 @@ namespace Csol.Learning.Training;
 public static class ClassificationPhase
 {
     /// <summary>Extracts object features on the training set, runs k-means and builds the dictionary.</summary>
-    public static ObjectDictionary Cluster(StageOneLocalizationNet net, ProceduralAudioVisualSet train, ExperimentConfig config,
+    public static ObjectDictionary Cluster(StageOneLocalizationNet net, IStageOneData train, ExperimentConfig config,
         int epoch, Device device, CancellationToken cancellationToken)
     {
         var training = config.Training;
-        var (features, classes) = ObjectFeatureExtractor.Extract(net, train, training.BatchSize, training.MaskThreshold, device, cancellationToken);
-        using (features)
+        var batches = train.Positives(seed: 0, training.BatchSize, train: false, device, cancellationToken).Select(b => (b.Audio, b.Images));
+        var classes = train.TrainClasses.ToArray();
+        using (var features = ObjectFeatureExtractor.Extract(net, batches, training.MaskThreshold, cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var kMeans = new KMeansClustering(new KMeansOptions(training.Clusters, training.KMeansRestarts,
@@ -29,18 +31,31 @@ public static class ClassificationPhase
 
     /// <summary>One step of <c>L_cls = CE(v_logits, y) + CE(a_logits, y)</c>, updating the location optimizer's
     /// parameters (backbones, projections) and the heads. Returns the loss.</summary>
-    public static double Step(StageOneLocalizationNet net, AdamOptimizer locationOptimizer, AdamOptimizer headOptimizer,
+    /// <param name="locationOptimizer">Null trains the heads only: the backbones run without gradient and the location
+    /// optimizer's parameters and Adam moments are left untouched (<c>training.classPhaseBackboneLearningRate</c> 0).</param>
+    public static double Step(StageOneLocalizationNet net, AdamOptimizer? locationOptimizer, AdamOptimizer headOptimizer,
         Tensor audio, Tensor images, Tensor pseudoLabels)
     {
         using var scope = NewDisposeScope();
-        locationOptimizer.ZeroGrad();
+        locationOptimizer?.ZeroGrad();
         headOptimizer.ZeroGrad();
-        var (visualLogits, audioLogits) = net.Classify(images, audio);
+        var (visualLogits, audioLogits) = locationOptimizer is null ? ClassifyFrozen(net, images, audio) : net.Classify(images, audio);
         var loss = nn.functional.cross_entropy(visualLogits, pseudoLabels) + nn.functional.cross_entropy(audioLogits, pseudoLabels);
         loss.backward();
-        locationOptimizer.Step();
+        locationOptimizer?.Step();
         headOptimizer.Step();
         return loss.item<float>();
+    }
+
+    private static (Tensor Visual, Tensor Audio) ClassifyFrozen(StageOneLocalizationNet net, Tensor images, Tensor audio)
+    {
+        Tensor visualFeatures, audioFeatures;
+        using (no_grad())
+        {
+            visualFeatures = net.VisualFeatures(images);
+            audioFeatures = net.AudioFeatures(audio);
+        }
+        return net.Classifier.forward(visualFeatures, audioFeatures);
     }
 }
 

@@ -5,6 +5,7 @@ using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training.Data;
 using TorchSharp;
 
 namespace Csol.Learning.Training;
@@ -18,9 +19,6 @@ namespace Csol.Learning.Training;
 /// (the reference's <c>_av_class</c> state), which is what a resume needs.</remarks>
 public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOptions? options = null)
 {
-    /// <summary>Validation clips come from their own generator stream so they never repeat training clips.</summary>
-    private const int ValidationSeedOffset = 1_000_003;
-
     private readonly StageOneTrainerOptions options = options ?? new StageOneTrainerOptions();
 
     /// <summary>Runs the whole training; <paramref name="onProgress"/> is called after every step, on the calling thread.
@@ -35,9 +33,11 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         var stopwatch = Stopwatch.StartNew();
         var device = TorchDevice.Resolve(config.Device);
         torch.manual_seed(config.Seed);
-        var train = ProceduralAudioVisualSet.Generate(config.Data, config.Data.TrainClips, config.Seed);
-        var validation = ProceduralAudioVisualSet.Generate(config.Data, config.Data.ValClips, config.Seed + ValidationSeedOffset);
+        var data = StageOneData.For(config);
         var training = config.Training;
+        if (training.UseClassTask && training.Clusters > data.TrainClipCount)
+            throw new ExperimentConfigException([new ConfigError(config.Name, "training.clusters",
+                $"must not exceed the {data.TrainClipCount} training clips of {config.Data.TrainSplit}, got {training.Clusters}")]);
 
         using var net = new StageOneLocalizationNet(config.Model, training.Clusters);
         if (config.Model.ImagenetWeights is { } weights)
@@ -46,7 +46,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         using var optimizer = new AdamOptimizer(net.LocalizationParameters(), training.LearningRate,
             beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);
 
-        var stepsPerEpoch = new CorrespondenceBatcher(train, new Random(0), 0, device).BatchCount(training.BatchSize);
+        var stepsPerEpoch = data.BatchCount(training.BatchSize);
         var totalSteps = TotalSteps(training, stepsPerEpoch);
         var firstEpoch = 0;
         var step = 0;
@@ -58,8 +58,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
             (firstEpoch, step, dictionary) = (checkpoint.Epoch + 1, checkpoint.GlobalStep, checkpoint.Dictionary);
         }
 
-        var mapSide = config.Data.ImageSize / 16; // output stride 16 (spec §2.1)
-        var baselines = BaselineMaps.Score(validation, mapSide, config.Evaluation.RelativeThreshold);
+        var mapSide = data.ImageSize / 16; // output stride 16 (spec §2.1)
+        var baselines = BaselineMaps.Score(data.ValidationFrames, data.ImageSize, mapSide, config.Evaluation.RelativeThreshold);
         var baselineMetrics = BaselineMaps.Metrics(baselines);
         var baselinesReported = false;
         var finalMetrics = new Dictionary<string, double>(baselineMetrics);
@@ -69,23 +69,25 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         net.train();
         for (var epoch = firstEpoch; epoch < training.Epochs; epoch++)
         {
-            var batcher = new CorrespondenceBatcher(train, new Random(DataOrder.Seed(config.Seed, epoch, 0)), config.Data.FlipProbability, device);
-            var plan = batcher.PlanEpoch(training.BatchSize, shuffle: true);
             double epochLoss = 0;
-            for (var i = 0; i < plan.Count; i++)
+            var i = 0;
+            foreach (var batch in data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, device, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var metrics = TrainStep(net, optimizer, batcher.Build, plan[i]);
+                Dictionary<string, double> metrics;
+                using (batch)
+                    metrics = TrainStep(net, optimizer, batch);
                 epochLoss += metrics["loss"];
                 step++;
+                i++;
 
-                var lastOfEpoch = i == plan.Count - 1;
+                var lastOfEpoch = i == stepsPerEpoch;
                 if (lastOfEpoch && (training.ValidateEveryEpoch || epoch == training.Epochs - 1))
                 {
                     var results = EvaluationDirectory(epoch);
-                    foreach (var (key, value) in StageOneValidation.Evaluate(net, validation, config, device, cancellationToken, results))
+                    foreach (var (key, value) in StageOneValidation.Evaluate(net, data, config, device, cancellationToken, results))
                         metrics[key] = value;
-                    metrics["epoch_loss"] = epochLoss / plan.Count;
+                    metrics["epoch_loss"] = epochLoss / i;
                     metrics["conv_av_w"] = net.ConvAvWeight;
                     if (!baselinesReported)
                     {
@@ -101,16 +103,16 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
                     // steadier than the last step's loss on tiny batches.
                     foreach (var (key, value) in metrics)
                         finalMetrics[key] = value;
-                    finalMetrics["loss"] = epochLoss / plan.Count;
+                    finalMetrics["loss"] = epochLoss / i;
                 }
                 onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
             }
 
             if (HasClassPhase(training, epoch))
             {
-                dictionary = ClassificationPhase.Cluster(net, train, config, epoch, device, cancellationToken);
+                dictionary = ClassificationPhase.Cluster(net, data, config, epoch, device, cancellationToken);
                 finalMetrics["nmi"] = dictionary.Nmi;
-                step = RunClassificationPhase(net, optimizer, train, dictionary, epoch, step, totalSteps, stopwatch, onProgress, cancellationToken);
+                step = RunClassificationPhase(net, optimizer, data, dictionary, epoch, step, totalSteps, stopwatch, onProgress, cancellationToken);
             }
 
             SaveCheckpoint(epoch, step, net, optimizer, dictionary, finalMetrics);
@@ -128,7 +130,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
 
     private static bool HasClassPhase(TrainingConfig training, int epoch) => training.UseClassTask && epoch >= training.ClassPhaseFromEpoch;
 
-    private int RunClassificationPhase(StageOneLocalizationNet net, AdamOptimizer optimizer, ProceduralAudioVisualSet train,
+    private int RunClassificationPhase(StageOneLocalizationNet net, AdamOptimizer optimizer, IStageOneData train,
         ObjectDictionary dictionary, int epoch, int step, int totalSteps, Stopwatch stopwatch, Action<TrainingProgress> onProgress,
         CancellationToken cancellationToken)
     {
@@ -138,31 +140,45 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         using var headOptimizer = new AdamOptimizer(net.Classifier.parameters(), training.HeadLearningRate,
             beta1: 0.9, beta2: 0.999, weightDecay: training.HeadWeightDecay);
         var device = TorchDevice.Resolve(config.Device);
-        for (var pass = 1; pass <= training.ClassIterations; pass++)
+        // The reference steps its one location optimizer in both phases at one rate; a separate backbone rate for this
+        // phase (training.classPhaseBackboneLearningRate) keeps the moments and only changes the step size.
+        // A rate of 0 freezes the backbones for the phase: heads only, and the location optimizer's moments stay clean.
+        var backboneRate = training.ClassPhaseBackboneLearningRate ?? training.LearningRate;
+        var locationOptimizer = backboneRate > 0 ? optimizer : null;
+        optimizer.LearningRate = backboneRate;
+        try
         {
-            var batcher = new CorrespondenceBatcher(train, new Random(DataOrder.Seed(config.Seed, epoch, pass)), config.Data.FlipProbability, device);
-            var plan = batcher.PlanEpoch(training.BatchSize, shuffle: true);
-            double passLoss = 0;
-            for (var i = 0; i < plan.Count; i++)
+            for (var pass = 1; pass <= training.ClassIterations; pass++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                double loss;
-                using (torch.NewDisposeScope())
+                var batches = train.BatchCount(training.BatchSize);
+                double passLoss = 0;
+                var i = 0;
+                foreach (var batch in train.Positives(DataOrder.Seed(config.Seed, epoch, pass), training.BatchSize, train: true, device, cancellationToken))
                 {
-                    var (audio, images, _) = batcher.BuildPositives(plan[i]);
-                    var labels = torch.tensor(plan[i].Select(c => (long)dictionary.PseudoLabels[c]).ToArray(), device: device);
-                    loss = ClassificationPhase.Step(net, optimizer, headOptimizer, audio, images, labels);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    double loss;
+                    using (batch)
+                    using (torch.NewDisposeScope())
+                    {
+                        var labels = torch.tensor(batch.ClipIndices.Select(c => (long)dictionary.PseudoLabels[c]).ToArray(), device: device);
+                        loss = ClassificationPhase.Step(net, locationOptimizer, headOptimizer, batch.Audio, batch.Images, labels);
+                    }
+                    passLoss += loss;
+                    step++;
+                    i++;
+                    var metrics = new Dictionary<string, double> { ["cls_loss"] = loss };
+                    if (pass == training.ClassIterations && i == batches)
+                    {
+                        metrics["nmi"] = dictionary.Nmi;
+                        metrics["cls_epoch_loss"] = passLoss / i;
+                    }
+                    onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
                 }
-                passLoss += loss;
-                step++;
-                var metrics = new Dictionary<string, double> { ["cls_loss"] = loss };
-                if (pass == training.ClassIterations && i == plan.Count - 1)
-                {
-                    metrics["nmi"] = dictionary.Nmi;
-                    metrics["cls_epoch_loss"] = passLoss / plan.Count;
-                }
-                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
             }
+        }
+        finally
+        {
+            optimizer.LearningRate = training.LearningRate;
         }
         return step;
     }
@@ -207,11 +223,9 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
             throw new InvalidOperationException($"{path} closes epoch {manifest.Epoch}; with training.epochs {config.Training.Epochs} nothing is left to train.");
     }
 
-    private static Dictionary<string, double> TrainStep(
-        StageOneLocalizationNet net, AdamOptimizer optimizer, Func<int[], CorrespondenceBatch> build, int[] clipIndices)
+    private static Dictionary<string, double> TrainStep(StageOneLocalizationNet net, AdamOptimizer optimizer, CorrespondenceBatch batch)
     {
         using var scope = torch.NewDisposeScope();
-        var batch = build(clipIndices);
         optimizer.ZeroGrad();
         // Each audio clip is encoded once and its embedding shared by its positive and negative frame. The reference
         // feeds the clip twice; duplicating every sample leaves BatchNorm's batch statistics and the gradients the

@@ -2,6 +2,7 @@ using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training.Data;
 using TorchSharp;
 
 namespace Csol.Learning.Training;
@@ -9,15 +10,11 @@ namespace Csol.Learning.Training;
 /// <summary>End-of-epoch validation: correspondence loss/accuracy and single-source localization (spec §4.1).</summary>
 internal static class StageOneValidation
 {
-    /// <summary>Fixed, so every epoch is scored on the very same negatives and the curves are comparable.</summary>
-    private const int NegativeSeedOffset = 7919;
-
     public static Dictionary<string, double> Evaluate(
-        StageOneLocalizationNet net, ProceduralAudioVisualSet set, ExperimentConfig config, torch.Device device,
+        StageOneLocalizationNet net, IStageOneData data, ExperimentConfig config, torch.Device device,
         CancellationToken cancellationToken, string? resultsDirectory = null)
     {
-        var batcher = new CorrespondenceBatcher(set, new Random(config.Seed + NegativeSeedOffset), flipProbability: 0, device);
-        var evaluator = new SingleSourceEvaluator(set.ImageSize, config.Evaluation.RelativeThreshold);
+        var evaluator = new SingleSourceEvaluator(data.ImageSize, config.Evaluation.RelativeThreshold);
         double lossSum = 0;
         long correct = 0, samples = 0;
 
@@ -25,11 +22,11 @@ internal static class StageOneValidation
         try
         {
             using var noGrad = torch.no_grad();
-            foreach (var clipIndices in batcher.PlanEpoch(config.Training.BatchSize, shuffle: false))
+            foreach (var validation in data.Validation(config.Training.BatchSize, device, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
-                var batch = batcher.Build(clipIndices);
+                using var owned = validation;
+                var batch = validation.Batch;
                 var logits = net.Localize(batch.Images, net.EmbedAudio(batch.Audio).repeat_interleave(2, dim: 0));
                 var count = batch.Labels.shape[0];
                 lossSum += AudioVisualCorrespondenceLoss.Compute(logits, batch.Labels).item<float>() * count;
@@ -37,8 +34,7 @@ internal static class StageOneValidation
                 samples += count;
 
                 var positiveMaps = StageOneLocalizationNet.LocalizationMap(logits[torch.TensorIndex.Slice(0, null, 2)]);
-                evaluator.Add(positiveMaps, batch.PositiveBoxes.Select(b => (IReadOnlyList<NormalizedBox>)[b]).ToArray(),
-                    clipIndices.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                evaluator.Add(positiveMaps, validation.Boxes, validation.Keys);
             }
         }
         finally

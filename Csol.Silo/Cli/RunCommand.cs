@@ -58,6 +58,8 @@ internal static class RunCommand
                         task.Value = p.Step;
                         if (p.Metrics.TryGetValue("loss", out var loss))
                             task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch + 1} loss {loss:F4}");
+                        if (p.Metrics.ContainsKey("val_auc") || p.Metrics.ContainsKey("nmi"))
+                            AnsiConsole.WriteLine(EpochLine(p));
                     }, cancellationToken);
                 });
             PrintResult(result!);
@@ -73,6 +75,15 @@ internal static class RunCommand
             AnsiConsole.MarkupLine($"[red]Training failed:[/] {Markup.Escape(e.Message)}");
             return 1;
         }
+    }
+
+    /// <summary>One line per validation and per clustering, so a run's curve is visible without the dashboard.</summary>
+    private static string EpochLine(TrainingProgress p)
+    {
+        static string Value(string key, double v) => string.Create(CultureInfo.InvariantCulture, $"{key} {v:0.###}");
+        var keys = new[] { "epoch_loss", "val_loss", "val_accuracy", "val_iou@0.5", "val_auc", "val_pointing", "conv_av_w", "cls_epoch_loss", "nmi" };
+        return string.Create(CultureInfo.InvariantCulture, $"epoch {p.Epoch + 1} step {p.Step} {p.ElapsedSeconds:F0}s: ")
+            + string.Join(", ", keys.Where(p.Metrics.ContainsKey).Select(k => Value(k, p.Metrics[k])));
     }
 
     private static void PrintResult(TrainingResult result)

@@ -115,7 +115,16 @@ public sealed class ExperimentConfigLoaderTests : IDisposable
         var experiments = Path.Combine(FindRepositoryRoot(), "experiments");
 
         foreach (var file in Directory.GetFiles(experiments, "*.json"))
-            Assert.Equal(Path.GetFileNameWithoutExtension(file), ExperimentConfigLoader.LoadFile(file).Name);
+        {
+            try
+            {
+                Assert.Equal(Path.GetFileNameWithoutExtension(file), ExperimentConfigLoader.LoadFile(file).Name);
+            }
+            catch (ExperimentConfigException e) when (e.Errors.All(error => error.Field == "data.root" && error.Message.Contains("build-clipart")))
+            {
+                // A dataset config on a machine where the dataset is not built yet: everything else was valid.
+            }
+        }
     }
 
     internal static string FindRepositoryRoot()
@@ -124,5 +133,114 @@ public sealed class ExperimentConfigLoaderTests : IDisposable
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Csol.Platform.sln")))
             dir = dir.Parent;
         return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
+
+public sealed class MusicDataConfigTests : IDisposable
+{
+    // <base>/experiments/x.json: relative paths resolve against <base>.
+    private readonly string baseDirectory = Directory.CreateTempSubdirectory("csol-music-config-").FullName;
+
+    public void Dispose() => Directory.Delete(baseDirectory, recursive: true);
+
+    private string WriteConfig(string data)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(baseDirectory, "experiments")).FullName;
+        var path = Path.Combine(folder, "music.json");
+        File.WriteAllText(path, $$"""{ "data": {{data}} }""");
+        return path;
+    }
+
+    private void WriteDataset(string relativeRoot, bool annotations = true)
+    {
+        var root = Path.Combine(baseDirectory, relativeRoot);
+        Directory.CreateDirectory(Path.Combine(root, "video_frames"));
+        Directory.CreateDirectory(Path.Combine(root, "solo"));
+        Directory.CreateDirectory(Path.Combine(root, "MUSIC_label"));
+        File.WriteAllText(Path.Combine(root, "solo", "solo_training_1.txt"), "a_0_1000.flac a_0_1000.mp4\n");
+        File.WriteAllText(Path.Combine(root, "MUSIC_label", "MUSIC_solo_videos.json"), """{"version":1.0,"videos":{}}""");
+        if (annotations)
+            File.WriteAllText(Path.Combine(root, "solotest.json"), "{}");
+    }
+
+    private static ConfigError Single(string path)
+        => Assert.Single(Assert.Throws<ExperimentConfigException>(() => ExperimentConfigLoader.LoadFile(path)).Errors);
+
+    [Fact]
+    public void Music_WithoutRoot_IsAnErrorNamingDataRoot()
+    {
+        var error = Single(WriteConfig("""{ "source": "music" }"""));
+
+        Assert.Equal("data.root", error.Field);
+        Assert.Contains("required", error.Message);
+    }
+
+    [Fact]
+    public void Music_MissingRootFolder_IsAnErrorNamingDataRoot()
+    {
+        var error = Single(WriteConfig("""{ "source": "music", "root": "data/nowhere" }"""));
+
+        Assert.Equal("data.root", error.Field);
+        Assert.Contains(Path.Combine(baseDirectory, "data", "nowhere"), error.Message);
+    }
+
+    [Fact]
+    public void Music_MissingAnnotations_IsAnErrorNamingDataTestAnnotations()
+    {
+        WriteDataset("data/set", annotations: false);
+
+        var error = Single(WriteConfig("""{ "source": "music", "root": "data/set" }"""));
+
+        Assert.Equal("data.testAnnotations", error.Field);
+    }
+
+    [Fact]
+    public void Music_MissingSplit_IsAnErrorNamingDataTrainSplit()
+    {
+        WriteDataset("data/set");
+
+        var error = Single(WriteConfig("""{ "source": "music", "root": "data/set", "trainSplit": "solo/none.txt" }"""));
+
+        Assert.Equal("data.trainSplit", error.Field);
+    }
+
+    [Fact]
+    public void Music_RelativeRoot_IsResolvedAgainstTheConfigFoldersParent()
+    {
+        WriteDataset("data/set");
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = Path.GetTempPath(); // not the base: the file's location decides
+
+        try
+        {
+            var config = ExperimentConfigLoader.LoadFile(WriteConfig("""{ "source": "music", "root": "data/set" }"""));
+
+            Assert.Equal(Path.Combine(baseDirectory, "data", "set"), config.Data.Root);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    [Fact]
+    public void UnknownSource_AndBadWorkers_AreErrors()
+    {
+        var errors = Assert.Throws<ExperimentConfigException>(() => ExperimentConfigLoader.LoadFile(
+            WriteConfig("""{ "source": "audioset", "loaderWorkers": 0 }"""))).Errors;
+
+        Assert.Equal(["data.loaderWorkers", "data.source"], errors.Select(e => e.Field).Order());
+    }
+
+    [Fact]
+    public void ClassPhaseBackboneLearningRate_AcceptsNullAndANumber_RejectsOutOfRange()
+    {
+        var config = ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": 1e-5 } }""", "t");
+        Assert.Equal(1e-5, config.Training.ClassPhaseBackboneLearningRate);
+        Assert.Null(ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": null } }""", "t").Training.ClassPhaseBackboneLearningRate);
+
+        var error = Assert.Single(Assert.Throws<ExperimentConfigException>(() =>
+            ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": 2 } }""", "t")).Errors);
+        Assert.Equal("training.classPhaseBackboneLearningRate", error.Field);
     }
 }

@@ -31,6 +31,33 @@ public sealed class ClassificationPhaseTests
     }
 
     [Fact]
+    public void Step_WithoutLocationOptimizer_TrainsTheHeadsOnlyAndLeavesTheLocationMomentsAlone()
+    {
+        torch.manual_seed(3);
+        using var net = new StageOneLocalizationNet(new StageOneModelConfig { BaseWidth = 4, ProjectionDim = 8 }, classes: 2);
+        using var locationOptimizer = new AdamOptimizer(net.LocalizationParameters(), 1e-3);
+        using var headOptimizer = new AdamOptimizer(net.Classifier.parameters(), 1e-2);
+        using var images = torch.randn(4, 3, 32, 32, generator: new torch.Generator(1));
+        using var audio = torch.randn(4, 1, 32, 16, generator: new torch.Generator(2));
+        using var labels = torch.tensor(new long[] { 0, 1, 0, 1 });
+        var location = net.LocalizationParameters().Select(p => p.detach().clone()).ToArray();
+        var heads = net.Classifier.parameters().Select(p => p.detach().clone()).ToArray();
+        net.train();
+
+        for (var i = 0; i < 3; i++)
+            ClassificationPhase.Step(net, locationOptimizer: null, headOptimizer, audio, images, labels);
+
+        // The regression's cause: stepping the shared location optimizer with L_cls moves the backbones and fills its Adam
+        // moments with classification gradients that the next localization phase then follows.
+        Assert.All(net.LocalizationParameters().Zip(location), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0), "a localization parameter moved"));
+        Assert.All(net.LocalizationParameters(), p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0, "a localization parameter got a gradient"));
+        Assert.Equal(0, locationOptimizer.StepCount);
+        Assert.Contains(net.Classifier.parameters().Zip(heads), p => !p.First.allclose(p.Second, rtol: 0, atol: 0));
+        foreach (var tensor in location.Concat(heads))
+            tensor.Dispose();
+    }
+
+    [Fact]
     public void LocalizationParameters_LeaveOutExactlyTheFourHeadParameters()
     {
         using var net = new StageOneLocalizationNet(new StageOneModelConfig { BaseWidth = 2, ProjectionDim = 4 }, classes: 3);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Csol.Grains.Abstractions;
 
 /// <summary>The platform's queryable record of experiments (a table), kept in step by the experiment grains.
@@ -17,4 +19,10 @@ public sealed record ExperimentSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
-    string? FinalMetricsJson);
+    IReadOnlyDictionary<string, double> FinalMetrics)
+{
+    /// <summary>The final metrics measured on validation data (<c>val_*</c>), in name order: what lists show.</summary>
+    [JsonIgnore]
+    public IEnumerable<KeyValuePair<string, double>> ValidationMetrics =>
+        FinalMetrics.Where(m => m.Key.StartsWith("val_", StringComparison.Ordinal)).OrderBy(m => m.Key, StringComparer.Ordinal);
+}

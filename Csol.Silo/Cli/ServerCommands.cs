@@ -53,7 +53,7 @@ internal static class ServerCommands
             table.Columns[0].NoWrap();
             foreach (var e in await client.ListAsync(ct))
                 table.AddRow(e.Id.ToString(), Markup.Escape(e.Name), e.Status.ToString(),
-                    e.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(ValidationText(e.FinalMetricsJson)));
+                    e.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(ValidationText(e)));
             AnsiConsole.Write(table);
             return 0;
         }));
@@ -78,10 +78,8 @@ internal static class ServerCommands
         return e.Status == ExperimentStatus.Failed ? 1 : 0;
     }
 
-    private static string ValidationText(string? finalMetricsJson) =>
-        finalMetricsJson is null ? "" : string.Join(" ", (System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson) ?? [])
-            .Where(m => m.Key.StartsWith("val_", StringComparison.Ordinal))
-            .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
+    private static string ValidationText(ExperimentSummary experiment) =>
+        string.Join(" ", experiment.ValidationMetrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
 
     private static async Task<int> WithServerAsync(ParseResult parse, Func<CsolApiClient, Task<int>> action)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Csol.Grains.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,11 @@ namespace Csol.Silo.Persistence;
 
 public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFactory, TimeProvider clock) : IExperimentRecords
 {
+    private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
+
+    // A diverged run's NaN loss must round-trip like any other value.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public async Task UpsertAsync(ExperimentSnapshot snapshot, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -20,7 +26,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         row.CreatedAt = snapshot.CreatedAt;
         row.StartedAt = snapshot.StartedAt;
         row.FinishedAt = snapshot.FinishedAt;
-        row.FinalMetricsJson = snapshot.FinalMetrics.Count == 0 ? null : JsonSerializer.Serialize(snapshot.FinalMetrics);
+        row.FinalMetricsJson = snapshot.FinalMetrics.Count == 0 ? null : JsonSerializer.Serialize(snapshot.FinalMetrics, Json);
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -30,6 +36,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Experiments.AsNoTracking().OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
         return rows.Select(r => new ExperimentSummary(
-            r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt, r.FinalMetricsJson)).ToList();
+            r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt,
+            r.FinalMetricsJson is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson, Json) ?? Empty)).ToList();
     }
 }

@@ -31,7 +31,9 @@ public sealed class RestartTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(before.ConfigJson, after.ConfigJson);
         Assert.NotEmpty(metricsBefore);
         Assert.Equal(metricsBefore, metricsAfter);
-        Assert.Contains(listed, e => e.Id == id && e.Status == ExperimentStatus.Completed);
+        var row = Assert.Single(listed, e => e.Id == id);
+        Assert.Equal(ExperimentStatus.Completed, row.Status);
+        Assert.Equal(before.FinalMetrics, row.FinalMetrics); // the table row carries the same numbers as the grain
     }
 
     [Fact]

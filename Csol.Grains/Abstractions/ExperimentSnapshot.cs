@@ -21,4 +21,16 @@ public sealed record ExperimentSnapshot
     [Id(11)] public int LastStep { get; init; }
     [Id(12)] public int TotalSteps { get; init; }
     [Id(13)] public IReadOnlyDictionary<string, double> FinalMetrics { get; init; } = new Dictionary<string, double>();
+    /// <summary>Higher starts first among waiting experiments.</summary>
+    [Id(14)] public int Priority { get; init; }
+    /// <summary>The config's group (a sweep), if any.</summary>
+    [Id(15)] public string? Group { get; init; }
+    /// <summary>Lineage: the id of the dataset trained on (see <see cref="DatasetInfo.Id"/>), once known.</summary>
+    [Id(16)] public string? DatasetId { get; init; }
+    /// <summary>Lineage: the platform build that ran it (assembly informational version).</summary>
+    [Id(17)] public string? CodeVersion { get; init; }
+    /// <summary>Lineage: the checkpoint this run started from, if any.</summary>
+    [Id(18)] public Guid? ParentCheckpointId { get; init; }
+    /// <summary>The device (<see cref="DeviceInfo.Key"/>) running or last running it.</summary>
+    [Id(19)] public string? Device { get; init; }
 }

@@ -5,7 +5,12 @@ namespace Csol.Grains.Abstractions;
 public sealed record ExperimentSubmission(
     [property: Id(0)] string Name,
     [property: Id(1)] string ConfigJson,
-    [property: Id(2)] string ConfigSource);
+    [property: Id(2)] string ConfigSource)
+{
+    [Id(3)] public int Priority { get; init; }
+    [Id(4)] public string? Group { get; init; }
+    [Id(5)] public string? CodeVersion { get; init; }
+}
 
 /// <summary>What a job needs to run an experiment it was allowed to start.</summary>
 [GenerateSerializer, Immutable]

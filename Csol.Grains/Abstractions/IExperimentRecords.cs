@@ -21,6 +21,11 @@ public sealed record ExperimentSummary(
     DateTimeOffset? FinishedAt,
     IReadOnlyDictionary<string, double> FinalMetrics)
 {
+    public int Priority { get; init; }
+    public string? Group { get; init; }
+    public string? DatasetId { get; init; }
+    public string? Device { get; init; }
+
     /// <summary>The final metrics measured on validation data (<c>val_*</c>), in name order: what lists show.</summary>
     [JsonIgnore]
     public IEnumerable<KeyValuePair<string, double>> ValidationMetrics =>

@@ -24,6 +24,9 @@ public sealed class ExperimentGrain(
             Name = submission.Name,
             ConfigJson = submission.ConfigJson,
             ConfigSource = submission.ConfigSource,
+            Priority = submission.Priority,
+            Group = submission.Group,
+            CodeVersion = submission.CodeVersion,
             Status = ExperimentStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         });

@@ -8,6 +8,12 @@ public sealed record ExperimentConfig
     /// <summary>Display name; defaults to the file name when loaded from a file.</summary>
     public string Name { get; init; } = "";
 
+    /// <summary>Optional group (a sweep's name): lists show a group's experiments together.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>Scheduling priority when queued: higher starts first, equal priorities in queue order.</summary>
+    public int Priority { get; init; }
+
     /// <summary>What to run: <c>stage-one</c>, or <c>pipeline</c> (stage one → matching → stage two → evaluation).</summary>
     public string Kind { get; init; } = "stage-one";
 

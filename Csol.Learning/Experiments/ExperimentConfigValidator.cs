@@ -22,6 +22,8 @@ internal static partial class ExperimentConfigValidator
                 Fail(field, $"must be between {Format(min)} and {Format(max)}, got {Format(value)}");
         }
 
+        if (config.Group is { Length: 0 or > 100 })
+            Fail("group", $"must be 1 to 100 characters when given, got {config.Group.Length}");
         if (config.Name.Length > 100)
             Fail("name", $"must be at most 100 characters, got {config.Name.Length}");
         if (!ExperimentKinds.All.Contains(config.Kind))

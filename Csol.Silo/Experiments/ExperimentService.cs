@@ -41,7 +41,12 @@ public sealed class ExperimentService(
         var id = Guid.NewGuid();
         var name = config.Name.Length > 0 ? config.Name : Path.GetFileNameWithoutExtension(source);
         await grains.GetGrain<IExperimentGrain>(id)
-            .SubmitAsync(new ExperimentSubmission(name, ExperimentConfigLoader.ToJson(config with { Name = name }), source));
+            .SubmitAsync(new ExperimentSubmission(name, ExperimentConfigLoader.ToJson(config with { Name = name }), source)
+            {
+                Priority = config.Priority,
+                Group = config.Group,
+                CodeVersion = CodeVersion.Current,
+            });
         var jobId = jobs.Enqueue<StageOneTrainingJob>(job => job.RunAsync(id, CancellationToken.None));
         logger.LogInformation("Queued experiment {Id} ({Name}) as job {JobId}", id, name, jobId);
         return new QueueResult(id, []);

@@ -24,6 +24,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
             e.HasKey(r => r.Id);
             e.HasIndex(r => r.CreatedAt);
             e.HasIndex(r => r.Status);
+            e.HasIndex(r => r.Group);
         });
     }
 
@@ -54,5 +55,9 @@ public sealed class ExperimentRecord
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? FinalMetricsJson { get; set; }
+    public int Priority { get; set; }
+    public string? Group { get; set; }
+    public string? DatasetId { get; set; }
+    public string? Device { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -27,6 +27,10 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         row.StartedAt = snapshot.StartedAt;
         row.FinishedAt = snapshot.FinishedAt;
         row.FinalMetricsJson = snapshot.FinalMetrics.Count == 0 ? null : JsonSerializer.Serialize(snapshot.FinalMetrics, Json);
+        row.Priority = snapshot.Priority;
+        row.Group = snapshot.Group;
+        row.DatasetId = snapshot.DatasetId;
+        row.Device = snapshot.Device;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -37,6 +41,12 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         var rows = await db.Experiments.AsNoTracking().OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
         return rows.Select(r => new ExperimentSummary(
             r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt,
-            r.FinalMetricsJson is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson, Json) ?? Empty)).ToList();
+            r.FinalMetricsJson is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson, Json) ?? Empty)
+        {
+            Priority = r.Priority,
+            Group = r.Group,
+            DatasetId = r.DatasetId,
+            Device = r.Device,
+        }).ToList();
     }
 }

@@ -7,6 +7,7 @@ namespace Csol.Grains.Experiments;
 public sealed class ExperimentGrain(
     [PersistentState(StorageNames.ExperimentState, StorageNames.Platform)] IPersistentState<ExperimentState> state,
     IExperimentRecords records,
+    IExperimentEvents events,
     TimeProvider clock,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
@@ -120,6 +121,9 @@ public sealed class ExperimentGrain(
             FinishedAt = clock.GetUtcNow(),
             FinalMetrics = finalMetrics is null ? current.FinalMetrics : new Dictionary<string, double>(finalMetrics),
         });
+        var outcome = await events.OnFinishedAsync(Snapshot);
+        if (outcome.DatasetId is { } datasetId && datasetId != Snapshot.DatasetId)
+            await SaveAsync(Snapshot with { DatasetId = datasetId });
     }
 
     private async Task SaveAsync(ExperimentSnapshot snapshot, bool notifyChange = true)

@@ -7,4 +7,10 @@ public static class StorageNames
     public const string Platform = "csol";
 
     public const string ExperimentState = "experiment";
+
+    public const string CheckpointState = "checkpoint";
+
+    public const string DatasetState = "dataset";
+
+    public const string LeaderboardState = "leaderboard";
 }

@@ -14,17 +14,19 @@ public interface IExperimentRunner
 public static class ExperimentRunnerFactory
 {
     /// <param name="outputDirectory">The run's folder. The pipeline needs one (its steps resume from it); stage one
-    /// ignores it, as it always has when run from the CLI or the queue.</param>
+    /// writes its epoch checkpoints (with their validation metrics) into <c>stage-one/</c> under it when given, as the
+    /// pipeline does, so the platform can file them.</param>
     public static IExperimentRunner Create(ExperimentConfig config, string? outputDirectory) => config.Kind switch
     {
-        ExperimentKinds.StageOne => new StageOneRunner(new StageOneTrainer(config)),
+        ExperimentKinds.StageOne => new StageOneRunner(new StageOneTrainer(config, outputDirectory is null ? null
+            : new StageOneTrainerOptions { CheckpointDirectory = Path.Combine(outputDirectory, "stage-one") })),
         ExperimentKinds.Pipeline => new PipelineRunner(config, outputDirectory
             ?? throw new ArgumentException("A pipeline run needs an output directory.", nameof(outputDirectory))),
         _ => throw new ArgumentException($"No runner for experiment kind \"{config.Kind}\".", nameof(config)),
     };
 
     /// <summary>Whether the kind writes into <c>outputDirectory</c> (callers need not create folders otherwise).</summary>
-    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind == ExperimentKinds.Pipeline;
+    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind is ExperimentKinds.Pipeline or ExperimentKinds.StageOne;
 
     private sealed class StageOneRunner(StageOneTrainer trainer) : IExperimentRunner
     {

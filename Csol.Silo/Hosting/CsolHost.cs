@@ -4,6 +4,7 @@ using Csol.Grains.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;
+using Csol.Silo.Results;
 using Csol.Silo.Web;
 
 namespace Csol.Silo.Hosting;
@@ -39,6 +40,7 @@ public static class CsolHost
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs();
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
+        builder.Services.AddCsolResults();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();
 

@@ -15,7 +15,14 @@ public sealed class CsolOptions
     [Required(AllowEmptyStrings = false)]
     public string ExperimentsDirectory { get; set; } = "experiments";
 
+    /// <summary>Folders datasets may be registered from and served out of (<c>Csol:DataRoots:0</c>, …). Empty: the
+    /// data directory alone. Relative paths are taken from the working directory.</summary>
+    public List<string> DataRoots { get; set; } = [];
+
     public string DataPath => Path.GetFullPath(DataDirectory);
+
+    public IReadOnlyList<string> DataRootPaths =>
+        DataRoots.Count == 0 ? [DataPath] : DataRoots.Select(r => Path.GetFullPath(r)).ToArray();
 
     public string ExperimentsPath => Path.GetFullPath(ExperimentsDirectory);
 }

@@ -1,3 +1,4 @@
+using Csol.Silo.Persistence.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -9,6 +10,12 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
     public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
 
     public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
+
+    public DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+
+    public DbSet<DatasetRow> Datasets => Set<DatasetRow>();
+
+    public DbSet<LeaderboardEntryRow> LeaderboardEntries => Set<LeaderboardEntryRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +33,9 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.Group);
         });
+        modelBuilder.ApplyConfiguration(new CheckpointRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DatasetRowConfiguration());
+        modelBuilder.ApplyConfiguration(new LeaderboardEntryRowConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,5 +1,6 @@
 using Csol.Grains.Abstractions;
 using Csol.Silo.Hosting;
+using Csol.Silo.Persistence.Results;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,10 @@ public static class PersistenceExtensions
         services.AddDbContextFactory<CsolDbContext>((sp, db) =>
             db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath())));
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
+        services.AddSingleton<ICheckpointRecords, EfCheckpointRecords>();
+        services.AddSingleton<IDatasetRecords, EfDatasetRecords>();
+        services.AddSingleton<EfLeaderboardEntryStore>();
+        services.AddSingleton<ILeaderboardEntryStore>(sp => sp.GetRequiredService<EfLeaderboardEntryStore>());
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

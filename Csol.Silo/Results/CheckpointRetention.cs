@@ -1,0 +1,27 @@
+using Csol.Grains.Abstractions;
+
+namespace Csol.Silo.Results;
+
+/// <summary>Which checkpoint files of one experiment stay: per stage, the <c>keepBest</c> best by a metric (higher is
+/// better; missing ranks last; ties go to the later epoch) plus the latest.</summary>
+public static class CheckpointRetention
+{
+    /// <summary>Stage one's checkpoints rank by its validation IoU; stage two's (one file) by the class-aware CIoU.</summary>
+    public static string DefaultMetric(string stage) => stage == "stage-two" ? "val_ciou@0.3" : "val_iou@0.5";
+
+    public static IReadOnlySet<Guid> Keep(IEnumerable<CheckpointInfo> checkpoints, int keepBest, string? metric)
+    {
+        var keep = new HashSet<Guid>();
+        foreach (var stage in checkpoints.GroupBy(c => c.Stage))
+        {
+            var byMetric = string.IsNullOrEmpty(metric) ? DefaultMetric(stage.Key) : metric;
+            keep.Add(stage.MaxBy(c => (c.Epoch, c.CreatedAt))!.Id);
+            foreach (var best in stage.OrderByDescending(c => Score(c, byMetric)).ThenByDescending(c => c.Epoch).Take(keepBest))
+                keep.Add(best.Id);
+        }
+        return keep;
+    }
+
+    public static double Score(CheckpointInfo checkpoint, string metric) =>
+        checkpoint.Metrics.TryGetValue(metric, out var value) && !double.IsNaN(value) ? value : double.NegativeInfinity;
+}

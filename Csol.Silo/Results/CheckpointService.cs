@@ -1,0 +1,14 @@
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+
+namespace Csol.Silo.Results;
+
+public sealed class CheckpointService(IGrainFactory grains, ICheckpointRecords records) : ICheckpointService
+{
+    public Task<IReadOnlyList<CheckpointInfo>> ListAsync(Guid? experimentId = null, bool includeDeleted = false) =>
+        records.ListAsync(experimentId, includeDeleted);
+
+    public Task<CheckpointInfo?> GetAsync(Guid checkpointId) => grains.GetGrain<ICheckpointGrain>(checkpointId).GetAsync();
+
+    public Task<CheckpointInfo> TagAsync(Guid checkpointId, string tag) => grains.GetGrain<ICheckpointGrain>(checkpointId).TagAsync(tag);
+}

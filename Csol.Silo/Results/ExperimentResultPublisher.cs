@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Results;
+using Csol.Learning.Experiments;
+using Csol.Silo.Datasets;
+using Csol.Silo.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Csol.Silo.Results;
+
+/// <summary>Files a finished experiment's results: its dataset (and the experiment among its users), its checkpoint
+/// files with retention applied, its best entry on the leaderboard of (dataset, task), and the webhook.</summary>
+/// <remarks>Runs inside the experiment grain's finishing call, so a reader that sees Completed a moment later also sees
+/// its checkpoints and entry. Nothing here may fail the experiment: errors are logged.</remarks>
+public sealed class ExperimentResultPublisher(
+    IGrainFactory grains,
+    DatasetService datasets,
+    WebhookNotifier webhook,
+    IOptions<CsolOptions> csol,
+    IOptions<CheckpointsOptions> retention,
+    TimeProvider clock,
+    ILogger<ExperimentResultPublisher> logger) : IExperimentEvents
+{
+    public static string RunDirectory(string dataPath, Guid experimentId) => Path.Combine(dataPath, "runs", experimentId.ToString("N"));
+
+    public async Task<ExperimentOutcome> OnFinishedAsync(ExperimentSnapshot snapshot)
+    {
+        string? datasetId = null;
+        try
+        {
+            var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {snapshot.Id}");
+            if (snapshot.StartedAt is not null && await datasets.RecordUseAsync(config, snapshot.Id) is { } dataset)
+                datasetId = dataset.Id;
+            if (snapshot.Status == ExperimentStatus.Completed)
+            {
+                var kept = await FileCheckpointsAsync(snapshot);
+                if (datasetId is not null)
+                    await SubmitAsync(snapshot, config, datasetId, kept);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Filing the results of experiment {Id} failed", snapshot.Id);
+        }
+        await webhook.NotifyAsync(snapshot with { DatasetId = datasetId ?? snapshot.DatasetId });
+        return new ExperimentOutcome(datasetId);
+    }
+
+    /// <summary>Registers every checkpoint of the run, deletes the files retention does not keep, returns the kept ones.</summary>
+    private async Task<IReadOnlyList<CheckpointInfo>> FileCheckpointsAsync(ExperimentSnapshot snapshot)
+    {
+        var dataPath = csol.Value.DataPath;
+        var found = RunCheckpoints.Find(RunDirectory(dataPath, snapshot.Id), dataPath, snapshot);
+        var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric);
+        var kept = new List<CheckpointInfo>();
+        foreach (var checkpoint in found)
+        {
+            var grain = grains.GetGrain<ICheckpointGrain>(checkpoint.Id);
+            var registered = await grain.RegisterAsync(checkpoint);
+            if (keep.Contains(checkpoint.Id))
+            {
+                kept.Add(registered);
+                continue;
+            }
+            var file = Path.Combine(dataPath, checkpoint.Path);
+            File.Delete(file);
+            File.Delete(Learning.Checkpoints.CheckpointFile.ManifestPath(file));
+            await grain.MarkDeletedAsync();
+        }
+        logger.LogInformation("Experiment {Id}: {Kept} of {Found} checkpoints kept", snapshot.Id, kept.Count, found.Count);
+        return kept;
+    }
+
+    private async Task SubmitAsync(ExperimentSnapshot snapshot, ExperimentConfig config, string datasetId, IReadOnlyList<CheckpointInfo> kept)
+    {
+        if (LeaderboardTasks.ForKind(config.Kind) is not { } task)
+            return;
+        // Stage one ranks its best epoch (its checkpoint's validation); the pipeline its final evaluation, whose
+        // network is the stage-two checkpoint.
+        var stage = task == LeaderboardKey.SingleSource ? "stage-one" : "stage-two";
+        var metric = LeaderboardTasks.RankingMetric(task);
+        var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric)).MaxBy(c => CheckpointRetention.Score(c, metric));
+        var source = task == LeaderboardKey.SingleSource && best is not null ? best.Metrics : snapshot.FinalMetrics;
+        if (LeaderboardTasks.Extract(task, source) is not { } values)
+            return;
+        var checkpointId = best?.Id ?? kept.Where(c => c.Stage == stage).MaxBy(c => c.Epoch)?.Id;
+        var entry = new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(), SweepId(snapshot.Group));
+        var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
+        await grains.GetGrain<ILeaderboardGrain>(new LeaderboardKey(datasetId, task).ToString()).SubmitAsync(entry, dataset?.Name ?? datasetId);
+    }
+
+    /// <summary>A sweep is a group; its id is derived from the group's name, so every member carries the same one.</summary>
+    public static Guid? SweepId(string? group) =>
+        string.IsNullOrEmpty(group) ? null : new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("sweep:" + group)).AsSpan(0, 16));
+}

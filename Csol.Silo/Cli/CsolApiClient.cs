@@ -44,6 +44,35 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
     public async Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(Guid id, CancellationToken ct) =>
         await GetAsync<List<MetricPoint>>($"/api/experiments/{id}/metrics", ct) ?? [];
 
+    public async Task<IReadOnlyList<LeaderboardKey>> ListLeaderboardsAsync(CancellationToken ct) =>
+        await GetAsync<List<LeaderboardKey>>("/api/leaderboards", ct) ?? [];
+
+    public Task<Leaderboard?> GetLeaderboardAsync(LeaderboardKey key, int? top, CancellationToken ct) =>
+        GetAsync<Leaderboard>($"/api/leaderboards/{Uri.EscapeDataString(key.DatasetId)}/{Uri.EscapeDataString(key.Task)}{(top is { } n ? $"?top={n}" : "")}", ct);
+
+    public async Task<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(Guid? experiment, bool includeDeleted, CancellationToken ct) =>
+        await GetAsync<List<CheckpointInfo>>($"/api/checkpoints?includeDeleted={(includeDeleted ? "true" : "false")}{(experiment is { } id ? $"&experiment={id}" : "")}", ct) ?? [];
+
+    /// <summary>Registers a dataset; returns it, or the server's reason.</summary>
+    public Task<(DatasetInfo? Dataset, IReadOnlyDictionary<string, string[]> Errors)> RegisterDatasetAsync(string path, string? name, CancellationToken ct) =>
+        PostAsync<DatasetInfo>("/api/datasets", new RegisterDatasetRequest(path, name), ct);
+
+    /// <summary>Queues a sweep; returns its group and experiments, or the problems per field.</summary>
+    public Task<(QueuedSweep? Sweep, IReadOnlyDictionary<string, string[]> Errors)> QueueSweepAsync(string configJson, string source, CancellationToken ct) =>
+        PostAsync<QueuedSweep>("/api/sweeps", new QueueSweepRequest(configJson, source), ct);
+
+    private async Task<(T? Value, IReadOnlyDictionary<string, string[]> Errors)> PostAsync<T>(string path, object body, CancellationToken ct) where T : class
+    {
+        using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct));
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);
+            return (null, problem?.Errors ?? new Dictionary<string, string[]>());
+        }
+        await EnsureSuccessAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, ct), new Dictionary<string, string[]>());
+    }
+
     private async Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class
     {
         using var response = await SendAsync(() => _http.GetAsync(path, ct));

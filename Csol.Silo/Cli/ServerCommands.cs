@@ -8,7 +8,7 @@ namespace Csol.Silo.Cli;
 /// <summary>Verbs that talk to a running server: <c>csol queue</c>, <c>csol status</c>.</summary>
 internal static class ServerCommands
 {
-    private static readonly Option<string> Server = new("--server")
+    internal static readonly Option<string> Server = new("--server")
     {
         Description = $"The Csol server (default: $CSOL_SERVER or {CsolApiClient.DefaultServer}).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CSOL_SERVER") is { Length: > 0 } s ? s : CsolApiClient.DefaultServer,
@@ -81,7 +81,7 @@ internal static class ServerCommands
     private static string ValidationText(ExperimentSummary experiment) =>
         string.Join(" ", experiment.ValidationMetrics.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
 
-    private static async Task<int> WithServerAsync(ParseResult parse, Func<CsolApiClient, Task<int>> action)
+    internal static async Task<int> WithServerAsync(ParseResult parse, Func<CsolApiClient, Task<int>> action)
     {
         if (Console.IsOutputRedirected)
             AnsiConsole.Profile.Width = 240; // piped output has no terminal width; keep ids whole

@@ -22,6 +22,9 @@ public static class EndpointExtensions
         app.MapOrleansDashboard("/orleans");
         app.MapOpenApi(); // /openapi/v1.json
         app.MapExperimentsApi();
+        app.MapResultsApi();
+        app.MapDatasetsApi();
+        app.MapSweepsApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

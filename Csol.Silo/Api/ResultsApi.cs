@@ -1,0 +1,46 @@
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Csol.Silo.Api;
+
+/// <summary>Body of <c>POST /api/checkpoints/{id}/tags</c>.</summary>
+public sealed record TagRequest(string Tag);
+
+public static class ResultsApi
+{
+    public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var boards = endpoints.MapGroup("/api/leaderboards").WithTags("Leaderboards");
+        boards.MapGet("/", (ILeaderboardService leaderboards) => leaderboards.ListAsync())
+            .WithSummary("Every leaderboard with entries: (dataset id, task).");
+        boards.MapGet("/{datasetId}/{task}", GetLeaderboardAsync)
+            .WithSummary("One leaderboard, best first; `top` limits the entries.");
+
+        var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints");
+        checkpoints.MapGet("/", (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
+            .WithSummary("Checkpoints, newest first; `experiment` filters, `includeDeleted` adds those retention removed.");
+        checkpoints.MapGet("/{id:guid}", GetCheckpointAsync).WithSummary("One checkpoint.");
+        checkpoints.MapPost("/{id:guid}/tags", TagAsync).WithSummary("Tag a checkpoint.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<Leaderboard>, NotFound>> GetLeaderboardAsync(string datasetId, string task, int? top, ILeaderboardService leaderboards)
+    {
+        if (await leaderboards.GetAsync(new LeaderboardKey(datasetId, task)) is not { } board)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(top is { } n && n >= 0 && n < board.Entries.Count ? board with { Entries = board.Entries.Take(n).ToArray() } : board);
+    }
+
+    private static async Task<Results<Ok<CheckpointInfo>, NotFound>> GetCheckpointAsync(Guid id, ICheckpointService checkpoints) =>
+        await checkpoints.GetAsync(id) is { } info ? TypedResults.Ok(info) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<CheckpointInfo>, NotFound, ValidationProblem>> TagAsync(Guid id, TagRequest request, ICheckpointService checkpoints)
+    {
+        if (string.IsNullOrWhiteSpace(request.Tag))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tag"] = ["must not be empty"] });
+        if (await checkpoints.GetAsync(id) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(await checkpoints.TagAsync(id, request.Tag));
+    }
+}

@@ -5,6 +5,7 @@ using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;
 using Csol.Silo.Results;
+using Csol.Silo.Sweeps;
 using Csol.Silo.Web;
 
 namespace Csol.Silo.Hosting;
@@ -40,6 +41,7 @@ public static class CsolHost
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs();
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
+        builder.Services.AddSingleton<SweepService>();
         builder.Services.AddCsolResults();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();

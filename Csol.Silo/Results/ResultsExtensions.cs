@@ -2,7 +2,6 @@ using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using Csol.Silo.Datasets;
 using Csol.Silo.Hosting;
-using Csol.Silo.Sweeps;
 
 namespace Csol.Silo.Results;
 
@@ -20,7 +19,6 @@ public static class ResultsExtensions
         services.AddSingleton<ICheckpointService, CheckpointService>();
         services.AddSingleton<ILeaderboardService, LeaderboardService>();
         services.AddSingleton<IExperimentEvents, ExperimentResultPublisher>();
-        services.AddSingleton<SweepService>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Csol.Grains.Experiments;
 using Csol.Silo.Hosting;
 using Csol.Silo.Persistence;
+using Csol.Silo.Results;
 using Csol.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
             siloBuilder.Services.Configure<CsolOptions>(o => o.DataDirectory = dataDirectory);
             siloBuilder.Services.AddSingleton(TimeProvider.System);
             siloBuilder.Services.AddCsolPersistence();
+            siloBuilder.Services.AddCsolResults();
             siloBuilder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
         }
     }

@@ -80,7 +80,8 @@ public sealed class ExperimentResultPublisher(
         // network is the stage-two checkpoint.
         var stage = task == LeaderboardKey.SingleSource ? "stage-one" : "stage-two";
         var metric = LeaderboardTasks.RankingMetric(task);
-        var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric)).MaxBy(c => CheckpointRetention.Score(c, metric));
+        var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric))
+            .OrderByDescending(c => CheckpointRetention.Score(c, metric)).ThenByDescending(c => c.Epoch).FirstOrDefault();
         var source = task == LeaderboardKey.SingleSource && best is not null ? best.Metrics : snapshot.FinalMetrics;
         if (LeaderboardTasks.Extract(task, source) is not { } values)
             return;

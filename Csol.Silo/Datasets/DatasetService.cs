@@ -26,10 +26,10 @@ public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records
         {
             throw new ArgumentException($"{path}: not a dataset: {e.Message}", nameof(path), e);
         }
-        var relative = Path.GetRelativePath(root, real);
-        var info = DatasetIds.FromManifest(manifest, relative,
-            string.IsNullOrWhiteSpace(name) ? Path.GetFileName(real) : name.Trim(), clock.GetUtcNow());
-        return await grains.GetGrain<IDatasetGrain>(info.Id).RegisterAsync(info);
+        var grain = grains.GetGrain<IDatasetGrain>(DatasetIds.FromContentHash(manifest.ContentHash));
+        // Without a name, a dataset registered before keeps the one it has (a run's filing must not rename it).
+        var shown = !string.IsNullOrWhiteSpace(name) ? name.Trim() : (await grain.GetAsync())?.Name ?? Path.GetFileName(real);
+        return await grain.RegisterAsync(DatasetIds.FromManifest(manifest, Path.GetRelativePath(root, real), shown, clock.GetUtcNow()));
     }
 
     /// <summary>Registers the dataset an experiment config trains on and records the experiment as a user: the music
@@ -42,8 +42,7 @@ public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records
         {
             if (config.Data.Root is not { } root || !Directory.Exists(root) || roots.Within(Path.GetFullPath(root)) is null)
                 return null;
-            var existing = await RegisterAsync(Path.GetFullPath(root));
-            info = existing;
+            info = await RegisterAsync(Path.GetFullPath(root));
         }
         else
         {

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Csol.Learning.Experiments;
+using Csol.Tests.Learning.StageTwo;
 using Csol.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Api;
@@ -129,6 +134,40 @@ public sealed class ResultsApiTests
         var entries = board.GetProperty("entries").EnumerateArray().ToArray();
         Assert.Equal(ids.Order(), entries.Select(e => e.GetProperty("experimentId").GetGuid()).Order());
         Assert.Single(entries.Select(e => e.GetProperty("sweepId").GetGuid()).Distinct());
+    }
+
+    [Fact]
+    public async Task A_pipeline_run_ranks_its_stage_two_checkpoint_on_the_multi_source_board_with_per_class_columns()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-pipeline-results");
+        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
+        var tiny = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 1);
+        var config = tiny with { Training = tiny.Training with { Epochs = 3, ValidateEveryEpoch = true, ClassPhaseFromEpoch = 2 } };
+
+        var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "tiny-pipeline.json");
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.ToString() is "Completed" or "Failed", RunTimeout);
+
+        Assert.Equal("Completed", done.Status.ToString());
+        var checkpoints = host.Services.GetRequiredService<ICheckpointService>();
+        var all = await checkpoints.ListAsync(done.Id, includeDeleted: true);
+        var stageOne = all.Where(c => c.Stage == "stage-one").ToArray();
+        var stageTwo = Assert.Single(all, c => c.Stage == "stage-two");
+        Assert.Equal(3, stageOne.Length);
+        var best = stageOne.OrderByDescending(c => c.Metrics["val_iou@0.5"]).ThenByDescending(c => c.Epoch).First();
+        Assert.Equal(new[] { best.Epoch, 2 }.Distinct().Order(), stageOne.Where(c => !c.Deleted).Select(c => c.Epoch).Order());
+        Assert.All(all, c => Assert.Equal(!c.Deleted, File.Exists(Path.Combine(data.Path, c.Path))));
+        Assert.False(stageTwo.Deleted);
+
+        var board = await host.Services.GetRequiredService<ILeaderboardService>().GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
+        Assert.NotNull(board);
+        var entry = Assert.Single(board.Entries);
+        Assert.Equal(stageTwo.Id, entry.CheckpointId);
+        Assert.Equal(done.FinalMetrics["val_ciou@0.3"], entry.Metrics["val_ciou@0.3"]);
+        Assert.Equal(["val_ciou@0.3", "val_auc", "val_nsa"], entry.Metrics.Keys.Order(StringComparer.Ordinal).OrderBy(k => k == "val_ciou@0.3" ? 0 : k == "val_auc" ? 1 : 2));
+        var perClass = done.FinalMetrics.Keys.Where(k => k.StartsWith("val_ciou_", StringComparison.Ordinal)).Select(k => k["val_ciou_".Length..]).Order().ToArray();
+        Assert.NotEmpty(perClass);
+        Assert.Equal(perClass, board.ClassColumns);
+        Assert.Equal(perClass, entry.PerClass.Keys.Order());
     }
 
     [Fact]

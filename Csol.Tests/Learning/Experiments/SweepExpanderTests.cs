@@ -92,4 +92,14 @@ public sealed class SweepExpanderTests
 
         Assert.Contains(e.Errors, x => x.Field == "training.learningRate" && x.Source.Contains("lr-1"));
     }
+
+    [Fact]
+    public void Shipped_sweeps_expand()
+    {
+        var folder = Path.Combine(Csol.Tests.Support.TestPaths.ExperimentsDirectory, "sweeps");
+
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
+            Assert.NotEmpty(SweepExpander.Expand(File.ReadAllText(file), file).Experiments);
+        Assert.Equal(4, SweepExpander.Expand(File.ReadAllText(Path.Combine(folder, "quick-lr.json")), "quick-lr.json").Experiments.Count);
+    }
 }

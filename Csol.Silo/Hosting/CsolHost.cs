@@ -30,6 +30,8 @@ public static class CsolHost
 
         OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
         OptionsValidation.ValidateNow<JobsOptions>(builder.Configuration, JobsOptions.Section); // Orleans options: in AddCsolSilo
+        OptionsValidation.ValidateNow<CheckpointsOptions>(builder.Configuration, CheckpointsOptions.Section);
+        OptionsValidation.ValidateNow<NotificationsOptions>(builder.Configuration, NotificationsOptions.Section);
 
         // Serves MudBlazor's and our static files from the build output too, not only in Development or when published.
         builder.WebHost.UseStaticWebAssets();

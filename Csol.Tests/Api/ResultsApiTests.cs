@@ -79,6 +79,10 @@ public sealed class ResultsApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/leaderboards/{datasetId}/multi-source")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/leaderboards/{datasetId}/no-such-task")).StatusCode);
 
+        var openApi = (await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/leaderboards/{datasetId}/{task}", "/api/checkpoints", "/api/sweeps", "/api/datasets/{id}/samples" })
+            Assert.True(openApi.TryGetProperty(path, out _), path);
+
         // The CLI verbs read the same.
         var (boardExit, boardOutput) = await CsolProcess.RunAsync("leaderboard", datasetId, "single-source", "--server", host.Url);
         var (listExit, listOutput) = await CsolProcess.RunAsync("checkpoints", "--experiment", id.ToString(), "--all", "--server", host.Url);

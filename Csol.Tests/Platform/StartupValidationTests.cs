@@ -12,6 +12,8 @@ public sealed class StartupValidationTests
     [InlineData("Csol:Jobs:WorkerCount", "0", "WorkerCount")]
     [InlineData("Csol:Jobs:QueuePollIntervalSeconds", "0", "QueuePollIntervalSeconds")]
     [InlineData("Csol:Orleans:ClusterId", "has spaces", "ClusterId")]
+    [InlineData("Csol:Checkpoints:KeepBest", "0", "KeepBest")]
+    [InlineData("Csol:Notifications:WebhookUrl", "ftp://example.org/hook", "WebhookUrl: expected an absolute http or https URL")]
     public void A_bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string field)
     {
         using var data = TestPaths.NewTempDirectory("csol-options");

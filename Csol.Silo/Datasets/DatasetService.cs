@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using Csol.Learning.Data.Manifest;
@@ -7,6 +8,9 @@ namespace Csol.Silo.Datasets;
 
 public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records, DataRoots roots, TimeProvider clock) : IDatasetService
 {
+    // Real folder path → (fingerprint, dataset id) of its last hashing in this process.
+    private readonly ConcurrentDictionary<string, (string Fingerprint, string Id)> _hashed = new(StringComparer.Ordinal);
+
     public Task<IReadOnlyList<DatasetInfo>> ListAsync() => records.ListAsync();
 
     public Task<DatasetInfo?> GetAsync(string datasetId) =>
@@ -18,8 +22,10 @@ public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records
         if (!Directory.Exists(real))
             throw new ArgumentException($"{path}: no such folder under the data roots ({string.Join(", ", roots.Configured)}).", nameof(path));
         DatasetManifest manifest;
+        string fingerprint;
         try
         {
+            fingerprint = await Task.Run(() => FolderFingerprint.Of(real));
             manifest = await Task.Run(() => DatasetInspector.Inspect(real));
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
@@ -27,14 +33,16 @@ public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records
             throw new ArgumentException($"{path}: not a dataset: {e.Message}", nameof(path), e);
         }
         var grain = grains.GetGrain<IDatasetGrain>(DatasetIds.FromContentHash(manifest.ContentHash));
+        _hashed[real] = (fingerprint, DatasetIds.FromContentHash(manifest.ContentHash));
         // Without a name, a dataset registered before keeps the one it has (a run's filing must not rename it).
         var shown = !string.IsNullOrWhiteSpace(name) ? name.Trim() : (await grain.GetAsync())?.Name ?? Path.GetFileName(real);
         return await grain.RegisterAsync(DatasetIds.FromManifest(manifest, Path.GetRelativePath(root, real), shown, clock.GetUtcNow()));
     }
 
     /// <summary>Registers the dataset an experiment config trains on and records the experiment as a user: the music
-    /// folder (hashed now, so a changed folder is a new dataset) or the procedural set's settings. Null when the
-    /// folder is gone or outside the data roots (then it gets no id: nothing could serve or check it).</summary>
+    /// folder (hashed again unless its <see cref="FolderFingerprint"/> is the one this process last hashed, so a changed
+    /// folder is a new dataset) or the procedural set's settings. Null when the folder is gone or outside the data roots
+    /// (then it gets no id: nothing could serve or check it).</summary>
     public async Task<DatasetInfo?> RecordUseAsync(ExperimentConfig config, Guid experimentId)
     {
         DatasetInfo info;
@@ -42,7 +50,11 @@ public sealed class DatasetService(IGrainFactory grains, IDatasetRecords records
         {
             if (config.Data.Root is not { } root || !Directory.Exists(root) || roots.Within(Path.GetFullPath(root)) is null)
                 return null;
-            info = await RegisterAsync(Path.GetFullPath(root));
+            var real = DataRoots.RealPath(root);
+            var known = _hashed.TryGetValue(real, out var seen) && seen.Fingerprint == await Task.Run(() => FolderFingerprint.Of(real))
+                ? await grains.GetGrain<IDatasetGrain>(seen.Id).GetAsync()
+                : null;
+            info = known ?? await RegisterAsync(real);
         }
         else
         {

@@ -1,5 +1,6 @@
 using Csol.Dashboard;
 using Csol.Silo.Api;
+using Csol.Silo.Artifacts;
 using Csol.Grains.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
@@ -39,6 +40,7 @@ public static class CsolHost
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs();
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
+        builder.Services.AddRunArtifacts();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();
 

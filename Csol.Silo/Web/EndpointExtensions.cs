@@ -1,5 +1,6 @@
 using Csol.Dashboard;
 using Csol.Silo.Api;
+using Csol.Silo.Artifacts;
 using Hangfire;
 using Orleans.Dashboard;
 
@@ -22,6 +23,7 @@ public static class EndpointExtensions
         app.MapOrleansDashboard("/orleans");
         app.MapOpenApi(); // /openapi/v1.json
         app.MapExperimentsApi();
+        app.MapRunFilesApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

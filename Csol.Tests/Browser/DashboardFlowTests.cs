@@ -12,9 +12,10 @@ namespace Csol.Tests.Browser;
 public sealed class DashboardFlowTests
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
 
-    private static string Tiny(string name, string? group = null, double learningRate = 0.001, int seed = 7) =>
-        TinyConfigs.Train(epochs: 1, seed: seed)
+    private static string Tiny(string name, string? group = null, double learningRate = 0.001, int epochs = 1) =>
+        TinyConfigs.Train(epochs)
             .Replace("\"name\": \"tiny\"", $"\"name\": \"{name}\"" + (group is null ? "" : $", \"group\": \"{group}\""))
             .Replace("\"learningRate\": 0.001", $"\"learningRate\": {learningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
 
@@ -76,8 +77,8 @@ public sealed class DashboardFlowTests
     {
         using var data = TestPaths.NewTempDirectory("csol-browser-compare");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        var a = await QueueAsync(host, Tiny("lr-0.01", learningRate: 0.01));
-        var b = await QueueAsync(host, Tiny("lr-0.001", learningRate: 0.001));
+        var a = await QueueAsync(host, Tiny("lr-0.01", learningRate: 0.01, epochs: 3));
+        var b = await QueueAsync(host, Tiny("lr-0.001", learningRate: 0.001, epochs: 3));
         await host.WaitForAsync(a, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
         await host.WaitForAsync(b, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
         await using var browser = await BrowserSession.StartAsync();
@@ -124,11 +125,12 @@ public sealed class DashboardFlowTests
 
         var classes = StageTwoTinyConfigs.Pipeline().Data.Classes;
         await Assertions.Expect(page.Locator("[data-testid^=class-] input, input[data-testid^=class-]")).ToHaveCountAsync(classes, Wait);
+        await Assertions.Expect(overlay.Locator("rect.box").First).ToBeVisibleAsync(Visible);
+        await browser.ScreenshotAsync("visualize");
         await page.Locator("input[type=range]").FillAsync("0");
-        await Assertions.Expect(page.GetByText("Threshold 0.00")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByText("Threshold 0.00")).ToBeVisibleAsync(Visible);
         var allCells = await overlay.Locator("rect.cell").CountAsync();
         Assert.True(allCells > 0, "at threshold 0 every cell with a probability above 0 is drawn");
-        await browser.ScreenshotAsync("visualize");
 
         // Untick the first class: its cells and boxes go, the others stay.
         var first = page.Locator("[data-testid^=class-] input, input[data-testid^=class-]").First;
@@ -140,7 +142,7 @@ public sealed class DashboardFlowTests
         Assert.True(withoutFirst < allCells);
 
         await page.Locator("input[type=range]").FillAsync("1");
-        await Assertions.Expect(page.GetByText("Threshold 1.00")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByText("Threshold 1.00")).ToBeVisibleAsync(Visible);
         Assert.True(await overlay.Locator("rect.cell").CountAsync() < withoutFirst);
     }
 }

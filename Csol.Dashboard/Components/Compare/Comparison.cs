@@ -53,13 +53,13 @@ public static class Comparison
                 runs.Select(r => r.Snapshot.FinalMetrics.TryGetValue(k, out var v) ? v : (double?)null).ToArray()))
             .ToArray();
 
-    /// <summary>Which run has the best value of a metric: the highest, or the lowest for losses. Null with fewer than two values.</summary>
+    /// <summary>Which run has the best value of a metric: the highest, or the lowest for losses. Null with fewer than two values or when all are equal.</summary>
     public static int? Best(IReadOnlyList<ComparedRun> runs, string metric)
     {
         var lowerIsBetter = metric.Contains("loss", StringComparison.Ordinal);
         var candidates = runs.Select((r, i) => (i, v: r.Snapshot.FinalMetrics.TryGetValue(metric, out var v) ? v : double.NaN))
             .Where(x => double.IsFinite(x.v)).ToArray();
-        if (candidates.Length < 2)
+        if (candidates.Length < 2 || candidates.All(c => c.v == candidates[0].v))
             return null;
         return (lowerIsBetter ? candidates.MinBy(x => x.v) : candidates.MaxBy(x => x.v)).i;
     }

@@ -52,6 +52,7 @@ public sealed class DashboardFlowTests
         await page.GetByRole(AriaRole.Link, new() { Name = "lr-low", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("lineage")).ToContainTextAsync("lr-sweep", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("config")).ToContainTextAsync("\"learningRate\": 0.001");
+        await browser.ScreenshotAsync("experiment-detail");
         await page.GetByTestId("clone").ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/experiments/new\\?from={low}$"), new() { Timeout = 30_000 });

@@ -26,6 +26,8 @@ internal static class DashboardTestContext
     /// <summary>Renders a page after the popover host MudBlazor's selects need (register services before this).</summary>
     public static IRenderedComponent<T> RenderPage<T>(this BunitContext ctx) where T : IComponent
     {
+        // As in the browser once the circuit is live (pages disable controls while prerendered).
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         ctx.Render<MudPopoverProvider>();
         return ctx.Render<T>();
     }

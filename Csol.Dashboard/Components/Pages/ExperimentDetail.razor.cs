@@ -33,6 +33,11 @@ public partial class ExperimentDetail
 
     protected override async Task OnParametersSetAsync()
     {
+        // Another experiment's page reuses this component: its watch and history go first.
+        if (_watch is not null)
+            await _watch.DisposeAsync();
+        _history.Clear();
+        _prettyConfig = null;
         // Subscribe before reading, so nothing reported in between is missed; the history drops repeats.
         _watch = await Experiments.WatchAsync(Id, this);
         _snapshot = await Experiments.GetAsync(Id);

@@ -150,7 +150,7 @@ public static class StageTwoEvaluation
         return rgb;
     }
 
-    // Every test image's maps at the network's resolution (a few KB each), for viewers that threshold and toggle classes.
+    // Every test image's maps at the network's resolution (not the 224² upsampled ones), for viewers that threshold and toggle classes.
     private static void SaveMaps(string outputDirectory, ProceduralComposite composite, float[][,] classMaps, double[] peaks,
         IReadOnlyList<string> names, float[] rgb, int size, double ciou)
     {

@@ -8,7 +8,9 @@ namespace Csol.Dashboard;
 
 public static class DashboardExtensions
 {
-    /// <summary>Blazor Server with MudBlazor. The host provides <c>IExperimentService</c>.</summary>
+    /// <summary>Blazor Server with MudBlazor. The host provides <c>IExperimentService</c> (required) and, page by page,
+    /// <c>IQueueService</c>, <c>ILeaderboardService</c>, <c>ICheckpointService</c>, <c>IDatasetService</c> and
+    /// <c>IExperimentArtifacts</c>: a page whose service is not registered says so and the rest keeps working.</summary>
     public static IServiceCollection AddCsolDashboard(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();

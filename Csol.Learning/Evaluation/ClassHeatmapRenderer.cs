@@ -118,7 +118,7 @@ public static class ClassHeatmapRenderer
         return new SKColor(Channel(4 * v - 3), Channel(4 * v - 2), Channel(4 * v - 1));
     }
 
-    private static SKBitmap FrameBitmap(float[] rgb, int size)
+    internal static SKBitmap FrameBitmap(float[] rgb, int size)
     {
         var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
         var plane = size * size;

@@ -16,7 +16,8 @@ namespace Csol.Learning.Evaluation;
 /// <item><c>baseline_random</c>: the model's maps with a seeded random cluster↔class assignment: what the matching
 /// adds.</item>
 /// </list>
-/// Writes <c>evaluation/results.jsonl</c> (one line per image) and <c>pictures/&lt;image&gt;.png</c>.</summary>
+/// Writes <c>evaluation/results.jsonl</c> (one line per image), <c>evaluation/maps/</c> (each image's class maps and
+/// frame, see <see cref="ImageMapsFile"/>) and <c>pictures/&lt;image&gt;.png</c>.</summary>
 public static class StageTwoEvaluation
 {
     public const int TestSeedOffset = 3_000_017;
@@ -76,9 +77,13 @@ public static class StageTwoEvaluation
                         classCiou = single.PerClassCIoU.Select((v, c) => (v, c)).Where(p => !double.IsNaN(p.v)).ToDictionary(p => names[p.c], p => p.v),
                         peak = peaks.Select((v, c) => (v, c)).ToDictionary(p => names[p.c], p => p.v),
                     }));
-                    if (outputDirectory is not null && composite.Index < settings.Pictures)
+                    if (outputDirectory is null)
+                        continue;
+                    var rgb = FrameRgb(composite, test.ImageSize);
+                    SaveMaps(outputDirectory, composite, classMaps, peaks, names, rgb, test.ImageSize, single.ImageConsensusIoUs[0]);
+                    if (composite.Index < settings.Pictures)
                         Draw(Path.Combine(outputDirectory, "pictures", $"{composite.Index:0000}.png"), composite, classMaps, peaks, names,
-                            test.ImageSize, settings.SoundingVerdictThreshold, single.ImageConsensusIoUs[0]);
+                            rgb, test.ImageSize, settings.SoundingVerdictThreshold, single.ImageConsensusIoUs[0]);
                 }
             }
         }
@@ -134,14 +139,35 @@ public static class StageTwoEvaluation
 
     private static double Peak(float[,] map) => map.Cast<float>().Max();
 
-    private static void Draw(string path, ProceduralComposite composite, float[][,] classMaps, double[] peaks, IReadOnlyList<string> names,
-        int size, double verdictThreshold, double ciou)
+    /// <summary>The network's input turned back into a picture (CHW in [0, 1]).</summary>
+    private static float[] FrameRgb(ProceduralComposite composite, int size)
     {
         var rgb = composite.Image.ToArray();
         var plane = size * size;
         for (var c = 0; c < 3; c++)
         for (var i = c * plane; i < (c + 1) * plane; i++)
             rgb[i] = rgb[i] * Std[c] + Mean[c];
+        return rgb;
+    }
+
+    // Every test image's maps at the network's resolution (not the 224² upsampled ones), for viewers that threshold and toggle classes.
+    private static void SaveMaps(string outputDirectory, ProceduralComposite composite, float[][,] classMaps, double[] peaks,
+        IReadOnlyList<string> names, float[] rgb, int size, double ciou)
+    {
+        var (rows, columns) = (classMaps[0].GetLength(0), classMaps[0].GetLength(1));
+        var classes = Enumerable.Range(0, names.Count).Select(c =>
+        {
+            var shown = composite.Objects.Where(o => o.ClassIndex == c).ToArray();
+            bool? truth = shown.Length == 0 ? null : shown.Any(o => o.Sounding);
+            return new ClassMapEntry(names[c], truth, peaks[c], classMaps[c].Cast<float>().ToArray(), shown.Select(o => o.Box).ToArray());
+        }).ToArray();
+        new ImageMapsFile(composite.Index, size, rows, columns, composite.SoundingClasses.Select(c => names[c]).ToArray(), ciou, classes)
+            .Write(outputDirectory, rgb);
+    }
+
+    private static void Draw(string path, ProceduralComposite composite, float[][,] classMaps, double[] peaks, IReadOnlyList<string> names,
+        float[] rgb, int size, double verdictThreshold, double ciou)
+    {
         var panels = Enumerable.Range(0, names.Count).Select(c =>
         {
             var shown = composite.Objects.Where(o => o.ClassIndex == c).ToArray();

@@ -16,6 +16,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure speed: data loading, feature extraction.");
         bench.Subcommands.Add(Data());
         bench.Subcommands.Add(Train());
+        bench.Subcommands.Add(BenchDashboardCommand.Create());
         return bench;
     }
 

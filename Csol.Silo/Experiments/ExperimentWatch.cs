@@ -21,7 +21,21 @@ internal sealed class ExperimentWatch : IExperimentObserver, IAsyncDisposable
         _grain = grains.GetGrain<IExperimentGrain>(id);
         _watcher = watcher;
         _reference = grains.CreateObjectReference<IExperimentObserver>(this);
-        _renewal = new Timer(_ => _ = _grain.SubscribeAsync(_reference), null, RenewEvery, RenewEvery);
+        _renewal = new Timer(_ => _ = RenewAsync(), null, RenewEvery, RenewEvery);
+    }
+
+    // A timer callback that throws ends the process: a watch left behind by a circuit that outlived its silo (a host
+    // stopped with a page open) would otherwise bring the whole process down a minute later.
+    private async Task RenewAsync()
+    {
+        try
+        {
+            await _grain.SubscribeAsync(_reference);
+        }
+        catch (Exception)
+        {
+            // Silo stopping or grain unreachable: the next renewal tries again, disposal stops the timer.
+        }
     }
 
     public static async Task<ExperimentWatch> StartAsync(IGrainFactory grains, Guid id, IExperimentWatcher watcher)

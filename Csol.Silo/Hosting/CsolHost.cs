@@ -1,5 +1,6 @@
 using Csol.Dashboard;
 using Csol.Silo.Api;
+using Csol.Silo.Artifacts;
 using Csol.Grains.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
@@ -45,6 +46,7 @@ public static class CsolHost
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
         builder.Services.AddSingleton<SweepService>();
         builder.Services.AddCsolResults();
+        builder.Services.AddRunArtifacts();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();
 

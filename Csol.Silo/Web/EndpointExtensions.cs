@@ -1,5 +1,6 @@
 using Csol.Dashboard;
 using Csol.Silo.Api;
+using Csol.Silo.Artifacts;
 using Hangfire;
 using Orleans.Dashboard;
 
@@ -25,6 +26,7 @@ public static class EndpointExtensions
         app.MapResultsApi();
         app.MapDatasetsApi();
         app.MapSweepsApi();
+        app.MapRunFilesApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

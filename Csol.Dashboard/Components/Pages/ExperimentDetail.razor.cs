@@ -1,7 +1,11 @@
 using Csol.Dashboard.Components.Charts;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Csol.Dashboard.Components.Pages;
 
@@ -12,21 +16,49 @@ public partial class ExperimentDetail
     private ExperimentSnapshot? _snapshot;
     private IAsyncDisposable? _watch;
     private bool _loaded;
+    private IReadOnlyList<CheckpointInfo> _checkpoints = [];
+    private string? _prettyConfig;
+
+    // Optional until the host registers it: the page shows the rest without it.
+    private ICheckpointService? Checkpoints => Services.GetService<ICheckpointService>();
+
+    private string PrettyConfig => _prettyConfig ??= Indent(_snapshot?.ConfigJson ?? "");
 
     /// <summary>The experiment's id, from the address.</summary>
     [Parameter] public Guid Id { get; set; }
 
     private IReadOnlyList<LineSeries> LossSeries => _history.Series(["loss", "val_loss"]);
 
-    private IReadOnlyList<LineSeries> ValidationSeries => _history.Series(["val_accuracy", "val_iou@0.5", "val_auc"]);
+    private IReadOnlyList<LineSeries> ValidationSeries => _history.Series(["val_accuracy", "val_iou@0.5", "val_auc", "val_ciou@0.3", "val_nsa"]);
 
     protected override async Task OnParametersSetAsync()
     {
+        // Another experiment's page reuses this component: its watch and history go first.
+        if (_watch is not null)
+            await _watch.DisposeAsync();
+        _history.Clear();
+        _prettyConfig = null;
         // Subscribe before reading, so nothing reported in between is missed; the history drops repeats.
         _watch = await Experiments.WatchAsync(Id, this);
         _snapshot = await Experiments.GetAsync(Id);
         _history.Add(await Experiments.GetMetricsAsync(Id));
+        if (Checkpoints is { } service)
+            _checkpoints = await service.ListAsync(Id);
         _loaded = true;
+    }
+
+    private static string Time(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "–";
+
+    private static string Indent(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json)?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? json;
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
     }
 
     private static double Progress(ExperimentSnapshot s) => s.Status switch

@@ -1,0 +1,70 @@
+using System.Net;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Csol.Learning.Experiments;
+using Csol.Tests.Learning.StageTwo;
+using Csol.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+using Xunit;
+
+namespace Csol.Tests.Api;
+
+/// <summary>A pipeline run on the real host leaves per-image class maps that the dashboard lists and the host serves,
+/// confined to the run's folder.</summary>
+public sealed class RunFilesTests
+{
+    [Fact]
+    public async Task A_finished_pipeline_run_lists_its_images_with_class_maps_and_serves_their_frames()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-run-files");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        var config = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 1);
+        var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "tiny-pipeline.json");
+        var id = queued.ExperimentId!.Value;
+        await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(3));
+        var artifacts = host.Services.GetRequiredService<IExperimentArtifacts>();
+
+        var images = await artifacts.ListImagesAsync(id);
+
+        Assert.Equal(config.StageTwo.TestComposites, images.Count);
+        var maps = await artifacts.GetMapsAsync(id, images[1].Index);
+        Assert.NotNull(maps);
+        Assert.Equal(config.Data.Classes, maps.Classes.Count);
+        Assert.Equal(config.Data.ImageSize, maps.FrameSize);
+        Assert.All(maps.Classes, c => Assert.Equal(maps.Rows * maps.Columns, c.Values.Count));
+        Assert.All(maps.Classes, c => Assert.All(c.Values, v => Assert.InRange(v, 0f, 1.0001f)));
+        // Every sounding class of the image has its box, as fractions of the frame.
+        Assert.All(maps.Sounding, name => Assert.NotEmpty(maps.Classes.Single(c => c.Name == name).Boxes));
+        Assert.All(maps.Classes.SelectMany(c => c.Boxes), b => Assert.InRange(b.X + b.Width, 0, 1.0001));
+
+        using var frame = await http.GetAsync(maps.FrameUrl);
+        Assert.Equal(HttpStatusCode.OK, frame.StatusCode);
+        Assert.Equal("image/png", frame.Content.Headers.ContentType?.MediaType);
+        using (var bitmap = SKBitmap.Decode(await frame.Content.ReadAsByteArrayAsync()))
+            Assert.Equal(config.Data.ImageSize, bitmap.Width);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/experiments/{id}/files/evaluation/results.jsonl")).StatusCode);
+        Assert.Null(await artifacts.GetMapsAsync(id, 999));
+        Assert.Empty(await artifacts.ListImagesAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Paths_that_leave_the_run_folder_or_name_no_file_are_404()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-run-files-confined");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        var id = Guid.NewGuid();
+        var run = Path.Combine(data.Path, "runs", id.ToString("N"));
+        Directory.CreateDirectory(run);
+        await File.WriteAllTextAsync(Path.Combine(run, "inside.txt"), "ok");
+        await File.WriteAllTextAsync(Path.Combine(data.Path, "secret.txt"), "no");
+        File.CreateSymbolicLink(Path.Combine(run, "link.txt"), Path.Combine(data.Path, "secret.txt"));
+
+        Assert.Equal("ok", await http.GetStringAsync($"/api/experiments/{id}/files/inside.txt"));
+        foreach (var path in new[] { "..%2F..%2Fsecret.txt", "%2E%2E/%2E%2E/secret.txt", "link.txt", "missing.txt", "%2Fetc%2Fpasswd" })
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/experiments/{id}/files/{path}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/experiments/{Guid.NewGuid()}/files/inside.txt")).StatusCode);
+    }
+}

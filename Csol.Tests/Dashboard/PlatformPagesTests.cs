@@ -1,0 +1,109 @@
+using Bunit;
+using Csol.Dashboard.Components.Leaderboards;
+using Csol.Dashboard.Components.Pages;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Csol.Tests.Dashboard;
+
+/// <summary>The pages on the #6 service faces (queue, leaderboards, datasets), with in-memory doubles of those faces.</summary>
+public sealed class PlatformPagesTests
+{
+    private static BunitContext Context(FakeExperimentService? experiments = null)
+    {
+        var ctx = new BunitContext().AddMud();
+        ctx.Services.AddSingleton<IExperimentService>(experiments ?? new FakeExperimentService());
+        return ctx;
+    }
+
+    private static QueueEntry Waiting(string name, int priority) => new(Guid.NewGuid(), name, priority, DateTimeOffset.UnixEpoch, "auto");
+
+    [Fact]
+    public async Task Queue_shows_the_running_job_and_moves_and_cancels_waiting_ones()
+    {
+        var experiments = new FakeExperimentService();
+        await using var ctx = Context(experiments);
+        var (first, second) = (Waiting("first", 2), Waiting("second", 1));
+        var device = new DeviceStatus(new DeviceInfo("lab", "cpu0", DeviceInfo.Cpu, "CPU"), Guid.NewGuid(), "training", 30, 120);
+        var queue = new FakeQueueService(new QueueView([device], [first, second]));
+        ctx.Services.AddSingleton<IQueueService>(queue);
+
+        var page = ctx.RenderPage<QueuePage>();
+
+        Assert.Contains("training", page.Find("[data-testid=device]").TextContent);
+        Assert.Contains("step 30 of 120", page.Find("[data-testid=device]").TextContent);
+        page.FindAll("[data-testid=move-up]")[1].Click();
+        Assert.Equal((second.ExperimentId, 0), Assert.Single(queue.Moves));
+        Assert.Contains("second", page.FindAll("[data-testid=waiting-row]")[0].TextContent);
+        page.FindAll("[data-testid=cancel]")[1].Click();
+        Assert.Equal([first.ExperimentId], experiments.Cancelled);
+    }
+
+    [Fact]
+    public void Leaderboard_sort_puts_missing_values_last_and_titles_read_as_the_paper()
+    {
+        var (a, b, c) = (Entry("a", 0.3, circle: 0.9), Entry("b", 0.5, circle: null), Entry("c", 0.1, circle: 0.2));
+
+        Assert.Equal(["b", "a", "c"], LeaderboardSort.Apply([a, b, c], "val_ciou@0.3", descending: true).Select(e => e.ExperimentName));
+        Assert.Equal(["c", "a", "b"], LeaderboardSort.Apply([a, b, c], "class:circle", descending: false).Select(e => e.ExperimentName));
+        Assert.Equal(["CIoU@0.3", "AUC", "NSA", "IoU@0.5"], new[] { "val_ciou@0.3", "val_auc", "val_nsa", "val_iou@0.5" }.Select(LeaderboardSort.Title));
+    }
+
+    [Fact]
+    public async Task Leaderboard_page_ranks_rows_links_them_and_resorts_on_a_class_column()
+    {
+        await using var ctx = Context();
+        var key = new LeaderboardKey("abc123", LeaderboardKey.MultiSource);
+        var board = new Leaderboard(key, "clipart", ["val_ciou@0.3", "val_auc", "val_nsa"], ["circle"],
+            [Entry("a", 0.5, circle: 0.1), Entry("b", 0.3, circle: 0.8)]);
+        ctx.Services.AddSingleton<ILeaderboardService>(new FakeLeaderboardService(board));
+
+        var page = ctx.RenderPage<LeaderboardsPage>();
+
+        var rows = page.FindAll("[data-testid=leaderboard-row]");
+        Assert.Equal(["1", "a"], rows[0].QuerySelectorAll("td").Take(2).Select(td => td.TextContent.Trim()));
+        Assert.Equal($"experiments/{board.Entries[0].ExperimentId}", rows[0].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains("CIoU@0.3", page.Find("thead").TextContent);
+        page.Find("[data-testid='sort-class:circle']").Click();
+        Assert.Contains("b", page.FindAll("[data-testid=leaderboard-row]")[0].QuerySelector("td:nth-child(2)")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Datasets_page_shows_per_class_counts_and_samples_with_their_boxes()
+    {
+        await using var ctx = Context();
+        var dataset = new DatasetInfo
+        {
+            Id = "abc123", Name = "clipart", Path = "clipart", ContentHash = "abc123ff", Videos = 3, Clips = 24, Seconds = 24,
+            PerClassCounts = new Dictionary<string, int> { ["cello"] = 16, ["flute"] = 8 },
+        };
+        DatasetSample[] samples = [new("api/datasets/abc123/files/a.jpg", 224, 224, [new SampleBox("cello", 10, 20, 100, 150), new SampleBox("flute", 120, 30, 40, 90)])];
+        ctx.Services.AddSingleton<IDatasetService>(new FakeDatasetService(dataset, samples));
+
+        var page = ctx.RenderPage<DatasetsPage>();
+
+        Assert.Equal(2, page.FindAll("[data-testid=class-counts] rect[data-class]").Count);
+        var cello = page.Find("[data-testid=class-counts] rect[data-class=cello]");
+        var flute = page.Find("[data-testid=class-counts] rect[data-class=flute]");
+        Assert.True(double.Parse(cello.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture)
+                    > double.Parse(flute.GetAttribute("height")!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, page.FindAll("[data-testid=sample] rect").Count);
+    }
+
+    [Fact]
+    public async Task Pages_whose_service_is_not_registered_say_so_instead_of_failing()
+    {
+        await using (var ctx = Context())
+            Assert.Contains("not available", ctx.RenderPage<QueuePage>().Find("[data-testid=queue-unavailable]").TextContent);
+        await using (var ctx = Context())
+            Assert.Contains("not available", ctx.RenderPage<LeaderboardsPage>().Find("[data-testid=leaderboards-unavailable]").TextContent);
+        await using (var ctx = Context())
+            Assert.Contains("not available", ctx.RenderPage<DatasetsPage>().Find("[data-testid=datasets-unavailable]").TextContent);
+    }
+
+    private static LeaderboardEntry Entry(string name, double ciou, double? circle) =>
+        new(Guid.NewGuid(), name, Guid.NewGuid(), new Dictionary<string, double> { ["val_ciou@0.3"] = ciou, ["val_auc"] = 0.2, ["val_nsa"] = 0.7 },
+            circle is { } v ? new Dictionary<string, double> { ["circle"] = v } : new Dictionary<string, double>(), DateTimeOffset.UnixEpoch, null);
+}

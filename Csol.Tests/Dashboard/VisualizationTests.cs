@@ -1,0 +1,65 @@
+using Bunit;
+using Csol.Dashboard.Components.Pages;
+using Csol.Dashboard.Components.Visualizations;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Csol.Tests.Dashboard;
+
+public sealed class VisualizationTests
+{
+    // A 32-pixel frame with 2×2 maps: each cell covers 16×16 pixels.
+    private static readonly ImageMaps Maps = new(3, "api/experiments/x/files/evaluation/maps/0003.png", 32, 2, 2, ["circle"], 0.5,
+    [
+        new ClassMap("circle", true, 0.9, [0.9f, 0.1f, 0.4f, 0f], [new SampleBox("circle", 0.5, 0.25, 0.25, 0.5)]),
+        new ClassMap("square", false, 0.35, [0.35f, 0.35f, 0f, 0.2f], [new SampleBox("square", 0, 0, 0.5, 0.5)]),
+    ]);
+
+    [Fact]
+    public void Cells_at_or_above_the_threshold_of_shown_classes_are_drawn_in_frame_pixels()
+    {
+        var cells = HeatmapOverlay.Cells(Maps, new HashSet<string> { "circle", "square" }, 0.35);
+
+        Assert.Equal(4, cells.Count); // circle 0.9 and 0.4, square 0.35 twice
+        var peak = cells.Single(c => c.ClassName == "circle" && c.X == 0 && c.Y == 0);
+        Assert.Equal((16.0, 16.0), (peak.Width, peak.Height));
+        Assert.Contains(cells, c => c.ClassName == "circle" && c.X == 0 && c.Y == 16); // 0.4 at row 1, column 0
+        Assert.Single(HeatmapOverlay.Cells(Maps, new HashSet<string> { "circle" }, 0.5));
+        Assert.True(peak.Opacity > cells.Single(c => c.ClassName == "circle" && c.Y == 16).Opacity);
+    }
+
+    [Fact]
+    public void Boxes_follow_the_toggles_and_are_dashed_for_silent_objects()
+    {
+        var boxes = HeatmapOverlay.Boxes(Maps, new HashSet<string> { "circle", "square" });
+
+        Assert.Equal((16.0, 8.0, 8.0, 16.0), (boxes[0].X, boxes[0].Y, boxes[0].Width, boxes[0].Height));
+        Assert.True(boxes[0].Sounding);
+        Assert.False(boxes[1].Sounding);
+        Assert.Empty(HeatmapOverlay.Boxes(Maps, new HashSet<string>()));
+    }
+
+    [Fact]
+    public async Task Unticking_a_class_removes_its_cells_and_boxes_from_the_overlay()
+    {
+        await using var ctx = new BunitContext();
+        ctx.AddMud();
+        var service = new FakeExperimentService();
+        var run = FakeExperimentService.Snapshot("pipeline", 1);
+        service.Snapshots.Add(run);
+        ctx.Services.AddSingleton<IExperimentService>(service);
+        ctx.Services.AddSingleton<IExperimentArtifacts>(new FakeArtifacts(run.Id, Maps));
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"visualize?experiment={run.Id}");
+
+        var page = ctx.RenderPage<Visualize>();
+
+        Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect[data-class=square]"));
+        page.InputOf("class-square").Change(false);
+        Assert.Empty(page.FindAll("[data-testid=overlay] rect[data-class=square]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect[data-class=circle]"));
+        Assert.Equal(Maps.FrameUrl, page.Find("[data-testid=overlay] image").GetAttribute("href"));
+    }
+}

@@ -5,7 +5,7 @@ using Csol.Grains.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;
-using Csol.Silo.Results;
+using Csol.Silo.ExperimentResults;
 using Csol.Silo.Sweeps;
 using Csol.Silo.Web;
 

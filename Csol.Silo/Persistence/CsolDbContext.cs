@@ -1,4 +1,4 @@
-using Csol.Silo.Persistence.Results;
+using Csol.Silo.Persistence.ResultRecords;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 

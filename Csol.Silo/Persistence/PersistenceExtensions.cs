@@ -1,6 +1,6 @@
 using Csol.Grains.Abstractions;
 using Csol.Silo.Hosting;
-using Csol.Silo.Persistence.Results;
+using Csol.Silo.Persistence.ResultRecords;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

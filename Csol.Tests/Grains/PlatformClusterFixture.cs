@@ -1,7 +1,7 @@
 using Csol.Grains.Experiments;
 using Csol.Silo.Hosting;
 using Csol.Silo.Persistence;
-using Csol.Silo.Results;
+using Csol.Silo.ExperimentResults;
 using Csol.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using Csol.Grains.Abstractions;
-using Csol.Silo.Results;
+using Csol.Silo.ExperimentResults;
 using Xunit;
 
 namespace Csol.Tests.Results;

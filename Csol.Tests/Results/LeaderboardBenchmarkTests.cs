@@ -1,6 +1,6 @@
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
-using Csol.Silo.Results;
+using Csol.Silo.ExperimentResults;
 using Csol.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

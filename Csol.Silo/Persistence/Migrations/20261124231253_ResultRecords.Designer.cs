@@ -96,7 +96,7 @@ namespace Csol.Silo.Persistence.Migrations
                     b.ToTable("grain_state", (string)null);
                 });
 
-            modelBuilder.Entity("Csol.Silo.Persistence.Results.CheckpointRow", b =>
+            modelBuilder.Entity("Csol.Silo.Persistence.ResultRecords.CheckpointRow", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -124,7 +124,7 @@ namespace Csol.Silo.Persistence.Migrations
                     b.ToTable("checkpoints", (string)null);
                 });
 
-            modelBuilder.Entity("Csol.Silo.Persistence.Results.DatasetRow", b =>
+            modelBuilder.Entity("Csol.Silo.Persistence.ResultRecords.DatasetRow", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -141,7 +141,7 @@ namespace Csol.Silo.Persistence.Migrations
                     b.ToTable("datasets", (string)null);
                 });
 
-            modelBuilder.Entity("Csol.Silo.Persistence.Results.LeaderboardEntryRow", b =>
+            modelBuilder.Entity("Csol.Silo.Persistence.ResultRecords.LeaderboardEntryRow", b =>
                 {
                     b.Property<string>("Board")
                         .HasColumnType("TEXT");

@@ -7,7 +7,7 @@ using Csol.Silo.Datasets;
 using Csol.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Files a finished experiment's results: its dataset (and the experiment among its users), its checkpoint
 /// files with retention applied, its best entry on the leaderboard of (dataset, task), and the webhook.</summary>

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
-using Csol.Silo.Persistence.Results;
+using Csol.Silo.Persistence.ResultRecords;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Figures of <see cref="LeaderboardBenchmark"/>, in milliseconds.</summary>
 /// <param name="FillMs">Writing the entries' rows (one transaction; not through the grain).</param>

@@ -3,7 +3,7 @@ using Csol.Grains.Services;
 using Csol.Silo.Datasets;
 using Csol.Silo.Hosting;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 public static class ResultsExtensions
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Checkpoint retention, applied when an experiment completes. Section <c>Csol:Checkpoints</c>.</summary>
 public sealed class CheckpointsOptions

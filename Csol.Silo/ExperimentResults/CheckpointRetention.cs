@@ -1,6 +1,6 @@
 using Csol.Grains.Abstractions;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Which checkpoint files of one experiment stay: per stage, the <c>keepBest</c> best by a metric (higher is
 /// better; missing ranks last; ties go to the later epoch) plus the latest.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 using Csol.Grains.Abstractions;
 using Csol.Learning.Checkpoints;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Finds the checkpoints a run wrote into its folder (<c>runs/{id:N}/stage-one/*.ckpt</c>,
 /// <c>stage-two/stage-two.ckpt</c>) and describes them from their manifests.</summary>

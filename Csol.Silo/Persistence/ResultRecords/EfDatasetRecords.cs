@@ -1,7 +1,7 @@
 using Csol.Grains.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
-namespace Csol.Silo.Persistence.Results;
+namespace Csol.Silo.Persistence.ResultRecords;
 
 public sealed class EfDatasetRecords(IDbContextFactory<CsolDbContext> dbFactory) : IDatasetRecords
 {

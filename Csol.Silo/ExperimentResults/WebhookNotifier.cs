@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Csol.Grains.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 /// <summary>What the webhook receives when an experiment finishes.</summary>
 public sealed record ExperimentFinishedNotification(

@@ -1,7 +1,7 @@
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 
-namespace Csol.Silo.Results;
+namespace Csol.Silo.ExperimentResults;
 
 public sealed class CheckpointService(IGrainFactory grains, ICheckpointRecords records) : ICheckpointService
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Csol.Silo.Persistence.Results;
+namespace Csol.Silo.Persistence.ResultRecords;
 
 internal static class ResultJson
 {

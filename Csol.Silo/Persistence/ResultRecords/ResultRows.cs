@@ -1,4 +1,4 @@
-namespace Csol.Silo.Persistence.Results;
+namespace Csol.Silo.Persistence.ResultRecords;
 
 // Rows of the result tables. The record itself is stored as JSON; the columns beside it are what queries filter and sort on.
 

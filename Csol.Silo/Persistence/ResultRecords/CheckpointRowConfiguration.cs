@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Csol.Silo.Persistence.Results;
+namespace Csol.Silo.Persistence.ResultRecords;
 
 public sealed class CheckpointRowConfiguration : IEntityTypeConfiguration<CheckpointRow>
 {

@@ -60,6 +60,18 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
     }
 
     [Fact]
+    public void Build_AnnotateTraining_WritesTheBoxesOfEveryTrainingFrame()
+    {
+        var training = SplitListReader.Read(Path.Combine(build.Folder, "solo", "solo_training_1.txt"));
+        var frames = FrameAnnotationReader.Read(Path.Combine(build.Folder, ClipartBenchmarkBuilder.TrainingAnnotationsFile), build.Classes);
+
+        Assert.Equal(training.Count * 3 * 4, frames.Count);
+        Assert.All(frames, f => Assert.Contains(f.Video, training));
+        Assert.All(frames, f => Assert.Single(f.Boxes));
+        Assert.All(frames, f => Assert.True(File.Exists(Path.Combine(build.Folder, "video_frames", f.Key)), f.Key));
+    }
+
+    [Fact]
     public void Build_BoxesCoverTheInstrumentPixels()
     {
         // Redraw one frame's instrument alone: every opaque pixel must be inside the annotated box.

@@ -34,6 +34,20 @@ internal static class StageTwoConfigValidator
             if (!(value >= min && value <= max))
                 yield return new ConfigError(source, field, $"must be between {Format(min)} and {Format(max)}, got {Format(value)}");
 
+        if (config.Data.Source == ProceduralDataConfig.MusicSource && config.Data.Root is { } root && Directory.Exists(root))
+        {
+            // A missing data.root is reported once by the data checks; these only look inside an existing one.
+            string Under(string path) => Path.GetFullPath(path, Path.GetFullPath(root));
+            if (!Directory.Exists(Under(s.TrainFolder)))
+                yield return new ConfigError(source, "stageTwo.trainFolder", $"folder not found: \"{Under(s.TrainFolder)}\" (MUSIC-Synthetic layout: audio/, video/)");
+            if (s.TestAnnotations is { } annotations)
+            {
+                if (!File.Exists(Under(annotations)))
+                    yield return new ConfigError(source, "stageTwo.testAnnotations", $"file not found: \"{Under(annotations)}\"");
+            }
+            else if (!Directory.Exists(Path.Combine(Under(s.TestFolder), "box")))
+                yield return new ConfigError(source, "stageTwo.testFolder", $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
+        }
         if (config.Data.Classes < MinClasses)
             yield return new ConfigError(source, "data.classes", $"the pipeline's 2×2 composites need at least {MinClasses} classes, got {config.Data.Classes}");
         if (!config.Training.UseClassTask)

@@ -51,8 +51,10 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             WriteLists(output, plans, space);
             var annotated = WriteAnnotations(output, ordered, options.Size, space, options.AnnotateTraining);
             var synthetic = new ClipartSyntheticSets(options, space, logMel);
+            // Training composites get box rows too (MUSIC-Synthetic's do not): stage two reads only their classes, to
+            // pick negatives showing none of the heard instruments, as it does on generated composites.
             synthetic.Write(Path.Combine(output, "synthetic", "train"), ordered.Where(r => r.Plan.Split == ClipartSplit.SoloTraining2),
-                options.SyntheticTrain, withBoxes: false, seed: unchecked(options.Seed * 7919 + 17));
+                options.SyntheticTrain, withBoxes: true, seed: unchecked(options.Seed * 7919 + 17));
             synthetic.Write(Path.Combine(output, "synthetic", "test"), ordered.Where(r => r.Plan.UsesTestPictures && !r.Plan.IsDuet),
                 options.SyntheticTest, withBoxes: true, seed: unchecked(options.Seed * 7919 + 18));
 

@@ -11,6 +11,9 @@ namespace Csol.Learning.Data.Clipart;
 /// <param name="SyntheticTest">Composites built from validation/testing seconds (test pictures).</param>
 /// <param name="AnnotateTraining">Also write <c>solotrain.json</c>: the boxes of every frame of the stage-one training
 /// videos (solo_training_1), to tell "cannot localize" from "cannot generalise to unseen drawings".</param>
+/// <param name="BackgroundPerSecond">Draw a new background every second instead of one per video, so nothing but the
+/// instrument is shared by a video's frames (a per-video background lets stage one match audio to frames by
+/// recognising the video's background).</param>
 public sealed record ClipartBuildOptions(
     string OutputFolder,
     IReadOnlyList<string> Classes,
@@ -22,7 +25,8 @@ public sealed record ClipartBuildOptions(
     int SyntheticTrain = 64,
     int SyntheticTest = 32,
     int Parallelism = 2,
-    bool AnnotateTraining = false)
+    bool AnnotateTraining = false,
+    bool BackgroundPerSecond = false)
 {
     /// <summary>Every problem with the options, each naming its option; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()

@@ -102,7 +102,8 @@ internal static partial class ExperimentConfigValidator
         if (!File.Exists(MusicDataPaths.TrainSplit(data)))
             fail("data.trainSplit", $"file not found: \"{MusicDataPaths.TrainSplit(data)}\"");
         if (!File.Exists(MusicDataPaths.TestAnnotations(data)))
-            fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"");
+            fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"" +
+                (Path.GetFileName(data.TestAnnotations) == "solotrain.json" ? " (MUSIC-Clipart writes it with: csol dataset build-clipart --annotate-training)" : ""));
         if (!File.Exists(MusicDataPaths.SoloVideos(data)))
             fail("data.root", $"\"{data.Root}\" has no {MusicDataPaths.SoloVideosFile} (the class of each training video, for NMI)");
     }

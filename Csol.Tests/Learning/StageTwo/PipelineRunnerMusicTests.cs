@@ -71,5 +71,9 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
         Assert.Contains(errors, e => e.Field == "stageTwo.testFolder" && e.Message.Contains("box/"));
         var duet = Config("nope.json");
         Assert.Contains(ExperimentConfigLoader.Validate(duet, "tiny.json"), e => e.Field == "stageTwo.testAnnotations");
+        // The class count is the build's categories.json (4 here), not data.classes.
+        var fewClusters = Config() with { Data = Config().Data with { Classes = 2 }, Training = Config().Training with { Clusters = 3 } };
+        Assert.Contains(ExperimentConfigLoader.Validate(fewClusters, "tiny.json"), e => e.Field == "training.clusters" && e.Message.Contains("4 classes"));
+        Assert.Empty(ExperimentConfigLoader.Validate(Config() with { Data = Config().Data with { Classes = 13 } }, "tiny.json"));
     }
 }

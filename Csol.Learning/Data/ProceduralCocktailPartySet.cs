@@ -41,6 +41,18 @@ public sealed class ProceduralCocktailPartySet
     public IReadOnlyList<ProceduralComposite> Composites { get; }
     public int ImageSize => Config.ImageSize;
 
+    /// <summary>A set of composites read from files (a MUSIC-layout synthetic split or annotated frames), so stage two
+    /// trains and evaluates on them exactly as on generated ones. <paramref name="config"/> gives the image side and the
+    /// log-mel shape (<c>imageSize</c>, <c>audioFrames</c>, <c>melBands</c>) every composite must have.</summary>
+    public static ProceduralCocktailPartySet FromComposites(ProceduralDataConfig config, IReadOnlyList<ProceduralComposite> composites)
+    {
+        var (image, audio) = (3 * config.ImageSize * config.ImageSize, config.AudioFrames * config.MelBands);
+        foreach (var c in composites)
+            if (c.Image.Length != image || c.Audio.Length != audio)
+                throw new ArgumentException($"Composite {c.Index}: {c.Image.Length} image / {c.Audio.Length} audio values, expected {image} / {audio}.", nameof(composites));
+        return new ProceduralCocktailPartySet(config, composites);
+    }
+
     /// <summary>Generates <paramref name="count"/> composites of side <c>config.ImageSize</c>; same arguments, same set.</summary>
     public static ProceduralCocktailPartySet Generate(ProceduralDataConfig config, int count, int seed, double gainJitterDb = 3)
     {

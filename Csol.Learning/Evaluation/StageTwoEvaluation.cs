@@ -36,7 +36,7 @@ public static class StageTwoEvaluation
         ExperimentConfig config, Device device, string? outputDirectory, CancellationToken cancellationToken)
     {
         var settings = config.StageTwo;
-        var names = ClassNames(config.Data.Classes);
+        var names = Training.Data.StageTwoData.ClassNames(config);
         var random = RandomClusterAssignment.Create(matching.Classes, matching.Clusters, settings.BaselineSeed);
         MultiSourceEvaluator New(ClusterClassAssignment a) => new(a, test.ImageSize, settings.RelativeThreshold, settings.SilentThreshold);
         var (model, agnostic, randomised) = (New(matching), New(matching), New(random));

@@ -39,7 +39,9 @@ internal static partial class ExperimentConfigValidator
         if (music)
             MusicPaths(data, Fail);
         Range("data.loaderWorkers", data.LoaderWorkers, 1, 64);
-        Range("data.classes", data.Classes, 2, MaxClasses);
+        // A music folder's classes come from its categories.json (MUSIC's 11 without one), not from data.classes.
+        if (!music)
+            Range("data.classes", data.Classes, 2, MaxClasses);
         Range("data.trainClips", data.TrainClips, 8, 100_000);
         Range("data.valClips", data.ValClips, 4, 100_000);
         // Output stride 16 (spec §2.1): 32 px is the smallest frame that still gives a 2×2 map.
@@ -102,7 +104,8 @@ internal static partial class ExperimentConfigValidator
         if (!File.Exists(MusicDataPaths.TrainSplit(data)))
             fail("data.trainSplit", $"file not found: \"{MusicDataPaths.TrainSplit(data)}\"");
         if (!File.Exists(MusicDataPaths.TestAnnotations(data)))
-            fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"");
+            fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"" +
+                (Path.GetFileName(data.TestAnnotations) == "solotrain.json" ? " (MUSIC-Clipart writes it with: csol dataset build-clipart --annotate-training)" : ""));
         if (!File.Exists(MusicDataPaths.SoloVideos(data)))
             fail("data.root", $"\"{data.Root}\" has no {MusicDataPaths.SoloVideosFile} (the class of each training video, for NMI)");
     }

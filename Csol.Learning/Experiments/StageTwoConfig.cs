@@ -11,9 +11,20 @@ public static class ExperimentKinds
     public static readonly IReadOnlyList<string> All = [StageOne, Pipeline];
 }
 
-/// <summary>Stage two on procedural cocktail-party composites (spec §2.4, §3) and its evaluation (spec §4.3).</summary>
+/// <summary>Stage two on cocktail-party composites (spec §2.4, §3) and its evaluation (spec §4.3): generated ones for
+/// <c>data.source</c> procedural, a MUSIC-layout folder's synthetic splits (or duet frames) for <c>music</c>.</summary>
 public sealed record StageTwoConfig
 {
+    /// <summary>Music: MUSIC-Synthetic-layout training folder (<c>audio/</c>, <c>video/</c>, optional <c>box/</c>), relative
+    /// to <c>data.root</c> or absolute. All its composites are used (<see cref="TrainComposites"/> is the procedural count).</summary>
+    public string TrainFolder { get; init; } = "synthetic/train";
+    /// <summary>Music: MUSIC-Synthetic-layout test folder with <c>box/</c> (6-column rows with the sounding flag, or the
+    /// reference's 5-column rows, all sounding), relative to <c>data.root</c> or absolute.</summary>
+    public string TestFolder { get; init; } = "synthetic/test";
+    /// <summary>Music: when set (e.g. <c>duettest.json</c>), the test images are these annotated frames, each with its
+    /// second's audio and every box sounding (spec §4.3 duet), instead of <see cref="TestFolder"/>.</summary>
+    public string? TestAnnotations { get; init; }
+
     /// <summary>2×2 composites trained on (each gives a positive and a mismatched negative).</summary>
     public int TrainComposites { get; init; } = 256;
     /// <summary>Held-out composites evaluated (spec §4.3).</summary>

@@ -4,6 +4,7 @@ using Csol.Learning.Checkpoints;
 using TorchSharp;
 using Csol.Learning.Evaluation;
 using Csol.Learning.Experiments;
+using Csol.Learning.Training.Data;
 
 namespace Csol.Learning.Training;
 
@@ -59,7 +60,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();
 
-        var names = StageTwoEvaluation.ClassNames(config.Data.Classes);
+        var names = StageTwoData.ClassNames(config);
         MatchingFile matching;
         if (File.Exists(MatchingPath))
         {
@@ -97,7 +98,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
             using (net)
             {
                 net.to(device);
-                metrics = StageTwoEvaluation.Run(net, StageTwoEvaluation.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
+                metrics = StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
             }
             metrics["matching_profit"] = matching.Profit;
             metrics["nmi"] = matching.Nmi;

@@ -45,7 +45,8 @@ public static class StageOneBenchmark
         optimizer.Step();
     }
 
-    private static long PeakResidentBytes()
+    /// <summary>Peak RSS of this process so far (see <see cref="BenchmarkResult.PeakResidentBytes"/>).</summary>
+    internal static long PeakResidentBytes()
     {
         const string status = "/proc/self/status";
         if (File.Exists(status))

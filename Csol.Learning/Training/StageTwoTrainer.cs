@@ -4,6 +4,7 @@ using Csol.Learning.Clustering;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ namespace Csol.Learning.Training;
 /// <param name="OutputDirectory">Where <c>stage-two.ckpt</c> goes; null writes nothing.</param>
 public sealed record StageTwoTrainerOptions(string StageOneCheckpoint, string? OutputDirectory = null);
 
-/// <summary>Stage two of CSOL (spec §2.4) on procedural cocktail-party composites: the stage-one network plus the
+/// <summary>Stage two of CSOL (spec §2.4) on cocktail-party composites (<see cref="StageTwoData"/>): the stage-one network plus the
 /// class-aware object maps over the fixed dictionary D, trained with <c>L = L_c + λ·L_loc</c>.</summary>
 /// <remarks>
 /// <c>p_a</c> comes from a frozen copy of the stage-one model (eval mode). Since that copy never changes and stage two
@@ -27,6 +28,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
     /// <summary>Training composites come from their own generator stream, disjoint from stage one's and the test set's.</summary>
     public const int TrainSeedOffset = 2_000_003;
 
+    /// <summary>Steps of a procedural stage two; a music source's count depends on its folder (known once read).</summary>
     public static int TotalSteps(ExperimentConfig config)
         => config.StageTwo.Epochs * ((config.StageTwo.TrainComposites + config.StageTwo.BatchSize - 1) / config.StageTwo.BatchSize);
 
@@ -36,7 +38,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         var stopwatch = Stopwatch.StartNew();
         var device = TorchDevice.Resolve(config.Device);
         var settings = config.StageTwo;
-        var train = ProceduralCocktailPartySet.Generate(config.Data, settings.TrainComposites, config.Seed + TrainSeedOffset, settings.GainJitterDb);
+        var train = StageTwoData.TrainSet(config);
 
         var (net, dictionary) = LoadStageOne(options.StageOneCheckpoint, config, device);
         using var _ = net;
@@ -44,7 +46,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         using var audioLogits = FrozenAudioLogits(options.StageOneCheckpoint, config, train, device, cancellationToken);
         using var optimizer = new AdamOptimizer(net.TrainableParameters(), settings.LearningRate, 0.9, 0.999, settings.WeightDecay);
 
-        var totalSteps = TotalSteps(config);
+        var totalSteps = settings.Epochs * ((train.Composites.Count + settings.BatchSize - 1) / settings.BatchSize);
         var step = 0;
         var final = new Dictionary<string, double>();
         net.train();

@@ -17,13 +17,14 @@ internal static class BenchCommand
         bench.Subcommands.Add(Data());
         bench.Subcommands.Add(Train());
         bench.Subcommands.Add(BenchDashboardCommand.Create());
+        bench.Subcommands.Add(BenchEvalCommand.Create());
         return bench;
     }
 
     private static Command Train()
     {
-        var stage = new Option<string>("--stage") { Description = "Which stage's training step (one).", DefaultValueFactory = _ => "one" };
-        stage.AcceptOnlyFromAmong("one");
+        var stage = new Option<string>("--stage") { Description = "Which stage's training step (one or two).", DefaultValueFactory = _ => "one" };
+        stage.AcceptOnlyFromAmong("one", "two");
         var batch = new Option<int>("--batch") { Description = "Matched pairs per batch (default 32, as the paper).", DefaultValueFactory = _ => 32 };
         var size = new Option<int>("--size") { Description = "Frame side in pixels (default 224).", DefaultValueFactory = _ => 224 };
         var steps = new Option<int>("--steps") { Description = "Timed steps after one warm-up step (default 3).", DefaultValueFactory = _ => 3 };
@@ -35,6 +36,8 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             var pairs = parse.GetValue(batch);
+            if (parse.GetValue(stage) == "two")
+                return BenchTrainStageTwo.Run(pairs, parse.GetValue(size), parse.GetValue(steps), parse.GetValue(device)!);
             var result = StageOneBenchmark.Measure(pairs, parse.GetValue(size), parse.GetValue(steps), TorchDevice.Resolve(parse.GetValue(device)!));
             var table = new Table().AddColumns("measurement", "figure");
             table.AddRow("ms per step", result.MillisecondsPerStep.ToString("F0", CultureInfo.InvariantCulture));

@@ -18,15 +18,19 @@ internal static class DatasetBuildClipartCommand
     private static readonly Option<int> SyntheticTrain = new("--synthetic-train") { Description = "2×2 synthetic training composites.", DefaultValueFactory = _ => 64 };
     private static readonly Option<int> SyntheticTest = new("--synthetic-test") { Description = "2×2 synthetic test composites (with boxes).", DefaultValueFactory = _ => 32 };
 
+    private static readonly Option<bool> AnnotateTraining = new("--annotate-training") { Description = "Also write solotrain.json: boxes of the solo_training_1 frames (diagnostics: seen vs. unseen drawings)." };
+
+    private static readonly Option<bool> BackgroundPerSecond = new("--background-per-second") { Description = "A new background every second, not one per video (so the background does not identify the video)." };
+
     public static Command Create()
     {
         var command = new Command("build-clipart", "Build MUSIC-Clipart: clip-art instruments with synthesised audio, in MUSIC's layout, offline.");
-        foreach (var option in new Option[] { Out, Classes, VideosPerClass, Seconds, Seed, Size, Duets, SyntheticTrain, SyntheticTest })
+        foreach (var option in new Option[] { Out, Classes, VideosPerClass, Seconds, Seed, Size, Duets, SyntheticTrain, SyntheticTest, AnnotateTraining, BackgroundPerSecond })
             command.Options.Add(option);
         command.SetAction((parse, ct) => Task.Run(() => Run(new ClipartBuildOptions(
             parse.GetRequiredValue(Out).FullName, parse.GetValue(Classes) ?? [], parse.GetValue(VideosPerClass), parse.GetValue(Seconds),
             parse.GetValue(Seed), parse.GetValue(Size), parse.GetValue(Duets), parse.GetValue(SyntheticTrain), parse.GetValue(SyntheticTest),
-            Environment.ProcessorCount), ct), ct));
+            Environment.ProcessorCount, parse.GetValue(AnnotateTraining), parse.GetValue(BackgroundPerSecond)), ct), ct));
         return command;
     }
 

@@ -49,10 +49,12 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             var space = ClipartInstruments.ClassSpaceOf(classes.Select(c => c.Instrument).ToList());
             ClassSpaceFile.Write(Path.Combine(output, ClassSpace.CategoriesFile), space, (json, label) => ClipartInstruments.WriteExtras(json, ClipartInstruments.Get(space.NameOf(label))));
             WriteLists(output, plans, space);
-            var annotated = WriteAnnotations(output, ordered, options.Size, space);
+            var annotated = WriteAnnotations(output, ordered, options.Size, space, options.AnnotateTraining);
             var synthetic = new ClipartSyntheticSets(options, space, logMel);
+            // Training composites get box rows too (MUSIC-Synthetic's do not): stage two reads only their classes, to
+            // pick negatives showing none of the heard instruments, as it does on generated composites.
             synthetic.Write(Path.Combine(output, "synthetic", "train"), ordered.Where(r => r.Plan.Split == ClipartSplit.SoloTraining2),
-                options.SyntheticTrain, withBoxes: false, seed: unchecked(options.Seed * 7919 + 17));
+                options.SyntheticTrain, withBoxes: true, seed: unchecked(options.Seed * 7919 + 17));
             synthetic.Write(Path.Combine(output, "synthetic", "test"), ordered.Where(r => r.Plan.UsesTestPictures && !r.Plan.IsDuet),
                 options.SyntheticTest, withBoxes: true, seed: unchecked(options.Seed * 7919 + 18));
 
@@ -121,8 +123,11 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(p => MusicVideoNames.YouTubeId(p.Name)).ToArray()));
 
-    /// <summary><c>solotest.json</c>/<c>duettest.json</c>: every instrument is sounding; a box clipped away entirely is left out.</summary>
-    private static int WriteAnnotations(string output, IReadOnlyList<ClipartVideoResult> results, int size, ClassSpace space)
+    public const string TrainingAnnotationsFile = "solotrain.json";
+
+    /// <summary><c>solotest.json</c>/<c>duettest.json</c> (and <c>solotrain.json</c> when asked): every instrument is
+    /// sounding; a box clipped away entirely is left out. Returns the test frames written.</summary>
+    private static int WriteAnnotations(string output, IReadOnlyList<ClipartVideoResult> results, int size, ClassSpace space, bool training)
     {
         IEnumerable<FrameAnnotation> Frames(ClipartSplit split) => results.Where(r => r.Plan.Split == split)
             .SelectMany(r => r.Frames.Select(f => new FrameAnnotation(
@@ -134,6 +139,8 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
         var duet = Frames(ClipartSplit.DuetVal).ToList();
         FrameAnnotationWriter.Write(Path.Combine(output, "solotest.json"), solo, space);
         FrameAnnotationWriter.Write(Path.Combine(output, "duettest.json"), duet, space);
+        if (training)
+            FrameAnnotationWriter.Write(Path.Combine(output, TrainingAnnotationsFile), Frames(ClipartSplit.SoloTraining1).ToList(), space);
         return solo.Count + duet.Count;
     }
 

@@ -9,6 +9,11 @@ namespace Csol.Learning.Data.Clipart;
 /// <param name="DuetVideos">Duet videos in total (class pairs taken in turn), half for training, half for the duet test.</param>
 /// <param name="SyntheticTrain">MUSIC-Synthetic-style 2×2 composites built from training_2 seconds (0 = none).</param>
 /// <param name="SyntheticTest">Composites built from validation/testing seconds (test pictures).</param>
+/// <param name="AnnotateTraining">Also write <c>solotrain.json</c>: the boxes of every frame of the stage-one training
+/// videos (solo_training_1), to tell "cannot localize" from "cannot generalise to unseen drawings".</param>
+/// <param name="BackgroundPerSecond">Draw a new background every second instead of one per video, so nothing but the
+/// instrument is shared by a video's frames (a per-video background lets stage one match audio to frames by
+/// recognising the video's background).</param>
 public sealed record ClipartBuildOptions(
     string OutputFolder,
     IReadOnlyList<string> Classes,
@@ -19,7 +24,9 @@ public sealed record ClipartBuildOptions(
     int DuetVideos = 12,
     int SyntheticTrain = 64,
     int SyntheticTest = 32,
-    int Parallelism = 2)
+    int Parallelism = 2,
+    bool AnnotateTraining = false,
+    bool BackgroundPerSecond = false)
 {
     /// <summary>Every problem with the options, each naming its option; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()

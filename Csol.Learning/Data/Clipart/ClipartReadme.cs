@@ -44,8 +44,8 @@ public static class ClipartReadme
         text.AppendLine();
         text.AppendLine("Layout: `video_frames/<video>/frame_SSS/NNNNN.jpg` (4 per second, 30-fps/interval-7 numbering), `audio_frames/<video>/SSS.npy`");
         text.AppendLine("((201, 64) float32 log-mel), `MUSIC_label/`, `solo/`, `duet/`, `solotest.json`, `duettest.json`, `categories.json`,");
-        text.AppendLine("`synthetic/{train,test}/{video,audio}` and `synthetic/test/box`: float32 rows `[x, y, w, h, class, sounding]` for all four");
-        text.AppendLine("instruments, normalised to the composite, `class` the label above (not the category_id), `sounding` 1 for the two mixed.");
+        text.AppendLine("`synthetic/{train,test}/{video,audio,box}`, box: float32 rows `[x, y, w, h, class, sounding]` for all four");
+        text.AppendLine("instruments, normalised to the composite, `class` the label above (not the category_id), `sounding` 1 for the two mixed (stage two uses training rows only to choose negatives).");
         text.AppendLine("Read them with `MusicSyntheticReader.ReadBoxes(path, ClassSpace.Load(\"categories.json\"))`; the reference's 5-column");
         text.AppendLine("detector-id rows are read too. `manifest.json` is `csol dataset inspect --json` of the build (its content hash excludes itself).");
         text.AppendLine("Validation and test videos use only test pictures; a class with one drawing uses it in both.");

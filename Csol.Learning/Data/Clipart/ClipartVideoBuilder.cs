@@ -42,11 +42,30 @@ public sealed class ClipartVideoBuilder(
     {
         // Named as A's extraction names a 30-fps video's frames, so real and clip-art frames follow one rule.
         var numbers = FramePlan.For(fps: 30, frameCount: 30L * options.Seconds, options.Seconds).ToLookup(f => f.Second, f => f.GlobalIndex);
-        using var background = SceneBackground.Render(options.Size, distractors, random);
+        var background = SceneBackground.Render(options.Size, distractors, random);
+        try
+        {
+            return RenderSeconds(plan, random, numbers, ref background);
+        }
+        finally
+        {
+            background.Dispose();
+        }
+    }
+
+    private List<ClipartFrame> RenderSeconds(ClipartVideoPlan plan, Random random, ILookup<int, int> numbers, ref SKBitmap background)
+    {
         var placements = BasePlacements(plan, random);
         var frames = new List<ClipartFrame>();
         for (var s = 0; s < options.Seconds; s++)
         {
+            // A new background each second leaves the instrument as the only thing a video's frames share, so the
+            // background cannot tell which video (hence which class) a frame comes from.
+            if (options.BackgroundPerSecond && s > 0)
+            {
+                background.Dispose();
+                background = SceneBackground.Render(options.Size, distractors, random);
+            }
             var folder = Path.Combine(options.OutputFolder, "video_frames", plan.Name, $"frame_{s:D3}");
             Directory.CreateDirectory(folder);
             // The player drifts from second to second and wobbles within one, so the 4 frames of a second differ.

@@ -60,6 +60,18 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
     }
 
     [Fact]
+    public void Build_AnnotateTraining_WritesTheBoxesOfEveryTrainingFrame()
+    {
+        var training = SplitListReader.Read(Path.Combine(build.Folder, "solo", "solo_training_1.txt"));
+        var frames = FrameAnnotationReader.Read(Path.Combine(build.Folder, ClipartBenchmarkBuilder.TrainingAnnotationsFile), build.Classes);
+
+        Assert.Equal(training.Count * 3 * 4, frames.Count);
+        Assert.All(frames, f => Assert.Contains(f.Video, training));
+        Assert.All(frames, f => Assert.Single(f.Boxes));
+        Assert.All(frames, f => Assert.True(File.Exists(Path.Combine(build.Folder, "video_frames", f.Key)), f.Key));
+    }
+
+    [Fact]
     public void Build_BoxesCoverTheInstrumentPixels()
     {
         // Redraw one frame's instrument alone: every opaque pixel must be inside the annotated box.
@@ -103,6 +115,34 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
         new ClipartBenchmarkBuilder(ClipartTools.Default).Build(again);
 
         Assert.Equal(Hashes(build.Folder), Hashes(again.OutputFolder));
+    }
+
+    [Fact]
+    public void Build_BackgroundPerSecond_KeepsTheFirstSecondAndRedrawsTheLaterOnes()
+    {
+        var options = TinyClipartBuild.OptionsFor(build.Sibling("per-second")) with { BackgroundPerSecond = true };
+        new ClipartBenchmarkBuilder(ClipartTools.Default).Build(options);
+
+        // The random stream is the default build's up to the end of second 0, then draws a new background each second.
+        var video = Path.GetFileName(Directory.GetDirectories(Path.Combine(build.Folder, "video_frames"))[0]);
+        string Frame(string root, int second) =>
+            Directory.GetFiles(Path.Combine(root, "video_frames", video, $"frame_{second:D3}"), "*.jpg").Order(StringComparer.Ordinal).First();
+        Assert.Equal(File.ReadAllBytes(Frame(build.Folder, 0)), File.ReadAllBytes(Frame(options.OutputFolder, 0)));
+        Assert.NotEqual(File.ReadAllBytes(Frame(build.Folder, 1)), File.ReadAllBytes(Frame(options.OutputFolder, 1)));
+        using SKBitmap a = SKBitmap.Decode(Frame(options.OutputFolder, 1)), b = SKBitmap.Decode(Frame(options.OutputFolder, 2));
+        Assert.True(MeanAbsoluteDifference(a, b) > 10, "consecutive seconds should have different backgrounds");
+    }
+
+    private static double MeanAbsoluteDifference(SKBitmap a, SKBitmap b)
+    {
+        double sum = 0;
+        for (var y = 0; y < a.Height; y++)
+        for (var x = 0; x < a.Width; x++)
+        {
+            var (p, q) = (a.GetPixel(x, y), b.GetPixel(x, y));
+            sum += Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue);
+        }
+        return sum / (3.0 * a.Width * a.Height);
     }
 
     private double[] MeanProfile(string instrument)

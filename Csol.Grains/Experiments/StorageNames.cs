@@ -7,4 +7,6 @@ public static class StorageNames
     public const string Platform = "csol";
 
     public const string ExperimentState = "experiment";
+
+    public const string SchedulerState = "scheduler";
 }

@@ -2,8 +2,6 @@ using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using Csol.Learning.Experiments;
 using Csol.Silo.Hosting;
-using Csol.Silo.Jobs;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Experiments;
@@ -11,7 +9,6 @@ namespace Csol.Silo.Experiments;
 public sealed class ExperimentService(
     IGrainFactory grains,
     IExperimentRecords records,
-    IBackgroundJobClient jobs,
     IOptions<CsolOptions> options,
     ILogger<ExperimentService> logger) : IExperimentService
 {
@@ -47,8 +44,11 @@ public sealed class ExperimentService(
                 Group = config.Group,
                 CodeVersion = CodeVersion.Current,
             });
-        var jobId = jobs.Enqueue<StageOneTrainingJob>(job => job.RunAsync(id, CancellationToken.None));
-        logger.LogInformation("Queued experiment {Id} ({Name}) as job {JobId}", id, name, jobId);
+        // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
+        // start hands to the scheduler (SchedulerRegistration).
+        await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key)
+            .EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
+        logger.LogInformation("Queued experiment {Id} ({Name}) at priority {Priority}", id, name, config.Priority);
         return new QueueResult(id, []);
     }
 
@@ -64,8 +64,13 @@ public sealed class ExperimentService(
     public Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(Guid id) =>
         grains.GetGrain<IExperimentGrain>(id).GetMetricsAsync();
 
-    public Task<ExperimentSnapshot> CancelAsync(Guid id) =>
-        grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+    public async Task<ExperimentSnapshot> CancelAsync(Guid id)
+    {
+        var snapshot = await grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+        if (snapshot.Status == ExperimentStatus.Cancelled)
+            await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).RemoveAsync(id);
+        return snapshot;
+    }
 
     public async Task<IAsyncDisposable> WatchAsync(Guid id, IExperimentWatcher watcher) =>
         await ExperimentWatch.StartAsync(grains, id, watcher);

@@ -10,6 +10,8 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
 
     public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
 
+    public DbSet<MetricPointRecord> MetricPoints => Set<MetricPointRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<GrainStateRecord>(e =>
@@ -26,6 +28,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.Group);
         });
+        modelBuilder.ApplyConfiguration(new MetricPointConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -15,6 +15,7 @@ public static class PersistenceExtensions
         services.AddDbContextFactory<CsolDbContext>((sp, db) =>
             db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath())));
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
+        services.AddSingleton<IMetricStore, EfMetricStore>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

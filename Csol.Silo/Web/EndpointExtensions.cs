@@ -22,6 +22,7 @@ public static class EndpointExtensions
         app.MapOrleansDashboard("/orleans");
         app.MapOpenApi(); // /openapi/v1.json
         app.MapExperimentsApi();
+        app.MapQueueApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

@@ -38,11 +38,11 @@ public sealed class EfMetricStore(IDbContextFactory<CsolDbContext> dbFactory) : 
     public async Task<IReadOnlyList<MetricPoint>> ReadAsync(Guid experimentId, int fromStep = 0, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.MetricPoints.AsNoTracking()
+        var rows = await db.MetricPoints.AsNoTracking()
             .Where(p => p.ExperimentId == experimentId && p.Step >= fromStep)
             .OrderBy(p => p.Step).ThenBy(p => p.Name)
-            .Select(p => new MetricPoint(p.Step, p.Epoch, p.Name, p.Value ?? double.NaN, p.ElapsedSeconds))
             .ToListAsync(cancellationToken);
+        return rows.Select(p => new MetricPoint(p.Step, p.Epoch, p.Name, p.Value ?? double.NaN, p.ElapsedSeconds)).ToList();
     }
 
     public async Task DeleteAfterAsync(Guid experimentId, int step, CancellationToken cancellationToken = default)

@@ -1,4 +1,5 @@
 using Csol.Grains.Abstractions;
+using Csol.Grains.Scheduling;
 using Csol.Grains.Services;
 using Csol.Learning.Experiments;
 using Csol.Silo.Hosting;
@@ -35,6 +36,13 @@ public sealed class ExperimentService(
             return new QueueResult(null, e.Errors);
         }
 
+        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        var devices = (await scheduler.GetQueueAsync()).Devices.Select(d => d.Device).ToList();
+        if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
+            return new QueueResult(null, [new ConfigError(source, "device",
+                $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
+                "use \"auto\" or \"cpu\", or start a host that has one")]);
+
         var id = Guid.NewGuid();
         var name = config.Name.Length > 0 ? config.Name : Path.GetFileNameWithoutExtension(source);
         await grains.GetGrain<IExperimentGrain>(id)
@@ -46,8 +54,7 @@ public sealed class ExperimentService(
             });
         // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
         // start hands to the scheduler (SchedulerRegistration).
-        await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key)
-            .EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
+        await scheduler.EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
         logger.LogInformation("Queued experiment {Id} ({Name}) at priority {Priority}", id, name, config.Priority);
         return new QueueResult(id, []);
     }

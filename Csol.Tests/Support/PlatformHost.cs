@@ -25,11 +25,13 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<PlatformHost> StartAsync(string dataDirectory, string? experimentsDirectory = null)
+    /// <param name="settings">Further settings, applied last (e.g. <c>Csol:Scheduler:CpuSlots</c>).</param>
+    public static async Task<PlatformHost> StartAsync(string dataDirectory, string? experimentsDirectory = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = TestPaths.FreePort();
         var url = $"http://127.0.0.1:{port}";
-        var app = CsolHost.Build([], new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>
         {
             ["Urls"] = url,
             ["Csol:DataDirectory"] = dataDirectory,
@@ -37,7 +39,10 @@ public sealed class PlatformHost : IAsyncDisposable
             ["Csol:Orleans:SiloPort"] = TestPaths.FreePort().ToString(),
             ["Csol:Orleans:GatewayPort"] = TestPaths.FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            overrides[key] = value;
+        var app = CsolHost.Build([], overrides);
         await app.StartAsync();
         return new PlatformHost(app, url);
     }

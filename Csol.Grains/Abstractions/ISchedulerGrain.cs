@@ -23,6 +23,9 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
 
     Task<QueueView> GetQueueAsync();
 
+    /// <summary>Every registered device (cheaper than the whole queue view).</summary>
+    Task<IReadOnlyList<DeviceInfo>> GetDevicesAsync();
+
     /// <summary>Asked by a step job as it starts: the device, when <paramref name="ticket"/> is still the current one.</summary>
     Task<bool> ClaimAsync(JobTicket ticket);
 

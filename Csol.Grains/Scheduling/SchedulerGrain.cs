@@ -98,6 +98,8 @@ public sealed class SchedulerGrain(
         return new QueueView(devices, QueueOrder.Sort(S.Waiting).Select(w => w.Entry).ToList());
     }
 
+    Task<IReadOnlyList<DeviceInfo>> ISchedulerGrain.GetDevicesAsync() => Task.FromResult<IReadOnlyList<DeviceInfo>>(S.Devices.ToList());
+
     Task<bool> ISchedulerGrain.ClaimAsync(JobTicket ticket) => Task.FromResult(Current(ticket) is not null);
 
     async Task ISchedulerGrain.AdvanceAsync(JobTicket ticket) => await RedispatchAsync(ticket, ticket.Step + 1);

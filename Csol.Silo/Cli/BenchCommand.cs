@@ -16,7 +16,35 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure speed: data loading, feature extraction.");
         bench.Subcommands.Add(Data());
         bench.Subcommands.Add(Train());
+        bench.Subcommands.Add(Platform());
         return bench;
+    }
+
+    private static Command Platform()
+    {
+        var experiments = new Option<int>("--experiments") { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
+        var batches = new Option<int>("--batches") { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
+        var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
+        var command = new Command("platform", "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
+        {
+            experiments, batches, points,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), ct);
+            var sorted = figures.QueueToStartMilliseconds.Order().ToArray();
+            double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+            var table = new Table().AddColumns("measurement", "figure");
+            table.AddRow("queue → start, free device (p50 / p95)",
+                string.Create(CultureInfo.InvariantCulture, $"{Percentile(0.5):F0} ms / {Percentile(0.95):F0} ms ({sorted.Length} probes)"));
+            table.AddRow("metric ingestion through the experiment grain",
+                string.Create(CultureInfo.InvariantCulture, $"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {parse.GetValue(points)})"));
+            // Leaderboard query time with 10,000 experiments: a row goes here with the leaderboard work (issue #7).
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; SQLite in a temporary folder; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Train()

@@ -37,7 +37,7 @@ public sealed class ExperimentService(
         }
 
         var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
-        var devices = (await scheduler.GetQueueAsync()).Devices.Select(d => d.Device).ToList();
+        var devices = await scheduler.GetDevicesAsync();
         if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
             return new QueueResult(null, [new ConfigError(source, "device",
                 $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +

@@ -49,7 +49,7 @@ public sealed class JobsOptions
 
     /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
     [Range(0.1, 60)]
-    public double QueuePollIntervalSeconds { get; set; } = 1;
+    public double QueuePollIntervalSeconds { get; set; } = 0.25;
 }
 
 /// <summary>This host's identity and devices. Section <c>Csol:Scheduler</c>.</summary>

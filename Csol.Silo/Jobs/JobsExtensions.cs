@@ -33,6 +33,7 @@ public static class JobsExtensions
                 .UseSQLiteStorage(csol.JobsDatabasePath(), new SQLiteStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
                 });
         });
         // Before the job servers, so stale jobs of a dead process meet a scheduler that has already re-issued tickets.

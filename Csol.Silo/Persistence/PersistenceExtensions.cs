@@ -13,7 +13,8 @@ public static class PersistenceExtensions
     public static IServiceCollection AddCsolPersistence(this IServiceCollection services)
     {
         services.AddDbContextFactory<CsolDbContext>((sp, db) =>
-            db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath())));
+            db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath()))
+                .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
         services.AddSingleton<IMetricStore, EfMetricStore>();
         services.AddHostedService<DatabaseMigrator>();

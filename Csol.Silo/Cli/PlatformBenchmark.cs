@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Csol.Silo.Hosting;
+
+namespace Csol.Silo.Cli;
+
+/// <summary>Figures of the platform itself, measured on a real host (silo, Hangfire, SQLite) in a temporary data folder.</summary>
+internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double PointsPerSecond, int Points);
+
+internal static class PlatformBenchmark
+{
+    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, CancellationToken ct)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"csol-bench-{Guid.NewGuid():N}");
+        var app = CsolHost.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["Csol:DataDirectory"] = data,
+            ["Csol:Orleans:SiloPort"] = FreePort().ToString(),
+            ["Csol:Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await app.StartAsync(ct);
+        try
+        {
+            var service = app.Services.GetRequiredService<IExperimentService>();
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            var latencies = new List<double>();
+            for (var i = 0; i < experiments; i++)
+            {
+                // The device is free: the previous probe has finished before the next is queued.
+                var queuedAt = DateTimeOffset.UtcNow;
+                var id = (await service.QueueAsync(Probe(steps: 1, stepMilliseconds: 0), "bench.json", ct)).ExperimentId!.Value;
+                var done = await WaitAsync(service, id, s => s.Status.IsFinished(), ct);
+                latencies.Add((done.StartedAt!.Value - queuedAt).TotalMilliseconds);
+            }
+
+            // Ingestion through the grain (metric table, state, watchers), as a running job reports.
+            var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", ct)).ExperimentId!.Value;
+            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
+            var grain = grains.GetGrain<IExperimentGrain>(holder);
+            var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };
+            var step = 1_000;
+            var clock = Stopwatch.StartNew();
+            for (var b = 0; b < batches; b++)
+            {
+                var batch = new List<MetricPoint>(pointsPerBatch);
+                while (batch.Count < pointsPerBatch)
+                {
+                    step++;
+                    batch.AddRange(names.Take(pointsPerBatch - batch.Count).Select(n => new MetricPoint(step, 0, n, 1.0 / step, clock.Elapsed.TotalSeconds)));
+                }
+                await grain.ReportAsync(batch, 1_000_000);
+            }
+            var seconds = clock.Elapsed.TotalSeconds;
+            await service.CancelAsync(holder);
+            return new PlatformFigures([.. latencies], batches * pointsPerBatch / seconds, batches * pointsPerBatch);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static string Probe(int steps, int stepMilliseconds) =>
+        $$"""{ "name": "bench", "kind": "probe", "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}} } }""";
+
+    private static async Task<ExperimentSnapshot> WaitAsync(IExperimentService service, Guid id, Func<ExperimentSnapshot, bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var snapshot = await service.GetAsync(id) ?? throw new InvalidOperationException($"experiment {id} vanished");
+            if (done(snapshot))
+                return snapshot;
+            await Task.Delay(5, ct);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -87,7 +87,9 @@ internal static class ServerCommands
             AnsiConsole.MarkupLineInterpolated($"[red]No experiment {id} on {client.Server}[/]");
             return 1;
         }
-        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}, priority {e.Priority}, device {e.Device ?? "-"}");
+        foreach (var a in e.AttemptHistory)
+            AnsiConsole.MarkupLineInterpolated($"  attempt {a.Number}: {a.StepName} on {a.Device} from step {a.ResumedFromStep}{(a.Error is null ? "" : $" — {a.Error}")}");
         if (e.Error is not null)
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Error}[/]");
         var latest = (await client.GetMetricsAsync(id, ct)).GroupBy(p => p.Name).Select(g => g.MaxBy(p => p.Step)!);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Scheduling;
 using Csol.Learning.Experiments;
@@ -36,22 +37,25 @@ public sealed class ExperimentStepJob(
         var grain = grains.GetGrain<IExperimentGrain>(ticket.ExperimentId);
         var snapshot = await grain.GetAsync();
         ExperimentSteps steps;
+        int resumeFrom;
         try
         {
             var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}");
             if (config.Device is "auto" or DeviceInfo.Cuda)
                 config = config with { Device = DeviceMatching.TorchDevice(ticket.Device) };
             steps = new ExperimentSteps(config, Path.Combine(options.Value.DataPath, "runs", ticket.ExperimentId.ToString("N")));
+            resumeFrom = steps.ResumePoint(ticket.Step);
         }
-        catch (ExperimentConfigException e)
+        catch (Exception e) when (e is ExperimentConfigException or IOException or InvalidDataException or JsonException)
         {
-            await grain.FailAsync(e.Message);
+            // A config that no longer parses, or a run folder that cannot be read: retrying would not help.
+            await grain.FailAsync(e is ExperimentConfigException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             await scheduler.ReleaseAsync(ticket);
             return;
         }
 
         var stepName = steps.Names[ticket.Step];
-        var lease = await grain.StartAsync(new ExperimentStart(ticket.Step, stepName, steps.ResumePoint(ticket.Step), ticket.Device.Key));
+        var lease = await grain.StartAsync(new ExperimentStart(ticket.Step, stepName, resumeFrom, ticket.Device.Key));
         if (lease is null)
         {
             logger.LogInformation("Experiment {Id} is cancelled or finished; its device is free", ticket.ExperimentId);

@@ -24,7 +24,13 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
     public string DataDirectory => _data.Path;
 
     /// <summary>The Hangfire storage the scheduler dispatches into (a real SQLite file; no job server reads it here).</summary>
-    public static JobStorage Jobs(string dataDirectory) => Storages.GetOrAdd(dataDirectory, d => new SQLiteStorage(Path.Combine(d, "hangfire.db"), new SQLiteStorageOptions()));
+    public static JobStorage Jobs(string dataDirectory) => Storages.GetOrAdd(dataDirectory, d =>
+    {
+        // Hangfire's log provider is static: a host stopped by an earlier test leaves it pointing at a disposed logger
+        // factory. Null lets Hangfire pick its default again.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        return new SQLiteStorage(Path.Combine(d, "hangfire.db"), new SQLiteStorageOptions());
+    });
 
     public JobStorage JobStorage => Jobs(_data.Path);
 

@@ -9,7 +9,7 @@ namespace Csol.Tests.Platform;
 public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int StepsPerEpoch = 6; // TinyConfigs.Train: 48 clips in batches of 8
-    private const int Epochs = 12;
+    private const int Epochs = 8;
 
     [Fact]
     public async Task A_killed_host_resumes_the_experiment_from_its_last_checkpoint_with_every_metric_point_once()

@@ -32,7 +32,7 @@ public sealed class SchedulerGrain(
                 redispatch.Add(ticket);
             }
             else // its device is gone: it waits again, ahead of everything else of its priority
-                requeued.Add(new WaitingEntry(new QueueEntry(a.Ticket.ExperimentId, a.Name, 0, DateTimeOffset.UtcNow, "auto"), -S.NextRank));
+                requeued.Add(new WaitingEntry(a.Entry, -S.NextRank - requeued.Count));
         }
         state.State = S with
         {
@@ -93,7 +93,7 @@ public sealed class SchedulerGrain(
         {
             var assignment = S.Running.FirstOrDefault(a => a.Ticket.Device.Key == device.Key);
             var snapshot = assignment is null ? null : await GrainFactory.GetGrain<IExperimentGrain>(assignment.Ticket.ExperimentId).GetAsync();
-            devices.Add(new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Name, snapshot?.LastStep ?? 0, snapshot?.TotalSteps ?? 0));
+            devices.Add(new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Entry.Name, snapshot?.LastStep ?? 0, snapshot?.TotalSteps ?? 0));
         }
         return new QueueView(devices, QueueOrder.Sort(S.Waiting).Select(w => w.Entry).ToList());
     }
@@ -150,7 +150,7 @@ public sealed class SchedulerGrain(
                     continue;
                 waiting.Remove(next);
                 var ticket = new JobTicket(next.Entry.ExperimentId, 0, Guid.NewGuid(), device);
-                running.Add(new Assignment(ticket, next.Entry.Name));
+                running.Add(new Assignment(ticket, next.Entry));
                 tickets.Add(ticket);
             }
             state.State = S with { Waiting = waiting, Running = running };

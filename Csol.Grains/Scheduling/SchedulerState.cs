@@ -23,6 +23,7 @@ public sealed record SchedulerState
 [GenerateSerializer]
 public sealed record WaitingEntry([property: Id(0)] QueueEntry Entry, [property: Id(1)] double Rank);
 
-/// <summary>An experiment holding a device, and the ticket its current step job carries.</summary>
+/// <summary>An experiment holding a device, the ticket its current step job carries, and how it was queued (so it can
+/// wait again, as it was, if its device disappears).</summary>
 [GenerateSerializer]
-public sealed record Assignment([property: Id(0)] JobTicket Ticket, [property: Id(1)] string Name);
+public sealed record Assignment([property: Id(0)] JobTicket Ticket, [property: Id(1)] QueueEntry Entry);

@@ -152,6 +152,8 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
 
     private string? NewestStageOneCheckpoint()
         => Directory.Exists(StageOneDirectory)
-            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Order(StringComparer.Ordinal).LastOrDefault()
+            // Only checkpoints whose manifest was written too (a crash can fall between the two): the resume point is read from it.
+            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Where(f => File.Exists(StageOneCheckpoint.ManifestPath(f)))
+                .Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 }

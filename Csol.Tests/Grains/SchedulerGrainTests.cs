@@ -115,4 +115,22 @@ public sealed class SchedulerGrainTests(PlatformClusterFixture fixture) : IClass
         Assert.Equal(cpu.ExperimentId, view.Devices.Single(d => d.RunningExperimentId is not null).RunningExperimentId);
         Assert.Single(view.Devices, d => d.RunningExperimentId is null);
     }
+
+    [Fact]
+    public async Task An_experiment_whose_device_is_gone_after_a_restart_waits_again_with_its_priority()
+    {
+        var (cpu0, cpu1) = (Cpu(0), Cpu(1));
+        await _scheduler.RegisterHostAsync(_host, [cpu0, cpu1]);
+        var (first, second) = (Entry("first", 4), Entry("second", 3));
+        await _scheduler.EnqueueAsync([first, second]);
+        var later = Entry("later", 3);
+        await _scheduler.EnqueueAsync([later]);
+
+        await _scheduler.RegisterHostAsync(_host, [cpu0]); // restarted with one slot fewer
+
+        var view = await _scheduler.GetQueueAsync();
+        var stranded = view.Devices.Single().RunningExperimentId == first.ExperimentId ? second : first;
+        Assert.Equal([stranded.ExperimentId, later.ExperimentId], view.Waiting.Select(e => e.ExperimentId)); // ahead of its priority
+        Assert.Equal(stranded.Priority, view.Waiting[0].Priority);
+    }
 }

@@ -1,4 +1,8 @@
 using Csol.Grains.Abstractions;
+using Csol.Learning.Experiments;
+using Csol.Learning.Training;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Csol.Tests.Support;
 using Xunit;
 
@@ -28,6 +32,27 @@ public sealed class TrainingJobTests
         var quarter = losses.Length / 4;
         Assert.True(losses[^quarter..].Average() < losses[..quarter].Average(),
             $"loss should go down: first quarter {losses[..quarter].Average():F4}, last quarter {losses[^quarter..].Average():F4}");
+    }
+
+    [Fact]
+    public async Task A_pipeline_runs_as_four_step_jobs_on_one_device_and_completes_with_every_step_once()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-pipeline");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        var config = ExperimentConfigLoader.ToJson(Csol.Tests.Learning.StageTwo.StageTwoTinyConfigs.Pipeline());
+
+        var queued = await host.Experiments.QueueAsync(config, "pipeline.json");
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Equal(1, done.Attempts); // later steps continue the first attempt
+        Assert.Contains("val_auc", done.FinalMetrics.Keys);
+        Assert.Contains(done.FinalMetrics.Keys, k => k.StartsWith("stage_two_", StringComparison.Ordinal)); // kept across jobs
+        var steps = (await host.Experiments.GetMetricsAsync(done.Id)).Select(p => p.Step).Distinct().ToArray();
+        Assert.Equal(Enumerable.Range(1, done.TotalSteps), steps);
+        var succeeded = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededJobs(0, 10);
+        Assert.Equal(["stage-one", "matching", "stage-two", "evaluation"],
+            succeeded.OrderBy(j => j.Value.SucceededAt).Select(j => ((JobTicket)j.Value.Job.Args[0]).Step).Select(i => PipelineRunner.StepNames[i]));
     }
 
     [Fact]

@@ -33,4 +33,6 @@ public sealed record ExperimentSnapshot
     [Id(18)] public Guid? ParentCheckpointId { get; init; }
     /// <summary>The device (<see cref="DeviceInfo.Key"/>) running or last running it.</summary>
     [Id(19)] public string? Device { get; init; }
+    /// <summary>Every attempt: the first start and each retry or restart, with the step it resumed from.</summary>
+    [Id(20)] public IReadOnlyList<AttemptRecord> AttemptHistory { get; init; } = [];
 }

@@ -16,4 +16,8 @@ public sealed record ExperimentSubmission(
 [GenerateSerializer, Immutable]
 public sealed record ExperimentLease(
     [property: Id(0)] string ConfigJson,
-    [property: Id(1)] int Attempt);
+    [property: Id(1)] int Attempt)
+{
+    /// <summary>How many times the current step has started (1 on its first try): retries stop at the configured limit.</summary>
+    [Id(2)] public int StepAttempt { get; init; } = 1;
+}

@@ -11,9 +11,16 @@ public interface IExperimentGrain : IGrainWithGuidKey
     /// <summary>Metric points with <c>Step &gt;= fromStep</c>, in the order they were reported.</summary>
     Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(int fromStep = 0);
 
-    /// <summary>Called by the job as it starts: moves Queued (or Running, after a crash) to Running and hands out the config.
+    /// <summary>Called by a step job as it starts: moves Queued (or Running, for a later step, a retry or a restart after a
+    /// crash) to Running, drops metric points past <see cref="ExperimentStart.ResumeFromStep"/> and hands out the config.
     /// Returns null when the experiment must not run (cancelled or already finished).</summary>
-    Task<ExperimentLease?> StartAsync();
+    Task<ExperimentLease?> StartAsync(ExperimentStart start);
+
+    /// <summary>An attempt failed and will be retried: the experiment stays Running, the error is kept on the attempt.</summary>
+    Task RecordFailedAttemptAsync(string error);
+
+    /// <summary>The priority shown with the experiment (the scheduler orders by its own copy).</summary>
+    Task SetPriorityAsync(int priority);
 
     /// <summary>Appends points from the running job. Returns true when a cancel was requested, so the job stops.</summary>
     Task<bool> ReportAsync(IReadOnlyList<MetricPoint> points, int totalSteps);

@@ -8,6 +8,7 @@ public sealed class ExperimentGrain(
     [PersistentState(StorageNames.ExperimentState, StorageNames.Platform)] IPersistentState<ExperimentState> state,
     IExperimentRecords records,
     IExperimentEvents events,
+    IMetricStore metrics,
     TimeProvider clock,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
@@ -37,9 +38,9 @@ public sealed class ExperimentGrain(
     Task<ExperimentSnapshot> IExperimentGrain.GetAsync() => Task.FromResult(Snapshot);
 
     Task<IReadOnlyList<MetricPoint>> IExperimentGrain.GetMetricsAsync(int fromStep) =>
-        Task.FromResult<IReadOnlyList<MetricPoint>>(state.State.Metrics.Where(p => p.Step >= fromStep).ToArray());
+        metrics.ReadAsync(this.GetPrimaryKey(), fromStep);
 
-    async Task<ExperimentLease?> IExperimentGrain.StartAsync()
+    async Task<ExperimentLease?> IExperimentGrain.StartAsync(ExperimentStart start)
     {
         var current = Snapshot;
         if (current.Status is not (ExperimentStatus.Queued or ExperimentStatus.Running))
@@ -50,27 +51,48 @@ public sealed class ExperimentGrain(
             return null;
         }
 
-        // A Running experiment being started again means its previous job died with its process. Until training
-        // resumes from checkpoints, the new attempt starts over, so the old attempt's points are dropped rather
-        // than mixed with the new ones.
-        state.State.Metrics.Clear();
-        var attempt = current.Attempts + 1;
+        // A later step continues the same attempt; the first step, a retry and a restart after a crash start a new one.
+        var newAttempt = start.Step <= state.State.CurrentStep || current.Attempts == 0;
+        var stepAttempt = start.Step == state.State.CurrentStep ? state.State.StepAttempts + 1 : 1;
+        var attempt = newAttempt ? current.Attempts + 1 : current.Attempts;
+        // Points past the resume point came from a lost attempt; the new one reports those steps again.
+        await metrics.DeleteAfterAsync(this.GetPrimaryKey(), start.ResumeFromStep);
+        var now = clock.GetUtcNow();
+        state.State = state.State with { CurrentStep = start.Step, StepAttempts = stepAttempt };
         await SaveAsync(current with
         {
             Status = ExperimentStatus.Running,
-            StartedAt = clock.GetUtcNow(),
+            StartedAt = current.StartedAt ?? now,
             Attempts = attempt,
-            LastStep = 0,
+            LastStep = start.ResumeFromStep,
+            Device = start.Device.Length > 0 ? start.Device : current.Device,
             Error = null,
+            AttemptHistory = newAttempt
+                ? [.. current.AttemptHistory, new AttemptRecord(attempt, start.StepName, start.Device, now, start.ResumeFromStep)]
+                : current.AttemptHistory,
         });
-        return new ExperimentLease(current.ConfigJson, attempt);
+        return new ExperimentLease(current.ConfigJson, attempt) { StepAttempt = stepAttempt };
+    }
+
+    async Task IExperimentGrain.RecordFailedAttemptAsync(string error)
+    {
+        var current = Snapshot;
+        if (current.Status != ExperimentStatus.Running || current.AttemptHistory.Count == 0)
+            return;
+        await SaveAsync(current with { AttemptHistory = [.. current.AttemptHistory.SkipLast(1), current.AttemptHistory[^1] with { Error = error }] });
+    }
+
+    async Task IExperimentGrain.SetPriorityAsync(int priority)
+    {
+        if (Snapshot.Priority != priority)
+            await SaveAsync(Snapshot with { Priority = priority });
     }
 
     async Task<bool> IExperimentGrain.ReportAsync(IReadOnlyList<MetricPoint> points, int totalSteps)
     {
         if (Snapshot.Status != ExperimentStatus.Running)
             throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} is {Snapshot.Status}, not Running.");
-        state.State.Metrics.AddRange(points);
+        await metrics.AppendAsync(this.GetPrimaryKey(), points);
         var lastStep = points.Count > 0 ? points.Max(p => p.Step) : Snapshot.LastStep;
         await SaveAsync(Snapshot with { LastStep = lastStep, TotalSteps = totalSteps }, notifyChange: false);
         var id = this.GetPrimaryKey();

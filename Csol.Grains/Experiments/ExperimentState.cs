@@ -9,6 +9,11 @@ public sealed record ExperimentState
     /// <summary>Everything the snapshot shows; the grain's id is filled in on read.</summary>
     [Id(0)] public ExperimentSnapshot Snapshot { get; init; } = new();
 
-    /// <summary>Metric history of the current attempt, in report order.</summary>
-    [Id(1)] public List<MetricPoint> Metrics { get; init; } = [];
+    // Id 1 held the metric history before it moved to IMetricStore (table metric_points).
+
+    /// <summary>Index of the step the newest job started (-1 before the first).</summary>
+    [Id(2)] public int CurrentStep { get; init; } = -1;
+
+    /// <summary>How many times that step has started.</summary>
+    [Id(3)] public int StepAttempts { get; init; }
 }

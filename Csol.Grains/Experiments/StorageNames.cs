@@ -13,4 +13,5 @@ public static class StorageNames
     public const string DatasetState = "dataset";
 
     public const string LeaderboardState = "leaderboard";
+    public const string SchedulerState = "scheduler";
 }

@@ -8,7 +8,10 @@ public static class ExperimentKinds
     /// <summary>Stage one → cluster↔class matching → stage two → multi-source evaluation, each step resumable.</summary>
     public const string Pipeline = "pipeline";
 
-    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline];
+    /// <summary>A platform probe: a few fast steps with no model, for load tests and benchmarks of the queue.</summary>
+    public const string Probe = "probe";
+
+    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline, Probe];
 }
 
 /// <summary>Stage two on cocktail-party composites (spec §2.4, §3) and its evaluation (spec §4.3): generated ones for

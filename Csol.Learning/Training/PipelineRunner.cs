@@ -18,6 +18,9 @@ namespace Csol.Learning.Training;
 public sealed class PipelineRunner(ExperimentConfig config, string outputDirectory) : IExperimentRunner
 {
     public const string MetricsFile = "metrics.json";
+
+    /// <summary>The pipeline's steps, in order; the job queue runs each as its own job (<see cref="RunThrough"/>).</summary>
+    public static readonly IReadOnlyList<string> StepNames = ["stage-one", "matching", "stage-two", "evaluation"];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
@@ -26,11 +29,32 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     public string StageTwoDirectory => Path.Combine(outputDirectory, "stage-two");
     public string StageTwoCheckpointPath => Path.Combine(StageTwoDirectory, StageTwoCheckpoint.FileName);
     public string MetricsPath => Path.Combine(outputDirectory, MetricsFile);
+    // Stage two's own final metrics, kept so an evaluation run as a separate job still reports them.
+    private string StageTwoMetricsPath => Path.Combine(StageTwoDirectory, "stage-two-metrics.json");
+
+    /// <summary>Progress steps of the whole pipeline (stage one, stage two, one for the evaluation).</summary>
+    public int TotalSteps => StageOneSteps + StageTwoTrainer.TotalSteps(config) + 1;
+
+    private int StageOneSteps => StageOneTrainer.TotalSteps(config.Training, (config.Data.TrainClips + config.Training.BatchSize - 1) / config.Training.BatchSize);
+
+    /// <summary>The progress step a run of step <paramref name="index"/> continues after: stage one's newest
+    /// checkpoint, or the steps of everything before it. Points past it belong to a lost attempt.</summary>
+    public int ResumePoint(int index) => index switch
+    {
+        0 => NewestStageOneCheckpoint() is { } newest ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep : 0,
+        1 or 2 => StageOneSteps,
+        _ => StageOneSteps + StageTwoTrainer.TotalSteps(config),
+    };
 
     /// <summary>Names of the steps skipped in the last <see cref="Run"/> because their output existed.</summary>
     public IReadOnlyList<string> SkippedSteps { get; private set; } = [];
 
     public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+        => RunThrough(StepNames.Count - 1, onProgress, cancellationToken);
+
+    /// <summary>Runs the steps up to and including <paramref name="lastStep"/> (an index into <see cref="StepNames"/>),
+    /// skipping those whose output exists. Final metrics come only with the evaluation step.</summary>
+    public TrainingResult RunThrough(int lastStep, Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
     {
         var errors = ExperimentConfigLoader.Validate(config, config.Name);
         if (errors.Count > 0)
@@ -41,9 +65,10 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         var stopwatch = Stopwatch.StartNew();
         var skipped = new List<string>();
 
-        var stageOneSteps = StageOneTrainer.TotalSteps(config.Training, (config.Data.TrainClips + config.Training.BatchSize - 1) / config.Training.BatchSize);
+        var stageOneSteps = StageOneSteps;
         var stageTwoSteps = StageTwoTrainer.TotalSteps(config);
-        var totalSteps = stageOneSteps + stageTwoSteps + 1;
+        var totalSteps = TotalSteps;
+        TrainingResult Partial() => new(new Dictionary<string, double>(), totalSteps, stopwatch.Elapsed.TotalSeconds);
         var offset = 0;
         var lastEpoch = 0;
         void Forward(TrainingProgress p)
@@ -59,6 +84,8 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
                 .Run(Forward, cancellationToken);
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();
+        if (lastStep == 0)
+            return Partial();
 
         var names = StageTwoData.ClassNames(config);
         MatchingFile matching;
@@ -74,16 +101,27 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
             matching = MatchingFile.Match(dictionary, names);
             matching.Write(MatchingPath);
         }
+        if (lastStep == 1)
+            return Partial();
 
         var stageTwoMetrics = new Dictionary<string, double>();
         if (File.Exists(StageTwoCheckpointPath))
+        {
             skipped.Add("stage-two");
+            if (File.Exists(StageTwoMetricsPath))
+                stageTwoMetrics = JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(StageTwoMetricsPath)) ?? [];
+        }
         else
+        {
             foreach (var (key, value) in new StageTwoTrainer(config, new StageTwoTrainerOptions(StageOneCheckpointPath, StageTwoDirectory))
                          .Run(Forward, cancellationToken).FinalMetrics)
                 stageTwoMetrics[$"stage_two_{key}"] = value;
+            File.WriteAllText(StageTwoMetricsPath, JsonSerializer.Serialize(stageTwoMetrics, JsonOptions));
+        }
         offset = stageOneSteps + stageTwoSteps;
         cancellationToken.ThrowIfCancellationRequested();
+        if (lastStep == 2)
+            return Partial();
 
         Dictionary<string, double> metrics;
         if (File.Exists(MetricsPath))
@@ -115,6 +153,8 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
 
     private string? NewestStageOneCheckpoint()
         => Directory.Exists(StageOneDirectory)
-            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Order(StringComparer.Ordinal).LastOrDefault()
+            // Only checkpoints whose manifest was written too (a crash can fall between the two): the resume point is read from it.
+            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Where(f => File.Exists(StageOneCheckpoint.ManifestPath(f)))
+                .Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 }

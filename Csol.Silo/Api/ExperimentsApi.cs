@@ -1,5 +1,7 @@
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -7,7 +9,8 @@ namespace Csol.Silo.Api;
 /// <summary>Body of <c>POST /api/experiments</c>: a config as users write it, and where it came from.</summary>
 /// <param name="Config">The experiment config JSON (the content of an <c>experiments/*.json</c> file).</param>
 /// <param name="Source">Named in error messages, e.g. the file the CLI read. Default: "api".</param>
-public sealed record QueueExperimentRequest(string Config, string? Source);
+/// <param name="Priority">Overrides the config's <c>priority</c> when given (higher starts first).</param>
+public sealed record QueueExperimentRequest(string Config, string? Source, int? Priority = null);
 
 /// <summary>Answer of a successful queue: the new experiment's id and where to follow it.</summary>
 public sealed record QueuedExperiment(Guid Id, string Url);
@@ -32,7 +35,7 @@ public static class ExperimentsApi
         QueueExperimentRequest request, IExperimentService experiments, CancellationToken ct)
     {
         var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
-        var result = await experiments.QueueAsync(request.Config ?? "", source, ct);
+        var result = await experiments.QueueAsync(WithPriority(request.Config ?? "", request.Priority), source, ct);
         if (result.ExperimentId is not { } id)
         {
             // Keys are the config's field paths, so a client can show each message next to its field.
@@ -42,6 +45,25 @@ public static class ExperimentsApi
             return TypedResults.ValidationProblem(errors, title: $"{source} cannot be queued");
         }
         return TypedResults.Created($"/api/experiments/{id}", new QueuedExperiment(id, $"/experiments/{id}"));
+    }
+
+    /// <summary>The config with its <c>priority</c> replaced; a config that is not a JSON object is left for the
+    /// validator to report.</summary>
+    private static string WithPriority(string config, int? priority)
+    {
+        if (priority is null)
+            return config;
+        try
+        {
+            if (JsonNode.Parse(config) is not JsonObject json)
+                return config;
+            json["priority"] = priority.Value;
+            return json.ToJsonString();
+        }
+        catch (JsonException)
+        {
+            return config;
+        }
     }
 
     private static async Task<Results<Ok<ExperimentSnapshot>, NotFound>> GetAsync(Guid id, IExperimentService experiments) =>

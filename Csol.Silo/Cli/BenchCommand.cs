@@ -18,7 +18,42 @@ internal static class BenchCommand
         bench.Subcommands.Add(Train());
         bench.Subcommands.Add(BenchDashboardCommand.Create());
         bench.Subcommands.Add(BenchEvalCommand.Create());
+        bench.Subcommands.Add(Platform());
         return bench;
+    }
+
+    private static Command Platform()
+    {
+        var experiments = new Option<int>("--experiments") { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
+        var batches = new Option<int>("--batches") { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
+        var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
+        var entries = new Option<int>("--leaderboard-entries") { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
+        var command = new Command("platform", "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
+        {
+            experiments, batches, points, entries,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), parse.GetValue(entries), ct);
+            var sorted = figures.QueueToStartMilliseconds.Order().ToArray();
+            double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+            var table = new Table().AddColumns("measurement", "figure");
+            table.AddRow("queue → start, free device (p50 / p95)",
+                string.Create(CultureInfo.InvariantCulture, $"{Percentile(0.5):F0} ms / {Percentile(0.95):F0} ms ({sorted.Length} probes)"));
+            table.AddRow("metric ingestion through the experiment grain",
+                string.Create(CultureInfo.InvariantCulture, $"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {parse.GetValue(points)})"));
+            var board = figures.Leaderboard;
+            table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)",
+                string.Create(CultureInfo.InvariantCulture, $"{board.FirstQueryMs:F0} ms"));
+            table.AddRow("  then, in the silo: whole board / top 20 / one submission (medians)",
+                string.Create(CultureInfo.InvariantCulture, $"{board.QueryMedianMs:F2} ms / {board.TopQueryMedianMs:F2} ms / {board.SubmitMedianMs:F1} ms"));
+            table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",
+                string.Create(CultureInfo.InvariantCulture, $"{figures.HttpTop20MedianMs:F1} ms / {figures.HttpFullMedianMs:F0} ms"));
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; SQLite in a temporary folder; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Train()

@@ -24,9 +24,9 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
 
     /// <summary>Queues a config; returns the new id, or the problems per field.</summary>
     public async Task<(QueuedExperiment? Queued, IReadOnlyDictionary<string, string[]> Errors)> QueueAsync(
-        string configJson, string source, CancellationToken ct)
+        string configJson, string source, int? priority, CancellationToken ct)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source), Json, ct));
+        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source, priority), Json, ct));
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);
@@ -72,6 +72,7 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
         await EnsureSuccessAsync(response, ct);
         return (await response.Content.ReadFromJsonAsync<T>(Json, ct), new Dictionary<string, string[]>());
     }
+    public Task<QueueView?> GetQueueAsync(CancellationToken ct) => GetAsync<QueueView>("/api/queue", ct);
 
     private async Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class
     {

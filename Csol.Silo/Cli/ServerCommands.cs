@@ -17,7 +17,8 @@ internal static class ServerCommands
     public static Command Queue()
     {
         var file = new Argument<FileInfo>("config") { Description = "An experiment config, e.g. experiments/quick.json." };
-        var command = new Command("queue", "Queue an experiment on a running server.") { file, Server };
+        var priority = new Option<int?>("--priority") { Description = "Priority (higher starts first); overrides the config's." };
+        var command = new Command("queue", "Queue an experiment on a running server.") { file, priority, Server };
         command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
         {
             var path = parse.GetRequiredValue(file).FullName;
@@ -26,7 +27,7 @@ internal static class ServerCommands
                 AnsiConsole.MarkupLineInterpolated($"[red]{path}: file not found[/]");
                 return 2;
             }
-            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, ct);
+            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(priority), ct);
             if (queued is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Not queued: {path} has problems:[/]");
@@ -55,9 +56,28 @@ internal static class ServerCommands
                 table.AddRow(e.Id.ToString(), Markup.Escape(e.Name), e.Status.ToString(),
                     e.CreatedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(ValidationText(e)));
             AnsiConsole.Write(table);
+            if (await client.GetQueueAsync(ct) is { } queue)
+                WriteQueue(queue);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Devices with what they run, then the waiting experiments in the order they will start.</summary>
+    private static void WriteQueue(QueueView queue)
+    {
+        var devices = new Table().AddColumns("device", "kind", "running", "step");
+        foreach (var d in queue.Devices)
+            devices.AddRow(d.Device.Key, d.Device.Kind, d.RunningExperimentId is { } id ? $"{id} {Markup.Escape(d.RunningExperimentName ?? "")}" : "idle",
+                d.RunningExperimentId is null ? "" : $"{d.LastStep}/{d.TotalSteps}");
+        AnsiConsole.Write(devices);
+        var waiting = new Table().AddColumns("#", "id", "name", "priority", "device", "queued");
+        foreach (var (e, i) in queue.Waiting.Select((e, i) => (e, i)))
+            waiting.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), e.ExperimentId.ToString(), Markup.Escape(e.Name),
+                e.Priority.ToString(CultureInfo.InvariantCulture), e.DeviceRequest, e.QueuedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        AnsiConsole.MarkupLineInterpolated($"[bold]{queue.Waiting.Count} waiting[/]");
+        if (queue.Waiting.Count > 0)
+            AnsiConsole.Write(waiting);
     }
 
     private static async Task<int> ShowOneAsync(CsolApiClient client, Guid id, CancellationToken ct)
@@ -67,7 +87,9 @@ internal static class ServerCommands
             AnsiConsole.MarkupLineInterpolated($"[red]No experiment {id} on {client.Server}[/]");
             return 1;
         }
-        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}, priority {e.Priority}, device {e.Device ?? "-"}");
+        foreach (var a in e.AttemptHistory)
+            AnsiConsole.MarkupLineInterpolated($"  attempt {a.Number}: {a.StepName} on {a.Device} from step {a.ResumedFromStep}{(a.Error is null ? "" : $" — {a.Error}")}");
         if (e.Error is not null)
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Error}[/]");
         var latest = (await client.GetMetricsAsync(id, ct)).GroupBy(p => p.Name).Select(g => g.MaxBy(p => p.Step)!);

@@ -12,7 +12,7 @@ namespace Csol.Silo.ExperimentResults;
 /// <param name="TopQueryMedianMs">Median of the timed top-20 grain queries.</param>
 /// <param name="SubmitMedianMs">Median of the timed submissions of new experiments (one row written each).</param>
 public sealed record LeaderboardBenchmarkResult(
-    int Entries, double FillMs, double FirstQueryMs, double QueryMedianMs, double TopQueryMedianMs, double SubmitMedianMs, int Queries, int Submissions);
+    LeaderboardKey Key, int Entries, double FillMs, double FirstQueryMs, double QueryMedianMs, double TopQueryMedianMs, double SubmitMedianMs, int Queries, int Submissions);
 
 /// <summary>Fills a fresh leaderboard of a running silo with <c>entries</c> entries, then times its queries and
 /// submissions. For <c>csol bench platform</c>: pass the services of a started host (its own data directory).</summary>
@@ -43,7 +43,7 @@ public static class LeaderboardBenchmark
         var full = await TimeAsync(queries, () => leaderboards.GetAsync(key));
         var top = await TimeAsync(queries, () => grain.GetAsync(20));
         var submit = await TimeAsync(submissions, () => grain.SubmitAsync(Entry(random, "bench-new", DateTimeOffset.UtcNow), "bench"));
-        return new LeaderboardBenchmarkResult(entries, fillMs, firstMs, full, top, submit, queries, submissions);
+        return new LeaderboardBenchmarkResult(key, entries, fillMs, firstMs, full, top, submit, queries, submissions);
     }
 
     private static LeaderboardEntry Entry(Random random, string name, DateTimeOffset at) => new(

@@ -1,9 +1,8 @@
 using Csol.Grains.Abstractions;
+using Csol.Grains.Scheduling;
 using Csol.Grains.Services;
 using Csol.Learning.Experiments;
 using Csol.Silo.Hosting;
-using Csol.Silo.Jobs;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Experiments;
@@ -11,7 +10,6 @@ namespace Csol.Silo.Experiments;
 public sealed class ExperimentService(
     IGrainFactory grains,
     IExperimentRecords records,
-    IBackgroundJobClient jobs,
     IOptions<CsolOptions> options,
     ILogger<ExperimentService> logger) : IExperimentService
 {
@@ -38,6 +36,13 @@ public sealed class ExperimentService(
             return new QueueResult(null, e.Errors);
         }
 
+        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        var devices = await scheduler.GetDevicesAsync();
+        if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
+            return new QueueResult(null, [new ConfigError(source, "device",
+                $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
+                "use \"auto\" or \"cpu\", or start a host that has one")]);
+
         var id = Guid.NewGuid();
         var name = config.Name.Length > 0 ? config.Name : Path.GetFileNameWithoutExtension(source);
         await grains.GetGrain<IExperimentGrain>(id)
@@ -47,8 +52,10 @@ public sealed class ExperimentService(
                 Group = config.Group,
                 CodeVersion = CodeVersion.Current,
             });
-        var jobId = jobs.Enqueue<StageOneTrainingJob>(job => job.RunAsync(id, CancellationToken.None));
-        logger.LogInformation("Queued experiment {Id} ({Name}) as job {JobId}", id, name, jobId);
+        // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
+        // start hands to the scheduler (SchedulerRegistration).
+        await scheduler.EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
+        logger.LogInformation("Queued experiment {Id} ({Name}) at priority {Priority}", id, name, config.Priority);
         return new QueueResult(id, []);
     }
 
@@ -64,8 +71,13 @@ public sealed class ExperimentService(
     public Task<IReadOnlyList<MetricPoint>> GetMetricsAsync(Guid id) =>
         grains.GetGrain<IExperimentGrain>(id).GetMetricsAsync();
 
-    public Task<ExperimentSnapshot> CancelAsync(Guid id) =>
-        grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+    public async Task<ExperimentSnapshot> CancelAsync(Guid id)
+    {
+        var snapshot = await grains.GetGrain<IExperimentGrain>(id).CancelAsync();
+        if (snapshot.Status == ExperimentStatus.Cancelled)
+            await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).RemoveAsync(id);
+        return snapshot;
+    }
 
     public async Task<IAsyncDisposable> WatchAsync(Guid id, IExperimentWatcher watcher) =>
         await ExperimentWatch.StartAsync(grains, id, watcher);

@@ -42,11 +42,12 @@ public static class CsolHost
         builder.Services.AddCsolAccess();
         builder.Services.AddCsolPersistence();
         builder.AddCsolSilo();
-        builder.Services.AddCsolJobs();
+        builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
         builder.Services.AddSingleton<SweepService>();
         builder.Services.AddCsolResults();
         builder.Services.AddRunArtifacts();
+        builder.Services.AddSingleton<IQueueService, QueueService>();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();
 

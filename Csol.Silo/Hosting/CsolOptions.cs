@@ -50,11 +50,31 @@ public sealed class JobsOptions
 {
     public const string Section = "Csol:Jobs";
 
-    /// <summary>Jobs that may run at once. A training job uses every core, so one per device (CPU: 1).</summary>
-    [Range(1, 64)]
-    public int WorkerCount { get; set; } = 1;
+    /// <summary>Tries a failing step gets in all (each resumes from the newest checkpoint); 1 turns retries off.</summary>
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
     [Range(0.1, 60)]
-    public double QueuePollIntervalSeconds { get; set; } = 1;
+    public double QueuePollIntervalSeconds { get; set; } = 0.25;
+}
+
+/// <summary>This host's identity and devices. Section <c>Csol:Scheduler</c>.</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Csol:Scheduler";
+
+    /// <summary>The host's name in device keys and job queue names; empty means the machine name. Hosts of one cluster
+    /// need distinct names.</summary>
+    [RegularExpression("^[A-Za-z0-9_.-]*$")]
+    public string Host { get; set; } = "";
+
+    /// <summary>Jobs that may run at once on a host without CUDA devices. A training job uses every core, so 1.</summary>
+    [Range(1, 64)]
+    public int CpuSlots { get; set; } = 1;
+
+    /// <summary>Offer the CUDA devices TorchSharp finds (one job per device); false schedules on CPU slots only.</summary>
+    public bool UseCuda { get; set; } = true;
+
+    public string HostName => Host.Length > 0 ? Host : Environment.MachineName;
 }

@@ -13,6 +13,7 @@ internal sealed class MetricReporter : IAsyncDisposable
     private readonly CancellationTokenSource _cancel;
     private readonly TimeSpan _interval;
     private readonly Task _pump;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _totalSteps;
 
     public MetricReporter(IExperimentGrain grain, CancellationTokenSource cancel, TimeSpan interval)
@@ -33,6 +34,7 @@ internal sealed class MetricReporter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
+        _ended.TrySetResult();
         await _pump;
     }
 
@@ -53,8 +55,9 @@ internal sealed class MetricReporter : IAsyncDisposable
                 }
                 batch.Clear();
             }
-            // At most one grain call per interval, but no waiting once the run has ended.
-            await Task.WhenAny(reader.Completion, Task.Delay(_interval));
+            // At most one grain call per interval, but no waiting once the run has ended. (The reader's Completion would not
+            // do: it stays pending while points are still unread, so the last batch would wait a whole interval.)
+            await Task.WhenAny(_ended.Task, Task.Delay(_interval));
         }
     }
 

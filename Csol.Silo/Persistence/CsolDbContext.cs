@@ -16,6 +16,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
     public DbSet<DatasetRow> Datasets => Set<DatasetRow>();
 
     public DbSet<LeaderboardEntryRow> LeaderboardEntries => Set<LeaderboardEntryRow>();
+    public DbSet<MetricPointRecord> MetricPoints => Set<MetricPointRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +37,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
         modelBuilder.ApplyConfiguration(new CheckpointRowConfiguration());
         modelBuilder.ApplyConfiguration(new DatasetRowConfiguration());
         modelBuilder.ApplyConfiguration(new LeaderboardEntryRowConfiguration());
+        modelBuilder.ApplyConfiguration(new MetricPointConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

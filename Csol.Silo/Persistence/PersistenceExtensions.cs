@@ -14,12 +14,14 @@ public static class PersistenceExtensions
     public static IServiceCollection AddCsolPersistence(this IServiceCollection services)
     {
         services.AddDbContextFactory<CsolDbContext>((sp, db) =>
-            db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath())));
+            db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath()))
+                .AddInterceptors(new SqlitePragmas()));
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
         services.AddSingleton<ICheckpointRecords, EfCheckpointRecords>();
         services.AddSingleton<IDatasetRecords, EfDatasetRecords>();
         services.AddSingleton<EfLeaderboardEntryStore>();
         services.AddSingleton<ILeaderboardEntryStore>(sp => sp.GetRequiredService<EfLeaderboardEntryStore>());
+        services.AddSingleton<IMetricStore, EfMetricStore>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -27,6 +27,7 @@ public static class EndpointExtensions
         app.MapDatasetsApi();
         app.MapSweepsApi();
         app.MapRunFilesApi();
+        app.MapQueueApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         return app;
     }

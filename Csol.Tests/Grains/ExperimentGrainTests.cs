@@ -19,7 +19,7 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
         var queued = await grain.SubmitAsync(Submission);
         Assert.Equal(ExperimentStatus.Queued, queued.Status);
 
-        var lease = await grain.StartAsync();
+        var lease = await grain.StartAsync(ExperimentStart.First);
         Assert.NotNull(lease);
         Assert.Equal(1, lease.Attempt);
         Assert.Equal(Submission.ConfigJson, lease.ConfigJson);
@@ -36,7 +36,7 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
         Assert.NotNull(done.FinishedAt);
         Assert.Equal([0.9, 0.7, 0.5], (await grain.GetMetricsAsync()).Select(p => p.Value));
         Assert.Equal([0.5], (await grain.GetMetricsAsync(fromStep: 3)).Select(p => p.Value));
-        Assert.Null(await grain.StartAsync()); // a finished experiment is never run again
+        Assert.Null(await grain.StartAsync(ExperimentStart.First)); // a finished experiment is never run again
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
         var cancelled = await grain.CancelAsync();
 
         Assert.Equal(ExperimentStatus.Cancelled, cancelled.Status);
-        Assert.Null(await grain.StartAsync());
+        Assert.Null(await grain.StartAsync(ExperimentStart.First));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
     {
         var grain = NewExperiment();
         await grain.SubmitAsync(Submission);
-        await grain.StartAsync();
+        await grain.StartAsync(ExperimentStart.First);
 
         var requested = await grain.CancelAsync();
         Assert.Equal(ExperimentStatus.Running, requested.Status);
@@ -72,7 +72,7 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
     {
         var grain = NewExperiment();
         await grain.SubmitAsync(Submission);
-        await grain.StartAsync();
+        await grain.StartAsync(ExperimentStart.First);
 
         await grain.FailAsync("InvalidOperationException: shapes do not match");
         await grain.CompleteAsync(new Dictionary<string, double> { ["loss"] = 1 });
@@ -92,17 +92,41 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task A_restarted_attempt_starts_a_fresh_metric_history()
+    public async Task A_restarted_attempt_keeps_points_up_to_its_checkpoint_and_drops_the_rest()
     {
         var grain = NewExperiment();
         await grain.SubmitAsync(Submission);
-        await grain.StartAsync();
-        await grain.ReportAsync([new MetricPoint(1, 0, "loss", 1, 0.1)], totalSteps: 10);
+        await grain.StartAsync(ExperimentStart.First);
+        await grain.ReportAsync([.. Enumerable.Range(1, 5).Select(s => new MetricPoint(s, 0, "loss", 1.0 / s, s))], totalSteps: 10);
 
-        var second = await grain.StartAsync(); // as after the process died mid-run
+        // As after the process died at step 5 with a checkpoint closing step 3.
+        var second = await grain.StartAsync(new ExperimentStart(0, "stage-one", ResumeFromStep: 3, "host/cpu0"));
+        await grain.ReportAsync([new MetricPoint(4, 0, "loss", 0.3, 4)], totalSteps: 10);
 
         Assert.Equal(2, second!.Attempt);
-        Assert.Empty(await grain.GetMetricsAsync());
+        Assert.Equal(2, second.StepAttempt);
+        Assert.Equal([1, 2, 3, 4], (await grain.GetMetricsAsync()).Select(p => p.Step));
+        Assert.Equal(0.3, (await grain.GetMetricsAsync(fromStep: 4)).Single().Value);
+        var snapshot = await grain.GetAsync();
+        Assert.Equal(3, snapshot.AttemptHistory[1].ResumedFromStep);
+        Assert.Equal("host/cpu0", snapshot.Device);
+    }
+
+    [Fact]
+    public async Task A_later_step_continues_the_attempt_and_a_repeated_point_is_stored_once()
+    {
+        var grain = NewExperiment();
+        await grain.SubmitAsync(Submission);
+        await grain.StartAsync(ExperimentStart.First);
+        await grain.ReportAsync([new MetricPoint(1, 0, "loss", 1, 0.1)], totalSteps: 3);
+        await grain.ReportAsync([new MetricPoint(1, 0, "loss", 1, 0.1)], totalSteps: 3); // a batch sent twice
+
+        var next = await grain.StartAsync(new ExperimentStart(1, "matching", ResumeFromStep: 1, "host/cpu0"));
+
+        Assert.Equal(1, next!.Attempt);
+        Assert.Equal(1, next.StepAttempt);
+        Assert.Single(await grain.GetMetricsAsync());
+        Assert.Single((await grain.GetAsync()).AttemptHistory);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
+using Csol.Grains.Abstractions;
 using Csol.Grains.Experiments;
+using Csol.Silo.Scheduling;
+using Hangfire;
+using Hangfire.Storage.SQLite;
 using Csol.Silo.Hosting;
 using Csol.Silo.Persistence;
 using Csol.Silo.ExperimentResults;
@@ -19,6 +23,19 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
     public TestCluster Cluster { get; private set; } = null!;
 
     public string DataDirectory => _data.Path;
+
+    /// <summary>The Hangfire storage the scheduler dispatches into (a real SQLite file; no job server reads it here).</summary>
+    public static JobStorage Jobs(string dataDirectory) => Storages.GetOrAdd(dataDirectory, d =>
+    {
+        // Hangfire's log provider is static: a host stopped by an earlier test leaves it pointing at a disposed logger
+        // factory. Null lets Hangfire pick its default again.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+        return new SQLiteStorage(Path.Combine(d, "hangfire.db"), new SQLiteStorageOptions());
+    });
+
+    public JobStorage JobStorage => Jobs(_data.Path);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JobStorage> Storages = new();
 
     public async Task InitializeAsync()
     {
@@ -46,6 +63,8 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddCsolPersistence();
             siloBuilder.Services.AddCsolResults();
             siloBuilder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
+            siloBuilder.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(Jobs(dataDirectory)));
+            siloBuilder.Services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
         }
     }
 }

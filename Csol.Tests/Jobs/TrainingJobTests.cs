@@ -1,4 +1,8 @@
 using Csol.Grains.Abstractions;
+using Csol.Learning.Experiments;
+using Csol.Learning.Training;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Csol.Tests.Support;
 using Xunit;
 
@@ -31,21 +35,73 @@ public sealed class TrainingJobTests
     }
 
     [Fact]
-    public async Task A_job_that_throws_marks_only_its_experiment_Failed_with_the_error()
+    public async Task A_pipeline_runs_as_four_step_jobs_on_one_device_and_completes_with_every_step_once()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-pipeline");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        var config = ExperimentConfigLoader.ToJson(Csol.Tests.Learning.StageTwo.StageTwoTinyConfigs.Pipeline());
+
+        var queued = await host.Experiments.QueueAsync(config, "pipeline.json");
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Equal(1, done.Attempts); // later steps continue the first attempt
+        Assert.Contains("val_auc", done.FinalMetrics.Keys);
+        Assert.Contains(done.FinalMetrics.Keys, k => k.StartsWith("stage_two_", StringComparison.Ordinal)); // kept across jobs
+        var steps = (await host.Experiments.GetMetricsAsync(done.Id)).Select(p => p.Step).Distinct().ToArray();
+        Assert.Equal(Enumerable.Range(1, done.TotalSteps), steps);
+        var succeeded = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededJobs(0, 10);
+        Assert.Equal(["stage-one", "matching", "stage-two", "evaluation"],
+            succeeded.OrderBy(j => j.Value.SucceededAt).Select(j => ((JobTicket)j.Value.Job.Args[0]).Step).Select(i => PipelineRunner.StepNames[i]));
+    }
+
+    [Fact]
+    public async Task A_step_that_keeps_failing_is_retried_then_only_its_experiment_is_Failed_with_the_error()
     {
         using var data = TestPaths.NewTempDirectory("csol-job-fail");
         await using var host = await PlatformHost.StartAsync(data.Path);
 
-        // Valid config, but this machine has no CUDA device: the trainer throws when it picks the device.
-        var failing = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 1, device: "cuda"), "cuda.json");
-        var healthy = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 1), "tiny.json");
+        var failing = await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 2, failFirstAttempts: 5), "failing.json");
+        var healthy = await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 2), "probe.json");
 
         var failed = await host.WaitForAsync(failing.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
         var completed = await host.WaitForAsync(healthy.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
 
         Assert.Equal(ExperimentStatus.Failed, failed.Status);
-        Assert.Contains("CUDA", failed.Error);
+        Assert.Contains("attempt 3 fails on purpose", failed.Error);
+        Assert.Equal(3, failed.Attempts); // Csol:Jobs:MaxAttempts
+        Assert.All(failed.AttemptHistory.SkipLast(1), a => Assert.Contains("fails on purpose", a.Error));
         Assert.Equal(ExperimentStatus.Completed, completed.Status);
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_is_retried_and_the_experiment_completes_with_each_point_once()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-retry");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+
+        var queued = await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 4, failFirstAttempts: 1), "flaky.json");
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Equal(2, done.Attempts);
+        Assert.Contains("attempt 1 fails on purpose", done.AttemptHistory[0].Error);
+        Assert.Null(done.AttemptHistory[1].Error);
+        Assert.Equal([1, 2, 3, 4], (await host.Experiments.GetMetricsAsync(done.Id)).Select(p => p.Step));
+    }
+
+    [Fact]
+    public async Task A_device_no_host_has_is_refused_at_queue_time_naming_the_devices()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-cuda");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+
+        var refused = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 1, device: "cuda"), "cuda.json");
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("device", error.Field);
+        Assert.Contains("cpu0 (cpu)", error.Message);
+        Assert.Empty(await host.Experiments.ListAsync());
     }
 
     [Fact]

@@ -9,7 +9,9 @@ public sealed class StartupValidationTests
 {
     [Theory]
     [InlineData("Csol:Orleans:SiloPort", "70000", "SiloPort")]
-    [InlineData("Csol:Jobs:WorkerCount", "0", "WorkerCount")]
+    [InlineData("Csol:Jobs:MaxAttempts", "0", "MaxAttempts")]
+    [InlineData("Csol:Scheduler:CpuSlots", "0", "CpuSlots")]
+    [InlineData("Csol:Scheduler:Host", "has spaces", "Host")]
     [InlineData("Csol:Jobs:QueuePollIntervalSeconds", "0", "QueuePollIntervalSeconds")]
     [InlineData("Csol:Orleans:ClusterId", "has spaces", "ClusterId")]
     [InlineData("Csol:Checkpoints:KeepBest", "0", "KeepBest")]

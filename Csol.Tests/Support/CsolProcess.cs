@@ -18,4 +18,74 @@ public static class CsolProcess
         await process.WaitForExitAsync();
         return (process.ExitCode, await stdout + await stderr);
     }
+
+    /// <summary>Starts <c>csol serve</c> on free ports and waits until it answers. The caller kills or stops it.</summary>
+    public static async Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings)
+    {
+        var url = $"http://127.0.0.1:{TestPaths.FreePort()}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "csol.dll"), "serve", "--data-dir", dataDirectory, "--urls", url,
+                     "--experiments-dir", TestPaths.ExperimentsDirectory,
+                     $"--Csol:Orleans:SiloPort={TestPaths.FreePort()}", $"--Csol:Orleans:GatewayPort={TestPaths.FreePort()}",
+                     "--Logging:LogLevel:Default=Warning",
+                 }.Concat(settings))
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        var server = new ServerProcess(process, url);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"csol serve exited with {process.ExitCode}: {server.Output}");
+            try
+            {
+                if ((await http.GetAsync($"{url}/healthz")).IsSuccessStatusCode)
+                    return server;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"csol serve did not answer at {url} within 60 s: {server.Output}");
+            await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>A running <c>csol serve</c> child process; disposing kills it if still running.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly System.Text.StringBuilder _output = new();
+
+    public ServerProcess(Process process, string url)
+    {
+        Process = process;
+        Url = url;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    public string Url { get; }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>SIGKILL: the process gets no chance to stop its jobs or flush anything.</summary>
+    public void KillHard()
+    {
+        Process.Kill();
+        Process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+            KillHard();
+        Process.Dispose();
+    }
 }

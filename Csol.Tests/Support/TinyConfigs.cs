@@ -16,4 +16,14 @@ public static class TinyConfigs
           "training": { "epochs": {{epochs}}, "batchSize": 8, "learningRate": 0.001, "useClassTask": false }
         }
         """;
+
+    /// <summary>The platform's probe kind: a few steps that only report, for queue and retry tests.</summary>
+    public static string Probe(int steps = 3, int stepMilliseconds = 0, int failFirstAttempts = 0, int priority = 0, string name = "probe") => $$"""
+        {
+          "name": "{{name}}",
+          "kind": "probe",
+          "priority": {{priority}},
+          "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}}, "failFirstAttempts": {{failFirstAttempts}} }
+        }
+        """;
 }

@@ -93,6 +93,31 @@ namespace Csol.Silo.Persistence.Migrations
                     b.ToTable("grain_state", (string)null);
                 });
 
+            modelBuilder.Entity("Csol.Silo.Persistence.MetricPointRecord", b =>
+                {
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ElapsedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ExperimentId", "Step", "Name");
+
+                    b.ToTable("metric_points", (string)null);
+                });
+
             modelBuilder.Entity("Csol.Silo.Persistence.ResultRecords.CheckpointRow", b =>
                 {
                     b.Property<Guid>("Id")

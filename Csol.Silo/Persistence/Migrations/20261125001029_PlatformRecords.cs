@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Csol.Silo.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class ResultRecords : Migration
+    public partial class PlatformRecords : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -53,6 +53,22 @@ namespace Csol.Silo.Persistence.Migrations
                     table.PrimaryKey("PK_leaderboard_entries", x => new { x.Board, x.ExperimentId });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "metric_points",
+                columns: table => new
+                {
+                    ExperimentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Epoch = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    ElapsedSeconds = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_metric_points", x => new { x.ExperimentId, x.Step, x.Name });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_checkpoints_CreatedAt",
                 table: "checkpoints",
@@ -75,6 +91,9 @@ namespace Csol.Silo.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "leaderboard_entries");
+
+            migrationBuilder.DropTable(
+                name: "metric_points");
         }
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Csol.Silo.Persistence.Migrations
 {
     [DbContext(typeof(CsolDbContext))]
-    [Migration("20261124231253_ResultRecords")]
-    partial class ResultRecords
+    [Migration("20261125001029_PlatformRecords")]
+    partial class PlatformRecords
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -94,6 +94,31 @@ namespace Csol.Silo.Persistence.Migrations
                     b.HasKey("StateName", "GrainId");
 
                     b.ToTable("grain_state", (string)null);
+                });
+
+            modelBuilder.Entity("Csol.Silo.Persistence.MetricPointRecord", b =>
+                {
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ElapsedSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ExperimentId", "Step", "Name");
+
+                    b.ToTable("metric_points", (string)null);
                 });
 
             modelBuilder.Entity("Csol.Silo.Persistence.ResultRecords.CheckpointRow", b =>

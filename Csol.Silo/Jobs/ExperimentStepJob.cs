@@ -1,0 +1,113 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Csol.Grains.Abstractions;
+using Csol.Grains.Scheduling;
+using Csol.Learning.Experiments;
+using Csol.Learning.Training;
+using Csol.Silo.Hosting;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace Csol.Silo.Jobs;
+
+/// <summary>Runs one step of an experiment on the device the scheduler gave it, keeps the experiment grain informed,
+/// then asks the scheduler for what comes next: the following step, a retry, or the device's next experiment.</summary>
+/// <remarks>Outputs live in <c>{DataDirectory}/runs/{experiment id}</c>; every step resumes from what is there (stage
+/// one from its newest epoch checkpoint), so retries and jobs re-dispatched after a crash continue rather than restart.
+/// Retries are ours, not Hangfire's: a Hangfire retry would come back on the default queue, not the device's.</remarks>
+public sealed class ExperimentStepJob(
+    IGrainFactory grains,
+    IOptions<CsolOptions> options,
+    IOptions<JobsOptions> jobs,
+    ILogger<ExperimentStepJob> logger)
+{
+    /// <summary>How often metric batches go to the grain (and so how fast a cancel is noticed).</summary>
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(500);
+
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("Experiment {0}")]
+    public async Task RunAsync(JobTicket ticket, CancellationToken shutdown)
+    {
+        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        if (!await scheduler.ClaimAsync(ticket))
+        {
+            logger.LogInformation("Stale job for experiment {Id} step {Step}: dispatched again since; nothing to do", ticket.ExperimentId, ticket.Step);
+            return;
+        }
+        var grain = grains.GetGrain<IExperimentGrain>(ticket.ExperimentId);
+        var snapshot = await grain.GetAsync();
+        ExperimentSteps steps;
+        int resumeFrom;
+        try
+        {
+            var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}");
+            if (config.Device is "auto" or DeviceInfo.Cuda)
+                config = config with { Device = DeviceMatching.TorchDevice(ticket.Device) };
+            steps = new ExperimentSteps(config, Path.Combine(options.Value.DataPath, "runs", ticket.ExperimentId.ToString("N")));
+            resumeFrom = steps.ResumePoint(ticket.Step);
+        }
+        catch (Exception e) when (e is ExperimentConfigException or IOException or InvalidDataException or JsonException)
+        {
+            // A config that no longer parses, or a run folder that cannot be read: retrying would not help.
+            await grain.FailAsync(e is ExperimentConfigException ? e.Message : $"{e.GetType().Name}: {e.Message}");
+            await scheduler.ReleaseAsync(ticket);
+            return;
+        }
+
+        var stepName = steps.Names[ticket.Step];
+        var lease = await grain.StartAsync(new ExperimentStart(ticket.Step, stepName, resumeFrom, ticket.Device.Key));
+        if (lease is null)
+        {
+            logger.LogInformation("Experiment {Id} is cancelled or finished; its device is free", ticket.ExperimentId);
+            await scheduler.ReleaseAsync(ticket);
+            return;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        var reporter = new MetricReporter(grain, cancel, ReportInterval);
+        try
+        {
+            var result = await Task.Run(() => steps.Run(ticket.Step, lease.StepAttempt, reporter.Add, cancel.Token), CancellationToken.None);
+            await reporter.DisposeAsync();
+            if (ticket.Step < steps.Names.Count - 1)
+            {
+                await scheduler.AdvanceAsync(ticket);
+                return;
+            }
+            await grain.CompleteAsync(result.FinalMetrics);
+            await scheduler.ReleaseAsync(ticket);
+            logger.LogInformation("Experiment {Id} completed", ticket.ExperimentId);
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            // The host is stopping: the experiment stays Running; the host's next start dispatches this step again.
+            await reporter.DisposeAsync();
+            throw;
+        }
+        catch (OperationCanceledException) when (reporter.CancelRequested)
+        {
+            await reporter.DisposeAsync();
+            await grain.MarkCancelledAsync();
+            await scheduler.ReleaseAsync(ticket);
+            logger.LogInformation("Experiment {Id} cancelled", ticket.ExperimentId);
+        }
+        catch (Exception ex)
+        {
+            await reporter.DisposeAsync();
+            var error = ex is ExperimentConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+            if (ex is not ExperimentConfigException && lease.StepAttempt < jobs.Value.MaxAttempts)
+            {
+                logger.LogWarning(ex, "Experiment {Id} step {Step} attempt {Attempt} failed; trying again", ticket.ExperimentId, stepName, lease.StepAttempt);
+                await grain.RecordFailedAttemptAsync(error);
+                await scheduler.RetryAsync(ticket);
+            }
+            else
+            {
+                logger.LogError(ex, "Experiment {Id} failed", ticket.ExperimentId);
+                await grain.FailAsync(error);
+                await scheduler.ReleaseAsync(ticket);
+            }
+            throw;
+        }
+    }
+}

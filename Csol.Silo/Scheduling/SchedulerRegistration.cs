@@ -1,0 +1,49 @@
+using Csol.Grains.Abstractions;
+using Csol.Learning.Experiments;
+
+namespace Csol.Silo.Scheduling;
+
+/// <summary>At start-up: tells the scheduler this host's devices (which re-dispatches whatever it had assigned here when
+/// the process died), then hands it every Queued or Running experiment it does not hold yet, so an experiment
+/// submitted just before a crash, or left by an older version, is not stranded.</summary>
+internal sealed class SchedulerRegistration(
+    IGrainFactory grains,
+    IDeviceInventory inventory,
+    IExperimentRecords records,
+    ILogger<SchedulerRegistration> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        await scheduler.RegisterHostAsync(inventory.Host, inventory.Devices);
+        logger.LogInformation("Host {Host} offers {Devices}", inventory.Host, string.Join(", ", inventory.Devices.Select(d => d.Name)));
+
+        var unfinished = (await records.ListAsync(cancellationToken))
+            .Where(e => e.Status is ExperimentStatus.Queued or ExperimentStatus.Running)
+            .OrderBy(e => e.CreatedAt)
+            .ToList();
+        var entries = new List<QueueEntry>();
+        foreach (var summary in unfinished)
+            entries.Add(await EntryAsync(grains.GetGrain<IExperimentGrain>(summary.Id)));
+        if (entries.Count > 0)
+            await scheduler.EnqueueAsync(entries);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The queue entry for a submitted experiment: its priority and the device its config asks for.</summary>
+    public static async Task<QueueEntry> EntryAsync(IExperimentGrain grain)
+    {
+        var snapshot = await grain.GetAsync();
+        string device;
+        try
+        {
+            device = ExperimentConfigLoader.Parse(snapshot.ConfigJson, snapshot.Name).Device;
+        }
+        catch (ExperimentConfigException)
+        {
+            device = "auto"; // the job reports the config's problems when it starts
+        }
+        return new QueueEntry(snapshot.Id, snapshot.Name, snapshot.Priority, snapshot.CreatedAt, device);
+    }
+}

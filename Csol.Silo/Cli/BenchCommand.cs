@@ -46,7 +46,7 @@ internal static class BenchCommand
             table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)",
                 string.Create(CultureInfo.InvariantCulture, $"{board.FirstQueryMs:F0} ms"));
             table.AddRow("  then, in the silo: whole board / top 20 / one submission (medians)",
-                string.Create(CultureInfo.InvariantCulture, $"{board.QueryMedianMs:F2} ms / {board.TopQueryMedianMs:F2} ms / {board.SubmitMedianMs:F1} ms"));
+                string.Create(CultureInfo.InvariantCulture, $"{board.QueryMedianMs * 1000:F0} µs / {board.TopQueryMedianMs * 1000:F0} µs / {board.SubmitMedianMs:F1} ms"));
             table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",
                 string.Create(CultureInfo.InvariantCulture, $"{figures.HttpTop20MedianMs:F1} ms / {figures.HttpFullMedianMs:F0} ms"));
             AnsiConsole.Write(table);

@@ -71,17 +71,13 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             var pairs = parse.GetValue(batch);
-            if (parse.GetValue(stage) == "two")
-                return BenchTrainStageTwo.Run(pairs, parse.GetValue(size), parse.GetValue(steps), parse.GetValue(device)!);
-            var result = StageOneBenchmark.Measure(pairs, parse.GetValue(size), parse.GetValue(steps), TorchDevice.Resolve(parse.GetValue(device)!));
-            var table = new Table().AddColumns("measurement", "figure");
-            table.AddRow("ms per step", result.MillisecondsPerStep.ToString("F0", CultureInfo.InvariantCulture));
-            table.AddRow("pairs/s (a pair = positive + negative sample)", (pairs / (result.MillisecondsPerStep / 1000)).ToString("F2", CultureInfo.InvariantCulture));
-            table.AddRow("samples/s", result.SamplesPerSecond.ToString("F2", CultureInfo.InvariantCulture));
-            table.AddRow("peak resident memory", $"{result.PeakResidentBytes / (1024 * 1024)} MiB");
-            AnsiConsole.Write(table);
-            AnsiConsole.WriteLine($"stage one, batch {pairs} pairs, {parse.GetValue(size)}², {result.Steps} timed steps, {Environment.ProcessorCount} cores");
-            return 0;
+            var side = parse.GetValue(size);
+            var torchDevice = TorchDevice.Resolve(parse.GetValue(device)!);
+            return parse.GetValue(stage) == "two"
+                ? TrainingBenchmarkTable.Print(StageTwoBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice), pairs,
+                    "composites/s (a composite = positive + mismatched negative)", $"stage two, batch {pairs} composites, {side}², K = 11")
+                : TrainingBenchmarkTable.Print(StageOneBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice), pairs,
+                    "pairs/s (a pair = positive + negative sample)", $"stage one, batch {pairs} pairs, {side}²");
         });
         return command;
     }

@@ -45,8 +45,16 @@ public sealed class ExperimentsApiTests
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         Assert.Equal("Draft", (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString());
-        Assert.Empty((await host.Services.GetRequiredService<Csol.Grains.Services.IQueueService>().GetQueueAsync()).Waiting);
         Assert.Equal("Draft", Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray()).GetProperty("status").GetString());
+        Assert.Empty((await host.Services.GetRequiredService<Csol.Grains.Services.IQueueService>().GetQueueAsync()).Waiting);
+
+        // The CLI saves a draft the same way.
+        var file = Path.Combine(data.Path, "cli-draft.json");
+        await File.WriteAllTextAsync(file, TinyConfigs.Probe(name: "cli-draft"));
+        var (exit, output) = await CsolProcess.RunAsync("queue", file, "--draft", "--server", host.Url);
+        Assert.Equal(0, exit);
+        Assert.Contains("Saved draft", output);
+        Assert.All((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray(), e => Assert.Equal("Draft", e.GetProperty("status").GetString()));
 
         var queued = await http.PostAsync($"/api/experiments/{id}/queue", null);
         Assert.Equal(HttpStatusCode.OK, queued.StatusCode);

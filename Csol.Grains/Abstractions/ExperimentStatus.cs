@@ -1,6 +1,7 @@
 namespace Csol.Grains.Abstractions;
 
-/// <summary>Lifecycle of an experiment: Queued → Running → Completed / Failed / Cancelled.</summary>
+/// <summary>Lifecycle of an experiment: (Draft →) Queued → Running → Completed / Failed / Cancelled.</summary>
+/// <remarks>Values are stored (grain state, experiments table): new ones go at the end.</remarks>
 public enum ExperimentStatus
 {
     /// <summary>Never submitted (a fresh grain).</summary>
@@ -10,6 +11,8 @@ public enum ExperimentStatus
     Completed = 3,
     Failed = 4,
     Cancelled = 5,
+    /// <summary>A validated config saved without queueing; queued later by a user.</summary>
+    Draft = 6,
 }
 
 public static class ExperimentStatusExtensions

@@ -3,8 +3,11 @@ namespace Csol.Grains.Abstractions;
 /// <summary>One experiment: its config, lifecycle and metric history. Keyed by the experiment's id.</summary>
 public interface IExperimentGrain : IGrainWithGuidKey
 {
-    /// <summary>Queues a new experiment. Fails if this id was already submitted.</summary>
+    /// <summary>Queues a new experiment (or saves it as a draft). Fails if this id was already submitted.</summary>
     Task<ExperimentSnapshot> SubmitAsync(ExperimentSubmission submission);
+
+    /// <summary>Moves a draft to Queued (the caller then hands it to the scheduler). Fails when it is not a draft.</summary>
+    Task<ExperimentSnapshot> QueueDraftAsync();
 
     Task<ExperimentSnapshot> GetAsync();
 
@@ -24,6 +27,9 @@ public interface IExperimentGrain : IGrainWithGuidKey
 
     /// <summary>Appends points from the running job. Returns true when a cancel was requested, so the job stops.</summary>
     Task<bool> ReportAsync(IReadOnlyList<MetricPoint> points, int totalSteps);
+
+    /// <summary>Records the dataset the experiment trains on (its <c>preprocess</c> step registered it).</summary>
+    Task SetLineageAsync(string datasetId);
 
     Task CompleteAsync(IReadOnlyDictionary<string, double> finalMetrics);
 

@@ -29,9 +29,18 @@ public sealed class ExperimentGrain(
             Priority = submission.Priority,
             Group = submission.Group,
             CodeVersion = submission.CodeVersion,
-            Status = ExperimentStatus.Queued,
+            Status = submission.Draft ? ExperimentStatus.Draft : ExperimentStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         });
+        return Snapshot;
+    }
+
+    async Task<ExperimentSnapshot> IExperimentGrain.QueueDraftAsync()
+    {
+        if (Snapshot.Status != ExperimentStatus.Draft)
+            throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} is {Snapshot.Status}, not a draft.");
+        // Queue time is when it was queued, so it waits behind experiments queued while it was a draft.
+        await SaveAsync(Snapshot with { Status = ExperimentStatus.Queued, CreatedAt = clock.GetUtcNow() });
         return Snapshot;
     }
 
@@ -98,6 +107,12 @@ public sealed class ExperimentGrain(
         var id = this.GetPrimaryKey();
         await _observers.Notify(o => o.OnMetricsAsync(id, points));
         return Snapshot.CancelRequested;
+    }
+
+    async Task IExperimentGrain.SetLineageAsync(string datasetId)
+    {
+        if (Snapshot.DatasetId != datasetId && !Snapshot.Status.IsFinished())
+            await SaveAsync(Snapshot with { DatasetId = datasetId });
     }
 
     async Task IExperimentGrain.CompleteAsync(IReadOnlyDictionary<string, double> finalMetrics) =>

@@ -12,6 +12,12 @@ public interface IExperimentService
     /// <summary>Validates and queues a config. Invalid configs are not queued; their problems come back instead.</summary>
     Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default);
 
+    /// <summary>Validates a config and saves it as a <see cref="ExperimentStatus.Draft"/>: kept, shown, not queued.</summary>
+    Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues a draft, checking its config again. Errors when it is not a draft or no longer valid.</summary>
+    Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Null when no experiment has that id.</summary>
@@ -36,7 +42,7 @@ public interface IExperimentWatcher
 /// <summary>A config file from the experiments folder.</summary>
 public sealed record ExperimentTemplate(string FileName, string Json);
 
-/// <summary>Either the queued experiment's id or the problems that stopped it.</summary>
+/// <summary>Either the queued (or saved) experiment's id or the problems that stopped it.</summary>
 public sealed record QueueResult(Guid? ExperimentId, IReadOnlyList<ConfigError> Errors)
 {
     public bool Queued => ExperimentId is not null;

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Csol.Learning.Checkpoints;
 using Csol.Learning.Experiments;
+using Csol.Learning.Training.Data;
 
 namespace Csol.Learning.Training;
 
-/// <summary>An experiment cut into the steps the job queue runs as separate jobs: <c>stage-one</c> alone, the pipeline's
-/// four steps, or the probe. Every step resumes from what earlier attempts left in <paramref name="outputDirectory"/>
+/// <summary>An experiment cut into the steps the job queue runs as separate jobs: <c>preprocess</c> then <c>stage-one</c>,
+/// <c>preprocess</c> then the pipeline's four steps, or the probe (which reads no data). Every step resumes from what earlier attempts left in <paramref name="outputDirectory"/>
 /// (stage one from its newest epoch checkpoint), so a retried or orphaned job continues rather than starts over.</summary>
 public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
 {
@@ -13,17 +14,23 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
 
     private string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
 
+    /// <summary>The first step of every kind that reads data: checks the data before any training starts (the host
+    /// also registers the dataset and records the experiment's lineage then).</summary>
+    public const string PreprocessStep = "preprocess";
+
     public IReadOnlyList<string> Names => config.Kind switch
     {
-        ExperimentKinds.Pipeline => PipelineRunner.StepNames,
+        ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
         ExperimentKinds.Probe => ["probe"],
-        _ => ["stage-one"],
+        _ => [PreprocessStep, "stage-one"],
     };
 
+    public bool IsPreprocess(int index) => Names[index] == PreprocessStep;
+
     /// <summary>The progress step a run of step <paramref name="index"/> continues after (0 for a fresh start).</summary>
-    public int ResumePoint(int index) => config.Kind switch
+    public int ResumePoint(int index) => IsPreprocess(index) ? 0 : config.Kind switch
     {
-        ExperimentKinds.Pipeline => Pipeline.ResumePoint(index),
+        ExperimentKinds.Pipeline => Pipeline.ResumePoint(index - 1),
         ExperimentKinds.Probe => 0,
         _ => NewestStageOneManifest()?.GlobalStep ?? 0,
     };
@@ -33,12 +40,23 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     public TrainingResult Run(int index, int attempt, Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(outputDirectory);
+        if (IsPreprocess(index))
+            return CheckData();
         return config.Kind switch
         {
-            ExperimentKinds.Pipeline => Pipeline.RunThrough(index, onProgress, cancellationToken),
+            ExperimentKinds.Pipeline => Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
             ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
             _ => RunStageOne(onProgress, cancellationToken),
         };
+    }
+
+    /// <summary>Opens the training and validation data as stage one will (split list, class lists, annotations, clip
+    /// index) so a missing or broken file fails here, naming it, instead of when training starts. Reads no images.</summary>
+    private TrainingResult CheckData()
+    {
+        if (config.Data.Source == ProceduralDataConfig.MusicSource)
+            _ = MusicStageOneData.Open(config);
+        return new TrainingResult(new Dictionary<string, double>(), 0, 0);
     }
 
     private TrainingResult RunStageOne(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)

@@ -10,7 +10,9 @@ namespace Csol.Silo.Api;
 /// <param name="Config">The experiment config JSON (the content of an <c>experiments/*.json</c> file).</param>
 /// <param name="Source">Named in error messages, e.g. the file the CLI read. Default: "api".</param>
 /// <param name="Priority">Overrides the config's <c>priority</c> when given (higher starts first).</param>
-public sealed record QueueExperimentRequest(string Config, string? Source, int? Priority = null);
+/// <param name="Draft">Save the validated config as a Draft instead of queueing it (queue it later with
+/// <c>POST /api/experiments/{id}/queue</c>).</param>
+public sealed record QueueExperimentRequest(string Config, string? Source, int? Priority = null, bool Draft = false);
 
 /// <summary>Answer of a successful queue: the new experiment's id and where to follow it.</summary>
 public sealed record QueuedExperiment(Guid Id, string Url);
@@ -24,7 +26,8 @@ public static class ExperimentsApi
             .WithSummary("Experiment configs in the server's experiments folder.");
         api.MapGet("/experiments", (IExperimentService experiments, CancellationToken ct) => experiments.ListAsync(ct))
             .WithSummary("All experiments, newest first.");
-        api.MapPost("/experiments", QueueAsync).WithSummary("Validate a config and queue it.");
+        api.MapPost("/experiments", QueueAsync).WithSummary("Validate a config and queue it (or, with \"draft\": true, save it as a draft).");
+        api.MapPost("/experiments/{id:guid}/queue", QueueDraftAsync).WithSummary("Queue a draft, checking its config again.");
         api.MapGet("/experiments/{id:guid}", GetAsync).WithSummary("One experiment's status, config and final metrics.");
         api.MapGet("/experiments/{id:guid}/metrics", GetMetricsAsync).WithSummary("Metric points, optionally from a step on.");
         api.MapPost("/experiments/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or running experiment.");
@@ -35,17 +38,28 @@ public static class ExperimentsApi
         QueueExperimentRequest request, IExperimentService experiments, CancellationToken ct)
     {
         var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
-        var result = await experiments.QueueAsync(WithPriority(request.Config ?? "", request.Priority), source, ct);
+        var config = WithPriority(request.Config ?? "", request.Priority);
+        var result = request.Draft ? await experiments.SaveDraftAsync(config, source, ct) : await experiments.QueueAsync(config, source, ct);
         if (result.ExperimentId is not { } id)
-        {
-            // Keys are the config's field paths, so a client can show each message next to its field.
-            var errors = result.Errors
-                .GroupBy(e => e.Field.Length > 0 ? e.Field : source)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-            return TypedResults.ValidationProblem(errors, title: $"{source} cannot be queued");
-        }
+            return Problems(result, source);
         return TypedResults.Created($"/api/experiments/{id}", new QueuedExperiment(id, $"/experiments/{id}"));
     }
+
+    private static async Task<Results<Ok<QueuedExperiment>, NotFound, Conflict<string>, ValidationProblem>> QueueDraftAsync(
+        Guid id, IExperimentService experiments, CancellationToken ct)
+    {
+        if (await experiments.GetAsync(id) is not { } draft)
+            return TypedResults.NotFound();
+        if (draft.Status != ExperimentStatus.Draft)
+            return TypedResults.Conflict($"experiment {id} is {draft.Status}, not a draft");
+        var result = await experiments.QueueDraftAsync(id, ct);
+        return result.Queued ? TypedResults.Ok(new QueuedExperiment(id, $"/experiments/{id}")) : Problems(result, draft.ConfigSource);
+    }
+
+    /// <summary>Keys are the config's field paths, so a client can show each message next to its field.</summary>
+    private static ValidationProblem Problems(QueueResult result, string source) => TypedResults.ValidationProblem(
+        result.Errors.GroupBy(e => e.Field.Length > 0 ? e.Field : source).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+        title: $"{source} cannot be queued");
 
     /// <summary>The config with its <c>priority</c> replaced; a config that is not a JSON object is left for the
     /// validator to report.</summary>

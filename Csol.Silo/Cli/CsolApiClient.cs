@@ -24,9 +24,9 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
 
     /// <summary>Queues a config; returns the new id, or the problems per field.</summary>
     public async Task<(QueuedExperiment? Queued, IReadOnlyDictionary<string, string[]> Errors)> QueueAsync(
-        string configJson, string source, int? priority, CancellationToken ct)
+        string configJson, string source, int? priority, CancellationToken ct, bool draft = false)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source, priority), Json, ct));
+        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source, priority, draft), Json, ct));
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);

@@ -18,7 +18,8 @@ internal static class ServerCommands
     {
         var file = new Argument<FileInfo>("config") { Description = "An experiment config, e.g. experiments/quick.json." };
         var priority = new Option<int?>("--priority") { Description = "Priority (higher starts first); overrides the config's." };
-        var command = new Command("queue", "Queue an experiment on a running server.") { file, priority, Server };
+        var draft = new Option<bool>("--draft") { Description = "Save it as a draft (queue it later from its page or POST /api/experiments/{id}/queue)." };
+        var command = new Command("queue", "Queue an experiment on a running server.") { file, priority, draft, Server };
         command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
         {
             var path = parse.GetRequiredValue(file).FullName;
@@ -27,7 +28,7 @@ internal static class ServerCommands
                 AnsiConsole.MarkupLineInterpolated($"[red]{path}: file not found[/]");
                 return 2;
             }
-            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(priority), ct);
+            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(priority), ct, parse.GetValue(draft));
             if (queued is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Not queued: {path} has problems:[/]");
@@ -36,7 +37,7 @@ internal static class ServerCommands
                         AnsiConsole.WriteLine($"  {path}: {field}: {message}");
                 return 2;
             }
-            AnsiConsole.MarkupLineInterpolated($"Queued [bold]{queued.Id}[/]: {new Uri(client.Server, queued.Url)}");
+            AnsiConsole.MarkupLineInterpolated($"{(parse.GetValue(draft) ? "Saved draft" : "Queued")} [bold]{queued.Id}[/]: {new Uri(client.Server, queued.Url)}");
             return 0;
         }));
         return command;

@@ -3,19 +3,16 @@ using System.Text;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Results;
 using Csol.Learning.Experiments;
-using Csol.Silo.Datasets;
 using Csol.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.ExperimentResults;
 
-/// <summary>Files a finished experiment's results: its dataset (and the experiment among its users), its checkpoint
-/// files with retention applied, its best entry on the leaderboard of (dataset, task), and the webhook.</summary>
+/// <summary>Files a finished experiment's results: its checkpoint files with retention applied, its best entry on the leaderboard of (dataset, task), and the webhook.</summary>
 /// <remarks>Runs inside the experiment grain's finishing call, so a reader that sees Completed a moment later also sees
 /// its checkpoints and entry. Nothing here may fail the experiment: errors are logged.</remarks>
 public sealed class ExperimentResultPublisher(
     IGrainFactory grains,
-    DatasetService datasets,
     WebhookNotifier webhook,
     IOptions<CsolOptions> csol,
     IOptions<CheckpointsOptions> retention,
@@ -26,12 +23,11 @@ public sealed class ExperimentResultPublisher(
 
     public async Task<ExperimentOutcome> OnFinishedAsync(ExperimentSnapshot snapshot)
     {
-        string? datasetId = null;
+        // Set by the experiment's preprocess step (DatasetLineage): no hashing here, inside a grain call.
+        var datasetId = snapshot.DatasetId;
         try
         {
             var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {snapshot.Id}");
-            if (snapshot.StartedAt is not null && await datasets.RecordUseAsync(config, snapshot.Id) is { } dataset)
-                datasetId = dataset.Id;
             if (snapshot.Status == ExperimentStatus.Completed)
             {
                 var kept = await FileCheckpointsAsync(snapshot);
@@ -43,7 +39,7 @@ public sealed class ExperimentResultPublisher(
         {
             logger.LogError(e, "Filing the results of experiment {Id} failed", snapshot.Id);
         }
-        await webhook.NotifyAsync(snapshot with { DatasetId = datasetId ?? snapshot.DatasetId });
+        await webhook.NotifyAsync(snapshot);
         return new ExperimentOutcome(datasetId);
     }
 

@@ -24,24 +24,32 @@ public sealed class ExperimentService(
         return templates;
     }
 
-    public async Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default)
-    {
-        ExperimentConfig config;
-        try
-        {
-            config = ExperimentConfigLoader.Parse(configJson, source);
-        }
-        catch (ExperimentConfigException e)
-        {
-            return new QueueResult(null, e.Errors);
-        }
+    public Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, draft: false);
 
-        var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
-        var devices = await scheduler.GetDevicesAsync();
-        if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
-            return new QueueResult(null, [new ConfigError(source, "device",
-                $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
-                "use \"auto\" or \"cpu\", or start a host that has one")]);
+    public Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, draft: true);
+
+    public async Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var grain = grains.GetGrain<IExperimentGrain>(id);
+        var draft = await grain.GetAsync();
+        if (draft.Status != ExperimentStatus.Draft)
+            return new QueueResult(null, [new ConfigError(draft.ConfigSource, "", $"experiment {id} is {draft.Status}, not a draft")]);
+        // Checked again: the data or the cluster's devices may have changed since the draft was saved.
+        var (config, errors) = await ValidateAsync(draft.ConfigJson, draft.ConfigSource);
+        if (config is null)
+            return new QueueResult(null, errors);
+        var queued = await grain.QueueDraftAsync();
+        await EnqueueAsync(id, queued.Name, config);
+        return new QueueResult(id, []);
+    }
+
+    private async Task<QueueResult> SubmitAsync(string configJson, string source, bool draft)
+    {
+        var (config, errors) = await ValidateAsync(configJson, source);
+        if (config is null)
+            return new QueueResult(null, errors);
 
         var id = Guid.NewGuid();
         var name = config.Name.Length > 0 ? config.Name : Path.GetFileNameWithoutExtension(source);
@@ -51,12 +59,43 @@ public sealed class ExperimentService(
                 Priority = config.Priority,
                 Group = config.Group,
                 CodeVersion = CodeVersion.Current,
+                Draft = draft,
             });
+        if (draft)
+            logger.LogInformation("Saved experiment {Id} ({Name}) as a draft", id, name);
+        else
+            await EnqueueAsync(id, name, config);
+        return new QueueResult(id, []);
+    }
+
+    /// <summary>The parsed config, or the problems that stop it from being queued (including no device that fits).</summary>
+    private async Task<(ExperimentConfig? Config, IReadOnlyList<ConfigError> Errors)> ValidateAsync(string configJson, string source)
+    {
+        ExperimentConfig config;
+        try
+        {
+            config = ExperimentConfigLoader.Parse(configJson, source);
+        }
+        catch (ExperimentConfigException e)
+        {
+            return (null, e.Errors);
+        }
+
+        var devices = await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).GetDevicesAsync();
+        if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
+            return (null, [new ConfigError(source, "device",
+                $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
+                "use \"auto\" or \"cpu\", or start a host that has one")]);
+        return (config, []);
+    }
+
+    private async Task EnqueueAsync(Guid id, string name, ExperimentConfig config)
+    {
         // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
         // start hands to the scheduler (SchedulerRegistration).
-        await scheduler.EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
+        await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key)
+            .EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
         logger.LogInformation("Queued experiment {Id} ({Name}) at priority {Priority}", id, name, config.Priority);
-        return new QueueResult(id, []);
     }
 
     public Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default) =>

@@ -19,6 +19,7 @@ public sealed class ExperimentStepJob(
     IGrainFactory grains,
     IOptions<CsolOptions> options,
     IOptions<JobsOptions> jobs,
+    DatasetLineage lineage,
     ILogger<ExperimentStepJob> logger)
 {
     /// <summary>How often metric batches go to the grain (and so how fast a cancel is noticed).</summary>
@@ -36,11 +37,12 @@ public sealed class ExperimentStepJob(
         }
         var grain = grains.GetGrain<IExperimentGrain>(ticket.ExperimentId);
         var snapshot = await grain.GetAsync();
+        ExperimentConfig config;
         ExperimentSteps steps;
         int resumeFrom;
         try
         {
-            var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}");
+            config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}");
             if (config.Device is "auto" or DeviceInfo.Cuda)
                 config = config with { Device = DeviceMatching.TorchDevice(ticket.Device) };
             steps = new ExperimentSteps(config, Path.Combine(options.Value.DataPath, "runs", ticket.ExperimentId.ToString("N")));
@@ -69,6 +71,8 @@ public sealed class ExperimentStepJob(
         {
             var result = await Task.Run(() => steps.Run(ticket.Step, lease.StepAttempt, reporter.Add, cancel.Token), CancellationToken.None);
             await reporter.DisposeAsync();
+            if (steps.IsPreprocess(ticket.Step))
+                await lineage.RecordAsync(config, ticket.ExperimentId);
             if (ticket.Step < steps.Names.Count - 1)
             {
                 await scheduler.AdvanceAsync(ticket);
@@ -95,7 +99,11 @@ public sealed class ExperimentStepJob(
         {
             await reporter.DisposeAsync();
             var error = ex is ExperimentConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            if (ex is not ExperimentConfigException && lease.StepAttempt < jobs.Value.MaxAttempts)
+            // Missing or broken data will not mend itself on a retry: preprocess fails the experiment at once.
+            var badData = steps.IsPreprocess(ticket.Step) && ex is InvalidDataException or IOException or ExperimentConfigException;
+            if (badData)
+                error = $"{ExperimentSteps.PreprocessStep}: {error}";
+            if (ex is not ExperimentConfigException && !badData && lease.StepAttempt < jobs.Value.MaxAttempts)
             {
                 logger.LogWarning(ex, "Experiment {Id} step {Step} attempt {Attempt} failed; trying again", ticket.ExperimentId, stepName, lease.StepAttempt);
                 await grain.RecordFailedAttemptAsync(error);

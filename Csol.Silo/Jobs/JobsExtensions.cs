@@ -46,6 +46,7 @@ public static class JobsExtensions
                 server.ServerName = $"csol-{JobTicket.QueueName(device)}"; // Hangfire appends process id and a unique suffix
             });
         services.AddTransient<ExperimentStepJob>();
+        services.AddTransient<DatasetLineage>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Csol.Grains.Abstractions;
 using Csol.Learning.Experiments;
+using Hangfire;
 
 namespace Csol.Silo.Scheduling;
 
@@ -10,6 +11,8 @@ internal sealed class SchedulerRegistration(
     IGrainFactory grains,
     IDeviceInventory inventory,
     IExperimentRecords records,
+    JobStorage storage,
+    IBackgroundJobClient jobs,
     ILogger<SchedulerRegistration> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -17,6 +20,8 @@ internal sealed class SchedulerRegistration(
         var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
         await scheduler.RegisterHostAsync(inventory.Host, inventory.Devices);
         logger.LogInformation("Host {Host} offers {Devices}", inventory.Host, string.Join(", ", inventory.Devices.Select(d => d.Name)));
+        if (await StaleJobCleanup.DeleteAsync(storage, jobs, scheduler, inventory.Host) is > 0 and var deleted)
+            logger.LogInformation("Deleted {Count} stale Processing jobs of a previous process of host {Host}", deleted, inventory.Host);
 
         var unfinished = (await records.ListAsync(cancellationToken))
             .Where(e => e.Status is ExperimentStatus.Queued or ExperimentStatus.Running)

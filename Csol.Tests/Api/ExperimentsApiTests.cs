@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Csol.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Api;
@@ -28,6 +29,39 @@ public sealed class ExperimentsApiTests
         Assert.All(metrics.EnumerateArray(), p => Assert.True(p.GetProperty("step").GetInt32() >= 2));
         var list = await http.GetFromJsonAsync<JsonElement>("/api/experiments");
         Assert.Equal(id, Assert.Single(list.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_draft_is_saved_without_queueing_and_queued_later_over_HTTP()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-api-draft");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+
+        var bad = await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json", draft = true });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode); // a draft is validated like a queued config
+        var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Probe(steps: 2, name: "later"), source = "later.json", draft = true });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        Assert.Equal("Draft", (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString());
+        Assert.Equal("Draft", Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray()).GetProperty("status").GetString());
+        Assert.Empty((await host.Services.GetRequiredService<Csol.Grains.Services.IQueueService>().GetQueueAsync()).Waiting);
+
+        // The CLI saves a draft the same way.
+        var file = Path.Combine(data.Path, "cli-draft.json");
+        await File.WriteAllTextAsync(file, TinyConfigs.Probe(name: "cli-draft"));
+        var (exit, output) = await CsolProcess.RunAsync("queue", file, "--draft", "--server", host.Url);
+        Assert.Equal(0, exit);
+        Assert.Contains("Saved draft", output);
+        Assert.All((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray(), e => Assert.Equal("Draft", e.GetProperty("status").GetString()));
+
+        var queued = await http.PostAsync($"/api/experiments/{id}/queue", null);
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        var done = await host.WaitForAsync(id, s => s.Status.ToString() is "Completed" or "Failed", TimeSpan.FromMinutes(1));
+        Assert.Equal("Completed", done.Status.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync($"/api/experiments/{id}/queue", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsync($"/api/experiments/{Guid.NewGuid()}/queue", null)).StatusCode);
     }
 
     [Fact]

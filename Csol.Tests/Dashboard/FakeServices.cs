@@ -10,12 +10,31 @@ internal sealed class FakeExperimentService : IExperimentService
     public List<ExperimentSnapshot> Snapshots { get; } = [];
     public Dictionary<Guid, List<MetricPoint>> Metrics { get; } = [];
     public List<Guid> Cancelled { get; } = [];
+    public List<Guid> DraftsQueued { get; } = [];
 
     public Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ExperimentTemplate>>([]);
 
     public Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+
+    public List<string> DraftsSaved { get; } = [];
+
+    public Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default)
+    {
+        DraftsSaved.Add(configJson);
+        var draft = Snapshot("draft", 0, ExperimentStatus.Draft, config: configJson);
+        Snapshots.Add(draft);
+        return Task.FromResult(new QueueResult(draft.Id, []));
+    }
+
+    public Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        DraftsQueued.Add(id);
+        var index = Snapshots.FindIndex(s => s.Id == id);
+        Snapshots[index] = Snapshots[index] with { Status = ExperimentStatus.Queued };
+        return Task.FromResult(new QueueResult(id, []));
+    }
 
     public Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ExperimentSummary>>(Snapshots.Select(s =>

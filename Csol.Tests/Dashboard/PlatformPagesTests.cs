@@ -42,6 +42,26 @@ public sealed class PlatformPagesTests
     }
 
     [Fact]
+    public async Task Save_as_draft_saves_without_queueing_and_a_drafts_page_queues_it()
+    {
+        var experiments = new FakeExperimentService();
+        await using var ctx = Context(experiments);
+
+        var form = ctx.RenderPage<NewExperiment>();
+        form.Find("[data-testid=save-draft] button, button[data-testid=save-draft]").Click();
+        var draft = Assert.Single(experiments.Snapshots);
+        Assert.Equal(ExperimentStatus.Draft, draft.Status);
+        Assert.EndsWith($"experiments/{draft.Id}", ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+
+        var page = ctx.Render<ExperimentDetail>(p => p.Add(d => d.Id, draft.Id));
+        Assert.Empty(page.FindAll("[data-testid=cancel]")); // nothing to cancel: a draft is not queued
+        page.Find("button[data-testid=queue-draft]").Click();
+        Assert.Equal([draft.Id], experiments.DraftsQueued);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=queue-draft]")));
+        Assert.Contains("Queued", page.Find("[data-testid=status]").TextContent);
+    }
+
+    [Fact]
     public void Leaderboard_sort_puts_missing_values_last_and_titles_read_as_the_paper()
     {
         var (a, b, c) = (Entry("a", 0.3, circle: 0.9), Entry("b", 0.5, circle: null), Entry("c", 0.1, circle: 0.2));

@@ -40,6 +40,26 @@ public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_draft_does_not_run_until_it_is_queued_then_runs_like_any_other()
+    {
+        var grain = NewExperiment();
+
+        var draft = await grain.SubmitAsync(Submission with { Draft = true });
+        Assert.Equal(ExperimentStatus.Draft, draft.Status);
+        Assert.Null(await grain.StartAsync(ExperimentStart.First)); // a stray job never runs a draft
+        Assert.Equal(ExperimentStatus.Draft, (await grain.GetAsync()).Status);
+
+        var queued = await grain.QueueDraftAsync();
+        Assert.Equal(ExperimentStatus.Queued, queued.Status);
+        Assert.True(queued.CreatedAt >= draft.CreatedAt);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.QueueDraftAsync()); // only a draft is queued this way
+
+        Assert.NotNull(await grain.StartAsync(ExperimentStart.First));
+        await grain.CompleteAsync(new Dictionary<string, double> { ["loss"] = 0.1 });
+        Assert.Equal(ExperimentStatus.Completed, (await grain.GetAsync()).Status);
+    }
+
+    [Fact]
     public async Task Cancelling_a_queued_experiment_is_immediate_and_it_never_starts()
     {
         var grain = NewExperiment();

@@ -35,11 +35,12 @@ public sealed class TrainingJobTests
     }
 
     [Fact]
-    public async Task A_pipeline_runs_as_four_step_jobs_on_one_device_and_completes_with_every_step_once()
+    public async Task A_pipeline_runs_as_five_step_jobs_from_preprocess_on_one_device_and_completes_with_every_step_once()
     {
         using var data = TestPaths.NewTempDirectory("csol-job-pipeline");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        var config = ExperimentConfigLoader.ToJson(Csol.Tests.Learning.StageTwo.StageTwoTinyConfigs.Pipeline());
+        var pipeline = Csol.Tests.Learning.StageTwo.StageTwoTinyConfigs.Pipeline();
+        var config = ExperimentConfigLoader.ToJson(pipeline);
 
         var queued = await host.Experiments.QueueAsync(config, "pipeline.json");
         var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
@@ -51,8 +52,11 @@ public sealed class TrainingJobTests
         var steps = (await host.Experiments.GetMetricsAsync(done.Id)).Select(p => p.Step).Distinct().ToArray();
         Assert.Equal(Enumerable.Range(1, done.TotalSteps), steps);
         var succeeded = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededJobs(0, 10);
-        Assert.Equal(["stage-one", "matching", "stage-two", "evaluation"],
-            succeeded.OrderBy(j => j.Value.SucceededAt).Select(j => ((JobTicket)j.Value.Job.Args[0]).Step).Select(i => PipelineRunner.StepNames[i]));
+        var names = new ExperimentSteps(pipeline, data.Path).Names;
+        Assert.Equal(["preprocess", "stage-one", "matching", "stage-two", "evaluation"],
+            succeeded.OrderBy(j => j.Value.SucceededAt).Select(j => ((JobTicket)j.Value.Job.Args[0]).Step).Select(i => names[i]));
+        Assert.Equal("preprocess", Assert.Single(done.AttemptHistory).StepName);
+        Assert.NotNull(done.DatasetId); // the procedural set's id, recorded by preprocess
     }
 
     [Fact]
@@ -111,7 +115,11 @@ public sealed class TrainingJobTests
         await using var host = await PlatformHost.StartAsync(data.Path);
         var queued = await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 200), "long.json");
         var id = queued.ExperimentId!.Value;
-        await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
+        var running = await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
+        // Lineage is known while it trains: preprocess registered the dataset and recorded the experiment as a user.
+        Assert.NotNull(running.DatasetId);
+        var dataset = await host.Services.GetRequiredService<Csol.Grains.Services.IDatasetService>().GetAsync(running.DatasetId);
+        Assert.Equal([id], dataset!.UsedBy);
 
         await host.Experiments.CancelAsync(id);
         var cancelled = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromSeconds(30));

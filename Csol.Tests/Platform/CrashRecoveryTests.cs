@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Csol.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace Csol.Tests.Platform;
@@ -65,5 +66,27 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.Equal(points.Count, points.Distinct().Count()); // no duplicate (step, name)
         Assert.Equal(Enumerable.Range(1, total), points.Where(p => p.Name == "loss").Select(p => p.Step)); // none lost
         Assert.Equal(Epochs, points.Count(p => p.Name == "val_iou@0.5")); // one validation per epoch, finished epochs not re-run
+
+        // The killed process's job is not left "Processing" in Hangfire (its dashboard would show a ghost run until the
+        // storage's invisibility timeout, ~30 min): deleted at the restart. (The last job turns Succeeded just after the
+        // experiment completes, hence the short wait.)
+        var states = JobStates(data.Path);
+        for (var wait = DateTime.UtcNow.AddSeconds(10); states.ContainsKey("Processing") && DateTime.UtcNow < wait; states = JobStates(data.Path))
+            await Task.Delay(200);
+        Assert.False(states.ContainsKey("Processing"), string.Join(", ", states));
+        Assert.Equal(1, states.GetValueOrDefault("Deleted"));
+    }
+
+    private static Dictionary<string, long> JobStates(string dataPath)
+    {
+        using var jobs = new SqliteConnection($"Data Source={Path.Combine(dataPath, "hangfire.db")};Mode=ReadOnly;Pooling=False");
+        jobs.Open();
+        using var query = jobs.CreateCommand();
+        query.CommandText = "SELECT StateName, COUNT(*) FROM Job GROUP BY StateName";
+        var states = new Dictionary<string, long>();
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+            states[reader.GetString(0)] = reader.GetInt64(1);
+        return states;
     }
 }

@@ -70,6 +70,15 @@ public partial class ExperimentDetail
 
     private async Task CancelAsync() => _snapshot = await Experiments.CancelAsync(Id);
 
+    private string? _queueError;
+
+    private async Task QueueDraftAsync()
+    {
+        var result = await Experiments.QueueDraftAsync(Id);
+        _queueError = result.Queued ? null : string.Join("; ", result.Errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message));
+        _snapshot = await Experiments.GetAsync(Id) ?? _snapshot;
+    }
+
     Task IExperimentWatcher.OnMetricsAsync(IReadOnlyList<MetricPoint> points) => InvokeAsync(() =>
     {
         _history.Add(points);

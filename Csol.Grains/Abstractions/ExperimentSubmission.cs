@@ -10,6 +10,8 @@ public sealed record ExperimentSubmission(
     [Id(3)] public int Priority { get; init; }
     [Id(4)] public string? Group { get; init; }
     [Id(5)] public string? CodeVersion { get; init; }
+    /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
+    [Id(6)] public string? Kind { get; init; }
 }
 
 /// <summary>What a job needs to run an experiment it was allowed to start.</summary>

@@ -51,6 +51,7 @@ public sealed class ExperimentService(
                 Priority = config.Priority,
                 Group = config.Group,
                 CodeVersion = CodeVersion.Current,
+                Kind = config.Kind,
             });
         // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
         // start hands to the scheduler (SchedulerRegistration).

@@ -71,5 +71,7 @@ public sealed class ExperimentRecord
     public string? Group { get; set; }
     public string? DatasetId { get; set; }
     public string? Device { get; set; }
+    /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
+    public string? Kind { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -121,6 +121,12 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
         var third = (await host.Experiments.ListAsync()).Single(e => e.Name == "third");
         Assert.Equal(ExperimentStatus.Cancelled, (await host.WaitForAsync(third.Id, s => s.Status.IsFinished(), TimeSpan.FromSeconds(10))).Status);
         await browser.ScreenshotAsync("queue-reordered");
+
+        // The experiments table's stage column: the kind, and for the running one its step.
+        await page.GotoAsync($"{host.Url}/experiments");
+        var longRow = page.GetByTestId("experiment-row").Filter(new() { HasText = "long" });
+        await Assertions.Expect(longRow.GetByTestId("stage")).ToHaveTextAsync(new Regex("^probe · step [0-9]+ of 600$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("experiment-row").Filter(new() { HasText = "first" }).GetByTestId("stage")).ToHaveTextAsync("probe");
         await host.Experiments.CancelAsync(running);
     }
 

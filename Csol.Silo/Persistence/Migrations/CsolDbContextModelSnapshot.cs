@@ -41,6 +41,9 @@ namespace Csol.Silo.Persistence.Migrations
                     b.Property<string>("Group")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");

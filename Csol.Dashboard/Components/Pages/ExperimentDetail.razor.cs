@@ -1,4 +1,5 @@
 using Csol.Dashboard.Components.Charts;
+using Csol.Dashboard.Components.Compare;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using System.Globalization;
@@ -18,6 +19,7 @@ public partial class ExperimentDetail
     private bool _loaded;
     private IReadOnlyList<CheckpointInfo> _checkpoints = [];
     private string? _prettyConfig;
+    private readonly CheckpointSelection _compare = new();
 
     // Optional until the host registers it: the page shows the rest without it.
     private ICheckpointService? Checkpoints => Services.GetService<ICheckpointService>();

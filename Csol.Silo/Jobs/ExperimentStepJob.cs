@@ -19,6 +19,7 @@ public sealed class ExperimentStepJob(
     IGrainFactory grains,
     IOptions<CsolOptions> options,
     IOptions<JobsOptions> jobs,
+    IExperimentLog log,
     ILogger<ExperimentStepJob> logger)
 {
     /// <summary>How often metric batches go to the grain (and so how fast a cancel is noticed).</summary>
@@ -63,12 +64,15 @@ public sealed class ExperimentStepJob(
             return;
         }
 
+        await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} attempt {lease.StepAttempt} on {ticket.Device.Key}: " +
+            (resumeFrom > 0 ? $"resumed from step {resumeFrom}" : "started"));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var reporter = new MetricReporter(grain, cancel, ReportInterval);
         try
         {
             var result = await Task.Run(() => steps.Run(ticket.Step, lease.StepAttempt, reporter.Add, cancel.Token), CancellationToken.None);
             await reporter.DisposeAsync();
+            await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} finished");
             if (ticket.Step < steps.Names.Count - 1)
             {
                 await scheduler.AdvanceAsync(ticket);
@@ -87,6 +91,7 @@ public sealed class ExperimentStepJob(
         catch (OperationCanceledException) when (reporter.CancelRequested)
         {
             await reporter.DisposeAsync();
+            await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} cancelled");
             await grain.MarkCancelledAsync();
             await scheduler.ReleaseAsync(ticket);
             logger.LogInformation("Experiment {Id} cancelled", ticket.ExperimentId);
@@ -95,7 +100,10 @@ public sealed class ExperimentStepJob(
         {
             await reporter.DisposeAsync();
             var error = ex is ExperimentConfigException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            if (ex is not ExperimentConfigException && lease.StepAttempt < jobs.Value.MaxAttempts)
+            var retry = ex is not ExperimentConfigException && lease.StepAttempt < jobs.Value.MaxAttempts;
+            await log.AppendAsync(ticket.ExperimentId, retry ? ExperimentLogLine.Warning : ExperimentLogLine.Error,
+                $"{stepName} attempt {lease.StepAttempt} failed: {error}" + (retry ? "; trying again" : ""));
+            if (retry)
             {
                 logger.LogWarning(ex, "Experiment {Id} step {Step} attempt {Attempt} failed; trying again", ticket.ExperimentId, stepName, lease.StepAttempt);
                 await grain.RecordFailedAttemptAsync(error);

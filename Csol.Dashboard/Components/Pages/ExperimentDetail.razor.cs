@@ -20,6 +20,11 @@ public partial class ExperimentDetail
     private IReadOnlyList<CheckpointInfo> _checkpoints = [];
     private string? _prettyConfig;
     private readonly CheckpointSelection _compare = new();
+    private IReadOnlyList<ExperimentLogLine> _log = [];
+    private Timer? _logRefresh;
+
+    // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change).
+    private IExperimentLog? Log => Services.GetService<IExperimentLog>();
 
     // Optional until the host registers it: the page shows the rest without it.
     private ICheckpointService? Checkpoints => Services.GetService<ICheckpointService>();
@@ -46,7 +51,15 @@ public partial class ExperimentDetail
         _history.Add(await Experiments.GetMetricsAsync(Id));
         if (Checkpoints is { } service)
             _checkpoints = await service.ListAsync(Id);
+        await ReadLogAsync();
+        _logRefresh ??= new Timer(_ => InvokeAsync(async () => { await ReadLogAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         _loaded = true;
+    }
+
+    private async Task ReadLogAsync()
+    {
+        if (Log is { } log)
+            _log = await log.ReadAsync(Id, 200);
     }
 
     private static string Time(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "–";
@@ -89,11 +102,14 @@ public partial class ExperimentDetail
             _history.Add(await Experiments.GetMetricsAsync(Id));
         }
         _snapshot = snapshot;
+        await ReadLogAsync();
         StateHasChanged();
     });
 
     public async ValueTask DisposeAsync()
     {
+        if (_logRefresh is not null)
+            await _logRefresh.DisposeAsync();
         if (_watch is not null)
             await _watch.DisposeAsync();
     }

@@ -41,6 +41,8 @@ public sealed class QueueExperimentFlowTests
         await Assertions.Expect(log).ToContainTextAsync(new Regex("stage-one attempt 1 on .+: started"), new() { Timeout = 15_000 });
         await Assertions.Expect(log).ToContainTextAsync("stage-one finished");
         await Assertions.Expect(log).ToContainTextAsync(new Regex("checkpoints written: [0-9]+; kept stage-one epoch"), new() { Timeout = 15_000 });
+        // Filed just after the run completed, they show up without a reload.
+        await Assertions.Expect(page.Locator("[data-testid=checkpoints] tbody tr")).Not.ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await browser.ScreenshotAsync("experiment-completed");
 
         var points = await page.Locator("[data-testid=loss-chart] polyline").First.GetAttributeAsync("points");

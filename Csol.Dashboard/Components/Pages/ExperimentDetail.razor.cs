@@ -23,7 +23,8 @@ public partial class ExperimentDetail
     private IReadOnlyList<ExperimentLogLine> _log = [];
     private Timer? _logRefresh;
 
-    // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change).
+    // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change); so are the
+    // checkpoints, which are filed just after the run's last status change.
     private IExperimentLog? Log => Services.GetService<IExperimentLog>();
 
     // Optional until the host registers it: the page shows the rest without it.
@@ -60,6 +61,8 @@ public partial class ExperimentDetail
     {
         if (Log is { } log)
             _log = await log.ReadAsync(Id, 200);
+        if (Checkpoints is { } checkpoints && _snapshot?.Status.IsFinished() == true && _checkpoints.Count == 0)
+            _checkpoints = await checkpoints.ListAsync(Id);
     }
 
     private static string Time(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "–";

@@ -35,4 +35,7 @@ public sealed record ExperimentSnapshot
     [Id(19)] public string? Device { get; init; }
     /// <summary>Every attempt: the first start and each retry or restart, with the step it resumed from.</summary>
     [Id(20)] public IReadOnlyList<AttemptRecord> AttemptHistory { get; init; } = [];
+    /// <summary>The config's kind (stage-one, pipeline, probe): the experiments table's stage column. Null for runs
+    /// submitted before it was kept.</summary>
+    [Id(21)] public string? Kind { get; init; }
 }

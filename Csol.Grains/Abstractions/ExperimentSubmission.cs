@@ -12,6 +12,8 @@ public sealed record ExperimentSubmission(
     [Id(5)] public string? CodeVersion { get; init; }
     /// <summary>Saved as a <see cref="ExperimentStatus.Draft"/>, not queued.</summary>
     [Id(6)] public bool Draft { get; init; }
+    /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
+    [Id(7)] public string? Kind { get; init; }
 }
 
 /// <summary>What a job needs to run an experiment it was allowed to start.</summary>

@@ -25,6 +25,8 @@ public sealed record ExperimentSummary(
     public string? Group { get; init; }
     public string? DatasetId { get; init; }
     public string? Device { get; init; }
+    /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
+    public string? Kind { get; init; }
 
     /// <summary>The final metrics measured on validation data (<c>val_*</c>), in name order: what lists show.</summary>
     [JsonIgnore]

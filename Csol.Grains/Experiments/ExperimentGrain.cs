@@ -29,6 +29,7 @@ public sealed class ExperimentGrain(
             Priority = submission.Priority,
             Group = submission.Group,
             CodeVersion = submission.CodeVersion,
+            Kind = submission.Kind,
             Status = submission.Draft ? ExperimentStatus.Draft : ExperimentStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         });

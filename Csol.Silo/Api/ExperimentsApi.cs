@@ -30,6 +30,7 @@ public static class ExperimentsApi
         api.MapPost("/experiments/{id:guid}/queue", QueueDraftAsync).WithSummary("Queue a draft, checking its config again.");
         api.MapGet("/experiments/{id:guid}", GetAsync).WithSummary("One experiment's status, config and final metrics.");
         api.MapGet("/experiments/{id:guid}/metrics", GetMetricsAsync).WithSummary("Metric points, optionally from a step on.");
+        api.MapGet("/experiments/{id:guid}/log", GetLogAsync).WithSummary("The experiment's log lines (attempts, steps, errors), oldest first.");
         api.MapPost("/experiments/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or running experiment.");
         return api;
     }
@@ -91,6 +92,10 @@ public static class ExperimentsApi
         var points = await experiments.GetMetricsAsync(id);
         return TypedResults.Ok<IReadOnlyList<MetricPoint>>(fromStep is { } from ? points.Where(p => p.Step >= from).ToArray() : points);
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ExperimentLogLine>>, NotFound>> GetLogAsync(
+        Guid id, IExperimentService experiments, IExperimentLog log) =>
+        await experiments.GetAsync(id) is null ? TypedResults.NotFound() : TypedResults.Ok(await log.ReadAsync(id));
 
     private static async Task<Results<Ok<ExperimentSnapshot>, NotFound>> CancelAsync(Guid id, IExperimentService experiments) =>
         await experiments.GetAsync(id) is null ? TypedResults.NotFound() : TypedResults.Ok(await experiments.CancelAsync(id));

@@ -17,6 +17,7 @@ public sealed class ExperimentResultPublisher(
     IOptions<CsolOptions> csol,
     IOptions<CheckpointsOptions> retention,
     TimeProvider clock,
+    IExperimentLog log,
     ILogger<ExperimentResultPublisher> logger) : IExperimentEvents
 {
     public static string RunDirectory(string dataPath, Guid experimentId) => Path.Combine(dataPath, "runs", experimentId.ToString("N"));
@@ -65,6 +66,8 @@ public sealed class ExperimentResultPublisher(
             await grain.MarkDeletedAsync();
         }
         logger.LogInformation("Experiment {Id}: {Kept} of {Found} checkpoints kept", snapshot.Id, kept.Count, found.Count);
+        if (found.Count > 0)
+            await log.AppendAsync(snapshot.Id, ExperimentLogLine.Info, $"checkpoints written: {found.Count}; kept {string.Join(", ", kept.Select(c => $"{c.Stage} epoch {c.Epoch}"))}");
         return kept;
     }
 

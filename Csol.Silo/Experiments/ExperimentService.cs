@@ -60,6 +60,7 @@ public sealed class ExperimentService(
                 Group = config.Group,
                 CodeVersion = CodeVersion.Current,
                 Draft = draft,
+                Kind = config.Kind,
             });
         if (draft)
             logger.LogInformation("Saved experiment {Id} ({Name}) as a draft", id, name);

@@ -20,6 +20,7 @@ public sealed class ExperimentStepJob(
     IOptions<CsolOptions> options,
     IOptions<JobsOptions> jobs,
     DatasetLineage lineage,
+    IExperimentLog log,
     ILogger<ExperimentStepJob> logger)
 {
     /// <summary>How often metric batches go to the grain (and so how fast a cancel is noticed).</summary>
@@ -65,6 +66,8 @@ public sealed class ExperimentStepJob(
             return;
         }
 
+        await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} attempt {lease.StepAttempt} on {ticket.Device.Key}: " +
+            (resumeFrom > 0 ? $"resumed from step {resumeFrom}" : "started"));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var reporter = new MetricReporter(grain, cancel, ReportInterval);
         try
@@ -73,6 +76,7 @@ public sealed class ExperimentStepJob(
             await reporter.DisposeAsync();
             if (steps.IsPreprocess(ticket.Step))
                 await lineage.RecordAsync(config, ticket.ExperimentId);
+            await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} finished");
             if (ticket.Step < steps.Names.Count - 1)
             {
                 await scheduler.AdvanceAsync(ticket);
@@ -91,6 +95,7 @@ public sealed class ExperimentStepJob(
         catch (OperationCanceledException) when (reporter.CancelRequested)
         {
             await reporter.DisposeAsync();
+            await log.AppendAsync(ticket.ExperimentId, ExperimentLogLine.Info, $"{stepName} cancelled");
             await grain.MarkCancelledAsync();
             await scheduler.ReleaseAsync(ticket);
             logger.LogInformation("Experiment {Id} cancelled", ticket.ExperimentId);
@@ -103,7 +108,10 @@ public sealed class ExperimentStepJob(
             var badData = steps.IsPreprocess(ticket.Step) && ex is InvalidDataException or IOException or ExperimentConfigException;
             if (badData)
                 error = $"{ExperimentSteps.PreprocessStep}: {error}";
-            if (ex is not ExperimentConfigException && !badData && lease.StepAttempt < jobs.Value.MaxAttempts)
+            var retry = ex is not ExperimentConfigException && !badData && lease.StepAttempt < jobs.Value.MaxAttempts;
+            await log.AppendAsync(ticket.ExperimentId, retry ? ExperimentLogLine.Warning : ExperimentLogLine.Error,
+                $"{stepName} attempt {lease.StepAttempt} failed: {error}" + (retry ? "; trying again" : ""));
+            if (retry)
             {
                 logger.LogWarning(ex, "Experiment {Id} step {Step} attempt {Attempt} failed; trying again", ticket.ExperimentId, stepName, lease.StepAttempt);
                 await grain.RecordFailedAttemptAsync(error);

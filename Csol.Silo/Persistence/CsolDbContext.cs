@@ -18,6 +18,8 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
     public DbSet<LeaderboardEntryRow> LeaderboardEntries => Set<LeaderboardEntryRow>();
     public DbSet<MetricPointRecord> MetricPoints => Set<MetricPointRecord>();
 
+    public DbSet<ExperimentLog.ExperimentLogRow> ExperimentLog => Set<ExperimentLog.ExperimentLogRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<GrainStateRecord>(e =>
@@ -38,6 +40,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
         modelBuilder.ApplyConfiguration(new DatasetRowConfiguration());
         modelBuilder.ApplyConfiguration(new LeaderboardEntryRowConfiguration());
         modelBuilder.ApplyConfiguration(new MetricPointConfiguration());
+        modelBuilder.ApplyConfiguration(new ExperimentLog.ExperimentLogRowConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -71,5 +74,7 @@ public sealed class ExperimentRecord
     public string? Group { get; set; }
     public string? DatasetId { get; set; }
     public string? Device { get; set; }
+    /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
+    public string? Kind { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         row.Group = snapshot.Group;
         row.DatasetId = snapshot.DatasetId;
         row.Device = snapshot.Device;
+        row.Kind = snapshot.Kind;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -47,6 +48,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
             Group = r.Group,
             DatasetId = r.DatasetId,
             Device = r.Device,
+            Kind = r.Kind,
         }).ToList();
     }
 }

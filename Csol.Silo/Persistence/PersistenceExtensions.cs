@@ -22,6 +22,7 @@ public static class PersistenceExtensions
         services.AddSingleton<EfLeaderboardEntryStore>();
         services.AddSingleton<ILeaderboardEntryStore>(sp => sp.GetRequiredService<EfLeaderboardEntryStore>());
         services.AddSingleton<IMetricStore, EfMetricStore>();
+        services.AddSingleton<IExperimentLog, ExperimentLog.EfExperimentLog>();
         services.AddHostedService<DatabaseMigrator>();
         return services;
     }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Csol.Grains.Abstractions;
+using Csol.Grains.Services;
+using Microsoft.Extensions.DependencyInjection;
 using Csol.Learning.Experiments;
 using Csol.Tests.Learning.StageTwo;
 using Csol.Tests.Support;
@@ -13,6 +15,7 @@ public sealed class DashboardFlowTests
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 15_000 };
+    private static readonly LocatorAssertionsToContainTextOptions Text = new() { Timeout = 30_000 };
 
     private static string Tiny(string name, string? group = null, double learningRate = 0.001, int epochs = 1) =>
         TinyConfigs.Train(epochs)
@@ -102,6 +105,36 @@ public sealed class DashboardFlowTests
         await Assertions.Expect(diff).Not.ToContainTextAsync("data.classes");
         await Assertions.Expect(page.GetByTestId("compare-metrics")).ToContainTextAsync("val_iou@0.5");
         await browser.ScreenshotAsync("compare");
+
+        // Two checkpoints of one run, ticked on its page: their own metrics side by side, the run's curve.
+        var kept = await host.Services.GetRequiredService<ICheckpointService>().ListAsync(a);
+        Assert.True(kept.Count >= 2, $"retention keeps the best two epochs, found {kept.Count}");
+        await page.GotoAsync($"{host.Url}/experiments/{a}");
+        var ticks = page.Locator("[data-testid=checkpoints] input[type=checkbox]");
+        await Assertions.Expect(ticks.First).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await ticks.Nth(0).CheckAsync();
+        await ticks.Nth(1).CheckAsync();
+        await page.GetByTestId("compare-checkpoints").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compare\\?checkpoints="), new() { Timeout = 30_000 });
+        var metrics = page.GetByTestId("compare-metrics");
+        await Assertions.Expect(metrics.Locator("thead th")).ToHaveCountAsync(3, Wait);
+        await Assertions.Expect(metrics).ToContainTextAsync($"lr-0.01 · stage-one e{kept[0].Epoch}");
+        await Assertions.Expect(metrics).ToContainTextAsync($"lr-0.01 · stage-one e{kept[1].Epoch}");
+        await Assertions.Expect(page.Locator("[data-testid=compare-curves] polyline")).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(page.GetByTestId("config-diff-empty")).ToBeVisibleAsync(Visible);
+
+        // The best checkpoint of each run, ticked on the leaderboard.
+        await page.GotoAsync($"{host.Url}/leaderboards");
+        var rowTicks = page.Locator("[data-testid=leaderboard-row] input[type=checkbox]");
+        await Assertions.Expect(rowTicks).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(rowTicks.First).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        await rowTicks.Nth(0).CheckAsync();
+        await rowTicks.Nth(1).CheckAsync();
+        await page.GetByTestId("compare-checkpoints").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/compare\\?checkpoints="), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("compare-metrics")).ToContainTextAsync("lr-0.001 · stage-one", Text);
+        await Assertions.Expect(page.GetByTestId("config-diff")).ToContainTextAsync("training.learningRate");
+        await browser.ScreenshotAsync("compare-checkpoints");
     }
 
     [Fact]

@@ -36,6 +36,13 @@ public sealed class QueueExperimentFlowTests
         await browser.ScreenshotAsync("experiment-running");
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Completed", new() { Timeout = 240_000 });
         await Assertions.Expect(page.GetByTestId("final-metrics")).ToContainTextAsync("val_iou@0.5");
+        // The log the step job and the results filing wrote, read again by the page without a reload.
+        var log = page.GetByTestId("log");
+        await Assertions.Expect(log).ToContainTextAsync(new Regex("stage-one attempt 1 on .+: started"), new() { Timeout = 15_000 });
+        await Assertions.Expect(log).ToContainTextAsync("stage-one finished");
+        await Assertions.Expect(log).ToContainTextAsync(new Regex("checkpoints written: [0-9]+; kept stage-one epoch"), new() { Timeout = 15_000 });
+        // Filed just after the run completed, they show up without a reload.
+        await Assertions.Expect(page.Locator("[data-testid=checkpoints] tbody tr")).Not.ToHaveCountAsync(0, new() { Timeout = 15_000 });
         await browser.ScreenshotAsync("experiment-completed");
 
         var points = await page.Locator("[data-testid=loss-chart] polyline").First.GetAttributeAsync("points");

@@ -47,6 +47,15 @@ public sealed class ExperimentTableTests
     }
 
     [Fact]
+    public void Stage_is_searched_and_sorted_by_the_experiment_kind()
+    {
+        ExperimentSummary[] rows = [Rows[0] with { Kind = "stage-one" }, Rows[1] with { Kind = "pipeline" }, Rows[2] with { Kind = "probe" }, Rows[3]];
+
+        Assert.Equal(["quick"], new ExperimentQuery { Search = "probe" }.Apply(rows).Select(r => r.Name));
+        Assert.Equal(["big", "lr-0.001", "quick", "lr-0.01"], new ExperimentQuery { SortBy = ExperimentSortKey.Stage, Descending = false }.Apply(rows).Select(r => r.Name));
+    }
+
+    [Fact]
     public void Groups_put_a_sweep_together_and_ungrouped_runs_last()
     {
         var groups = ExperimentQuery.Grouped(new ExperimentQuery().Apply(Rows));

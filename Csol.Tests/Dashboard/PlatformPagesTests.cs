@@ -83,11 +83,11 @@ public sealed class PlatformPagesTests
         var page = ctx.RenderPage<LeaderboardsPage>();
 
         var rows = page.FindAll("[data-testid=leaderboard-row]");
-        Assert.Equal(["1", "a"], rows[0].QuerySelectorAll("td").Take(2).Select(td => td.TextContent.Trim()));
+        Assert.Equal(["1", "a"], rows[0].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
         Assert.Equal($"experiments/{board.Entries[0].ExperimentId}", rows[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("CIoU@0.3", page.Find("thead").TextContent);
         page.Find("[data-testid='sort-class:circle']").Click();
-        Assert.Contains("b", page.FindAll("[data-testid=leaderboard-row]")[0].QuerySelector("td:nth-child(2)")!.TextContent);
+        Assert.Contains("b", page.FindAll("[data-testid=leaderboard-row]")[0].QuerySelector("td:nth-child(3)")!.TextContent);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public enum ExperimentSortKey
     Finished,
     /// <summary>The best validation metric (<see cref="ExperimentQuery.BestMetric"/>).</summary>
     Metric,
+    /// <summary>The experiment's kind (stage-one, pipeline, probe).</summary>
+    Stage,
 }
 
 /// <summary>What the experiments table shows: a search over name, group, dataset and device, a status filter and an
@@ -49,8 +51,11 @@ public sealed record ExperimentQuery
         return null;
     }
 
+    /// <summary>A running experiment's place: its step of the total.</summary>
+    public static string StepText(ExperimentSnapshot s) => $"step {s.LastStep} of {s.TotalSteps}";
+
     private static bool Matches(ExperimentSummary row, string term) =>
-        Contains(row.Name, term) || Contains(row.Group, term) || Contains(row.DatasetId, term) || Contains(row.Device, term)
+        Contains(row.Name, term) || Contains(row.Group, term) || Contains(row.DatasetId, term) || Contains(row.Device, term) || Contains(row.Kind, term)
         || row.Id.ToString().StartsWith(term, StringComparison.OrdinalIgnoreCase);
 
     private static bool Contains(string? value, string term) => value?.Contains(term, StringComparison.OrdinalIgnoreCase) == true;
@@ -61,6 +66,7 @@ public sealed record ExperimentQuery
         {
             ExperimentSortKey.Name => By(rows, r => r.Name, StringComparer.OrdinalIgnoreCase),
             ExperimentSortKey.Status => By(rows, r => r.Status, Comparer<ExperimentStatus>.Default),
+            ExperimentSortKey.Stage => By(rows, r => r.Kind ?? "", StringComparer.Ordinal),
             ExperimentSortKey.Priority => By(rows, r => r.Priority, Comparer<int>.Default),
             ExperimentSortKey.Started => By(rows, r => r.StartedAt, Comparer<DateTimeOffset?>.Default),
             ExperimentSortKey.Finished => By(rows, r => r.FinishedAt, Comparer<DateTimeOffset?>.Default),

@@ -1,4 +1,5 @@
 using Csol.Dashboard.Components.Charts;
+using Csol.Dashboard.Components.Compare;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using System.Globalization;
@@ -18,6 +19,13 @@ public partial class ExperimentDetail
     private bool _loaded;
     private IReadOnlyList<CheckpointInfo> _checkpoints = [];
     private string? _prettyConfig;
+    private readonly CheckpointSelection _compare = new();
+    private IReadOnlyList<ExperimentLogLine> _log = [];
+    private Timer? _logRefresh;
+
+    // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change); so are the
+    // checkpoints, which are filed just after the run's last status change.
+    private IExperimentLog? Log => Services.GetService<IExperimentLog>();
 
     // Optional until the host registers it: the page shows the rest without it.
     private ICheckpointService? Checkpoints => Services.GetService<ICheckpointService>();
@@ -44,7 +52,17 @@ public partial class ExperimentDetail
         _history.Add(await Experiments.GetMetricsAsync(Id));
         if (Checkpoints is { } service)
             _checkpoints = await service.ListAsync(Id);
+        await ReadLogAsync();
+        _logRefresh ??= new Timer(_ => InvokeAsync(async () => { await ReadLogAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         _loaded = true;
+    }
+
+    private async Task ReadLogAsync()
+    {
+        if (Log is { } log)
+            _log = await log.ReadAsync(Id, 200);
+        if (Checkpoints is { } checkpoints && _snapshot?.Status.IsFinished() == true && _checkpoints.Count == 0)
+            _checkpoints = await checkpoints.ListAsync(Id);
     }
 
     private static string Time(DateTimeOffset? t) => t?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "–";
@@ -96,11 +114,14 @@ public partial class ExperimentDetail
             _history.Add(await Experiments.GetMetricsAsync(Id));
         }
         _snapshot = snapshot;
+        await ReadLogAsync();
         StateHasChanged();
     });
 
     public async ValueTask DisposeAsync()
     {
+        if (_logRefresh is not null)
+            await _logRefresh.DisposeAsync();
         if (_watch is not null)
             await _watch.DisposeAsync();
     }

@@ -17,6 +17,34 @@ namespace Csol.Silo.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Csol.Silo.Persistence.ExperimentLog.ExperimentLogRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Id");
+
+                    b.ToTable("experiment_log", (string)null);
+                });
+
             modelBuilder.Entity("Csol.Silo.Persistence.ExperimentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -39,6 +67,9 @@ namespace Csol.Silo.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Group")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

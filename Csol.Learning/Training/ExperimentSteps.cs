@@ -10,7 +10,11 @@ namespace Csol.Learning.Training;
 /// (stage one from its newest epoch checkpoint), so a retried or orphaned job continues rather than starts over.</summary>
 public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
 {
-    private PipelineRunner Pipeline => new(config, outputDirectory);
+    private PipelineRunner Pipeline => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+
+    /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>. Settable: the host's reporter exists only
+    /// once the step is about to run.</summary>
+    public Action? BeforeCheckpoint { get; set; }
 
     private string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
 
@@ -64,7 +68,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         var newest = NewestStageOneCheckpoint();
         if (newest is not null && NewestStageOneManifest() is { } manifest && manifest.Epoch >= config.Training.Epochs - 1)
             return new TrainingResult(manifest.Metrics, manifest.GlobalStep, 0); // finished before the process died
-        var options = new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = newest };
+        var options = new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = newest, BeforeCheckpoint = BeforeCheckpoint };
         return new StageOneTrainer(config, options).Run(onProgress, cancellationToken);
     }
 

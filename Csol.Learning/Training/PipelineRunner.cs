@@ -23,6 +23,9 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     public static readonly IReadOnlyList<string> StepNames = ["stage-one", "matching", "stage-two", "evaluation"];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>.</summary>
+    public Action? BeforeCheckpoint { get; init; }
+
     public string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
     public string StageOneCheckpointPath => Path.Combine(StageOneDirectory, StageOneCheckpoint.FileName(config.Training.Epochs - 1));
     public string MatchingPath => Path.Combine(outputDirectory, MatchingFile.FileName);
@@ -80,7 +83,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         if (File.Exists(StageOneCheckpointPath))
             skipped.Add("stage-one");
         else
-            new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint() })
+            new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint(), BeforeCheckpoint = BeforeCheckpoint })
                 .Run(Forward, cancellationToken);
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();

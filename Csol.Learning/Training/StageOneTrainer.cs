@@ -191,6 +191,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         var last = epoch == config.Training.Epochs - 1;
         if (!last && (epoch + 1) % Math.Max(1, options.CheckpointEvery) != 0)
             return;
+        options.BeforeCheckpoint?.Invoke();
         var written = StageOneCheckpoint.Save(directory, epoch, step, net, optimizer, dictionary, config, metrics);
         if (options.KeepAllCheckpoints)
             return;

@@ -15,4 +15,9 @@ public sealed record StageOneTrainerOptions
 
     /// <summary>Keep every checkpoint (default) or only the newest.</summary>
     public bool KeepAllCheckpoints { get; init; } = true;
+
+    /// <summary>Called on the training thread just before a checkpoint is written. A host makes the metric points
+    /// reported so far durable here: a resume keeps the points up to its checkpoint's step and replays the rest, so a
+    /// checkpoint must never get ahead of the recorded history (a process killed in between would lose those points).</summary>
+    public Action? BeforeCheckpoint { get; init; }
 }

@@ -70,6 +70,7 @@ public sealed class ExperimentStepJob(
             (resumeFrom > 0 ? $"resumed from step {resumeFrom}" : "started"));
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         var reporter = new MetricReporter(grain, cancel, ReportInterval);
+        steps.BeforeCheckpoint = reporter.Flush;
         try
         {
             var result = await Task.Run(() => steps.Run(ticket.Step, lease.StepAttempt, reporter.Add, cancel.Token), CancellationToken.None);

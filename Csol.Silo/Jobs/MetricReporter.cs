@@ -8,12 +8,16 @@ namespace Csol.Silo.Jobs;
 /// on storage and the grain is called a few times a second rather than once per step.</summary>
 internal sealed class MetricReporter : IAsyncDisposable
 {
-    private readonly Channel<TrainingProgress> _channel = Channel.CreateUnbounded<TrainingProgress>(new() { SingleReader = true });
+    // A progress to send, or a flush request completed once everything before it has been sent.
+    private readonly record struct Item(TrainingProgress? Progress, TaskCompletionSource? Flushed);
+
+    private readonly Channel<Item> _channel = Channel.CreateUnbounded<Item>(new() { SingleReader = true });
     private readonly IExperimentGrain _grain;
     private readonly CancellationTokenSource _cancel;
     private readonly TimeSpan _interval;
     private readonly Task _pump;
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Wakes the pump before its interval is up: at a flush and at the end of the run.
+    private readonly SemaphoreSlim _wake = new(0);
     private int _totalSteps;
 
     public MetricReporter(IExperimentGrain grain, CancellationTokenSource cancel, TimeSpan interval)
@@ -28,24 +32,42 @@ internal sealed class MetricReporter : IAsyncDisposable
     public bool CancelRequested { get; private set; }
 
     /// <summary>Called on the training thread after every step; never blocks.</summary>
-    public void Add(TrainingProgress progress) => _channel.Writer.TryWrite(progress);
+    public void Add(TrainingProgress progress) => _channel.Writer.TryWrite(new Item(progress, null));
+
+    /// <summary>Called on the training thread before a checkpoint is written: blocks until every point added so far is
+    /// stored, so the checkpoint never runs ahead of the metric history (see StageOneTrainerOptions.BeforeCheckpoint).</summary>
+    public void Flush()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_channel.Writer.TryWrite(new Item(null, flushed)))
+            return;
+        _wake.Release();
+        // A pump that died (the grain call failed) completes too; the job then fails when it disposes the reporter.
+        Task.WaitAny(flushed.Task, _pump);
+    }
 
     /// <summary>Sends everything reported so far and stops the pump.</summary>
     public async ValueTask DisposeAsync()
     {
         _channel.Writer.TryComplete();
-        _ended.TrySetResult();
+        _wake.Release();
         await _pump;
     }
 
     private async Task PumpAsync()
     {
         var batch = new List<MetricPoint>();
+        var flushes = new List<TaskCompletionSource>();
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var progress))
-                Append(batch, progress);
+            while (reader.TryRead(out var item))
+            {
+                if (item.Flushed is { } flushed)
+                    flushes.Add(flushed);
+                else
+                    Append(batch, item.Progress!);
+            }
             if (batch.Count > 0)
             {
                 if (await _grain.ReportAsync(batch.ToArray(), _totalSteps) && !CancelRequested)
@@ -55,9 +77,11 @@ internal sealed class MetricReporter : IAsyncDisposable
                 }
                 batch.Clear();
             }
-            // At most one grain call per interval, but no waiting once the run has ended. (The reader's Completion would not
-            // do: it stays pending while points are still unread, so the last batch would wait a whole interval.)
-            await Task.WhenAny(_ended.Task, Task.Delay(_interval));
+            foreach (var flushed in flushes)
+                flushed.TrySetResult();
+            flushes.Clear();
+            // At most one grain call per interval, unless a flush or the end of the run wakes the pump earlier.
+            await _wake.WaitAsync(_interval);
         }
     }
 

@@ -51,7 +51,11 @@ public sealed class TrainingJobTests
         Assert.Contains(done.FinalMetrics.Keys, k => k.StartsWith("stage_two_", StringComparison.Ordinal)); // kept across jobs
         var steps = (await host.Experiments.GetMetricsAsync(done.Id)).Select(p => p.Step).Distinct().ToArray();
         Assert.Equal(Enumerable.Range(1, done.TotalSteps), steps);
-        var succeeded = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().SucceededJobs(0, 10);
+        // Hangfire marks the last job Succeeded just after it returns, which may be after the experiment completed.
+        var monitoring = host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        for (var until = DateTime.UtcNow.AddSeconds(15); monitoring.SucceededListCount() < 5 && DateTime.UtcNow < until;)
+            await Task.Delay(100);
+        var succeeded = monitoring.SucceededJobs(0, 10);
         var names = new ExperimentSteps(pipeline, data.Path).Names;
         Assert.Equal(["preprocess", "stage-one", "matching", "stage-two", "evaluation"],
             succeeded.OrderBy(j => j.Value.SucceededAt).Select(j => ((JobTicket)j.Value.Job.Args[0]).Step).Select(i => names[i]));

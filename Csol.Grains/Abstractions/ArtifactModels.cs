@@ -14,3 +14,11 @@ public sealed record ClassMap(string Name, bool? TrulySounding, double Peak, IRe
 /// fractions of the frame (0…1), not pixels.</summary>
 public sealed record ImageMaps(int Index, string FrameUrl, int FrameSize, int Rows, int Columns, IReadOnlyList<string> Sounding,
     double CIoU, IReadOnlyList<ClassMap> Classes);
+
+/// <summary>One evaluation of a run whose maps can be shown: the final one (key <see cref="FinalKey"/>, the checkpoint
+/// the metrics come from) or an earlier stage-two epoch's state (key <c>eNNN</c>, maps only).</summary>
+/// <param name="Epoch">The stage-two epoch (0-based); null for the final evaluation.</param>
+public sealed record MapsEvaluation(string Key, string Label, int? Epoch)
+{
+    public const string FinalKey = "final";
+}

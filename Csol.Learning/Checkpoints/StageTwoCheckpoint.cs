@@ -14,9 +14,15 @@ public static class StageTwoCheckpoint
     private const int FormatVersion = 1;
     public const string FileName = "stage-two.ckpt";
 
+    /// <summary>Glob of the per-epoch files; the last epoch has none (it is <see cref="FileName"/>).</summary>
+    public const string EpochPattern = "stage-two-e*.ckpt";
+
+    /// <summary>The state after an earlier epoch, kept so the evaluation can save that epoch's maps too.</summary>
+    public static string EpochFileName(int epoch) => $"stage-two-e{epoch:000}.ckpt";
+
     public static string Save(string directory, int epoch, int globalStep, StageTwoLocalizationNet net, ObjectDictionary dictionary,
-        ExperimentConfig config, IReadOnlyDictionary<string, double> metrics) =>
-        CheckpointFile.Write(Path.Combine(directory, FileName), Magic, FormatVersion, epoch, globalStep, writer =>
+        ExperimentConfig config, IReadOnlyDictionary<string, double> metrics, string fileName = FileName) =>
+        CheckpointFile.Write(Path.Combine(directory, fileName), Magic, FormatVersion, epoch, globalStep, writer =>
         {
             dictionary.Write(writer);
             net.save(writer);

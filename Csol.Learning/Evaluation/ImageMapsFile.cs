@@ -16,6 +16,14 @@ public sealed record ImageMapsFile(int Image, int FrameSize, int Rows, int Colum
     IReadOnlyList<ClassMapEntry> Classes)
 {
     public const string Folder = "evaluation/maps";
+
+    /// <summary>Where the maps of earlier stage-two epochs go: <c>evaluation/epochs/eNNN/maps/</c> (no frames: the
+    /// test set, so each frame, is the final evaluation's).</summary>
+    public const string EpochsFolder = "evaluation/epochs";
+
+    public static string EpochKey(int epoch) => $"e{epoch:000}";
+
+    public static string EpochFolder(string epochKey) => $"{EpochsFolder}/{epochKey}/maps";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static string JsonName(int image) => $"{image:0000}.json";
@@ -32,6 +40,14 @@ public sealed record ImageMapsFile(int Image, int FrameSize, int Rows, int Colum
         using (var file = File.Create(Path.Combine(folder, FrameName(Image))))
             png.SaveTo(file);
         File.WriteAllText(Path.Combine(folder, JsonName(Image)), JsonSerializer.Serialize(this, Json));
+    }
+
+    /// <summary>Writes only the maps into <paramref name="folder"/> (relative to <paramref name="runDirectory"/>).</summary>
+    public void WriteJson(string runDirectory, string folder)
+    {
+        var path = Path.Combine(runDirectory, folder);
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, JsonName(Image)), JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>Reads one file; throws <see cref="InvalidDataException"/> naming it when it is not a maps file.</summary>

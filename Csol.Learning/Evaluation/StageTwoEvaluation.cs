@@ -103,6 +103,45 @@ public static class StageTwoEvaluation
         return metrics;
     }
 
+    /// <summary>Only the per-image maps of <paramref name="net"/> (no metrics, results or pictures), into
+    /// <paramref name="mapsFolder"/> under <paramref name="outputDirectory"/>: what an earlier epoch's state looked like.</summary>
+    public static void WriteMaps(StageTwoLocalizationNet net, ProceduralCocktailPartySet test, ClusterClassAssignment matching,
+        ExperimentConfig config, Device device, string outputDirectory, string mapsFolder, CancellationToken cancellationToken)
+    {
+        var settings = config.StageTwo;
+        var names = Training.Data.StageTwoData.ClassNames(config);
+        var batcher = new ProceduralCocktailPartyBatcher(test, new Random(0), device);
+        net.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            foreach (var indices in batcher.PlanEpoch(settings.BatchSize, shuffle: false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var output = net.forward(batcher.Images(indices), batcher.Audio(indices));
+                var probabilities = ClassAwareObjectMaps.PixelProbabilities(output.Suppressed, settings.ProbabilityScale);
+                for (var n = 0; n < indices.Length; n++)
+                {
+                    var composite = test.Composites[indices[n]];
+                    var single = Evaluator(matching, test, settings);
+                    single.Add(probabilities[TensorIndex.Slice(n, n + 1)],
+                        [composite.Objects.Where(o => o.Sounding).Select(o => new SoundingObject(o.ClassIndex, o.Box)).ToArray()]);
+                    var classMaps = ClassMaps(probabilities[n], matching);
+                    MapsFile(composite, classMaps, classMaps.Select(Peak).ToArray(), names, test.ImageSize, single.ImageConsensusIoUs[0])
+                        .WriteJson(outputDirectory, mapsFolder);
+                }
+            }
+        }
+        finally
+        {
+            net.train();
+        }
+    }
+
+    private static MultiSourceEvaluator Evaluator(ClusterClassAssignment assignment, ProceduralCocktailPartySet test, StageTwoConfig settings)
+        => new(assignment, test.ImageSize, settings.RelativeThreshold, settings.SilentThreshold);
+
     /// <summary><c>{prefix}_ciou@0.3</c>, <c>@0.5</c>, <c>_auc</c>, <c>_nsa</c> and <c>{prefix}_ciou_&lt;class&gt;</c>.</summary>
     public static Dictionary<string, double> Metrics(string prefix, MultiSourceEvaluator evaluator, IReadOnlyList<string> names)
     {
@@ -153,6 +192,10 @@ public static class StageTwoEvaluation
     // Every test image's maps at the network's resolution (not the 224² upsampled ones), for viewers that threshold and toggle classes.
     private static void SaveMaps(string outputDirectory, ProceduralComposite composite, float[][,] classMaps, double[] peaks,
         IReadOnlyList<string> names, float[] rgb, int size, double ciou)
+        => MapsFile(composite, classMaps, peaks, names, size, ciou).Write(outputDirectory, rgb);
+
+    private static ImageMapsFile MapsFile(ProceduralComposite composite, float[][,] classMaps, double[] peaks,
+        IReadOnlyList<string> names, int size, double ciou)
     {
         var (rows, columns) = (classMaps[0].GetLength(0), classMaps[0].GetLength(1));
         var classes = Enumerable.Range(0, names.Count).Select(c =>
@@ -161,8 +204,7 @@ public static class StageTwoEvaluation
             bool? truth = shown.Length == 0 ? null : shown.Any(o => o.Sounding);
             return new ClassMapEntry(names[c], truth, peaks[c], classMaps[c].Cast<float>().ToArray(), shown.Select(o => o.Box).ToArray());
         }).ToArray();
-        new ImageMapsFile(composite.Index, size, rows, columns, composite.SoundingClasses.Select(c => names[c]).ToArray(), ciou, classes)
-            .Write(outputDirectory, rgb);
+        return new ImageMapsFile(composite.Index, size, rows, columns, composite.SoundingClasses.Select(c => names[c]).ToArray(), ciou, classes);
     }
 
     private static void Draw(string path, ProceduralComposite composite, float[][,] classMaps, double[] peaks, IReadOnlyList<string> names,

@@ -141,6 +141,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
                 net.to(device);
                 metrics = StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
             }
+            EvaluateEarlierEpochs(matching.ToAssignment(), device, cancellationToken);
             metrics["matching_profit"] = matching.Profit;
             metrics["nmi"] = matching.Nmi;
             foreach (var (key, value) in stageTwoMetrics)
@@ -152,6 +153,27 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         Forward(new TrainingProgress(1, totalSteps, lastEpoch, metrics, 0));
         SkippedSteps = skipped;
         return new TrainingResult(metrics, totalSteps, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    // Before metrics.json, which marks the step done: a crash here redoes the whole evaluation rather than leaving epochs out.
+    private void EvaluateEarlierEpochs(ClusterClassAssignment matching, torch.Device device, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(StageTwoDirectory))
+            return;
+        foreach (var path in Directory.GetFiles(StageTwoDirectory, StageTwoCheckpoint.EpochPattern).Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!File.Exists(CheckpointFile.ManifestPath(path)))
+                continue; // a write that died before its manifest
+            var epoch = CheckpointManifest.Parse(File.ReadAllText(CheckpointFile.ManifestPath(path))).Epoch;
+            var (net, _) = StageTwoCheckpoint.Load(path, config);
+            using (net)
+            {
+                net.to(device);
+                StageTwoEvaluation.WriteMaps(net, StageTwoData.TestSet(config), matching, config, device, outputDirectory,
+                    ImageMapsFile.EpochFolder(ImageMapsFile.EpochKey(epoch)), cancellationToken);
+            }
+        }
     }
 
     private string? NewestStageOneCheckpoint()

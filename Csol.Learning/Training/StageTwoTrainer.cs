@@ -12,7 +12,8 @@ namespace Csol.Learning.Training;
 
 /// <summary>Where stage two starts from and where it writes.</summary>
 /// <param name="StageOneCheckpoint">A stage-one checkpoint with an object dictionary (the reference's <c>_av_class</c>).</param>
-/// <param name="OutputDirectory">Where <c>stage-two.ckpt</c> goes; null writes nothing.</param>
+/// <param name="OutputDirectory">Where <c>stage-two.ckpt</c> goes (and, for every epoch but the last,
+/// <c>stage-two-eNNN.ckpt</c>); null writes nothing.</param>
 public sealed record StageTwoTrainerOptions(string StageOneCheckpoint, string? OutputDirectory = null);
 
 /// <summary>Stage two of CSOL (spec §2.4) on cocktail-party composites (<see cref="StageTwoData"/>): the stage-one network plus the
@@ -70,6 +71,8 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
                 }
                 onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
             }
+            if (options.OutputDirectory is { } epochDirectory && epoch < settings.Epochs - 1)
+                StageTwoCheckpoint.Save(epochDirectory, epoch, step, net, dictionary, config, final, StageTwoCheckpoint.EpochFileName(epoch));
         }
 
         if (options.OutputDirectory is { } directory)

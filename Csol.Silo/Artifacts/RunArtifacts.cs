@@ -1,16 +1,37 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using Csol.Learning.Evaluation;
 
 namespace Csol.Silo.Artifacts;
 
-/// <summary>Reads the maps the pipeline's evaluation saved under <c>evaluation/maps/</c> of a run.</summary>
-public sealed class RunArtifacts(RunFolders folders) : IExperimentArtifacts
+/// <summary>Reads the maps the pipeline's evaluation saved under <c>evaluation/maps/</c> of a run, and those of earlier
+/// stage-two epochs under <c>evaluation/epochs/eNNN/maps/</c>.</summary>
+public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifacts
 {
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<MapsEvaluation>> ListEvaluationsAsync(Guid experimentId, CancellationToken cancellationToken = default)
     {
-        var folder = Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.Folder);
-        if (!Directory.Exists(folder))
+        var run = folders.RunDirectory(experimentId);
+        var found = new List<MapsEvaluation>();
+        if (HasMaps(Path.Combine(run, ImageMapsFile.Folder)))
+            found.Add(new MapsEvaluation(MapsEvaluation.FinalKey, "Final (stage-two checkpoint)", null));
+        var epochs = Path.Combine(run, ImageMapsFile.EpochsFolder);
+        if (Directory.Exists(epochs))
+            foreach (var key in Directory.EnumerateDirectories(epochs).Select(Path.GetFileName).OfType<string>().Where(k => EpochKey().IsMatch(k))
+                         .Order(StringComparer.Ordinal))
+            {
+                if (!HasMaps(Path.Combine(run, ImageMapsFile.EpochFolder(key))))
+                    continue;
+                var epoch = int.Parse(key.AsSpan(1), CultureInfo.InvariantCulture);
+                found.Add(new MapsEvaluation(key, $"Stage two after epoch {epoch + 1}", epoch));
+            }
+        return Task.FromResult<IReadOnlyList<MapsEvaluation>>(found);
+    }
+
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default)
+    {
+        if (MapsFolder(experimentId, evaluation) is not { } folder || !Directory.Exists(folder))
             return Task.FromResult<IReadOnlyList<VisualizedImage>>([]);
         var images = new List<VisualizedImage>();
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
@@ -22,10 +43,12 @@ public sealed class RunArtifacts(RunFolders folders) : IExperimentArtifacts
         return Task.FromResult<IReadOnlyList<VisualizedImage>>(images);
     }
 
-    public Task<ImageMaps?> GetMapsAsync(Guid experimentId, int image, CancellationToken cancellationToken = default)
+    public Task<ImageMaps?> GetMapsAsync(Guid experimentId, int image, string? evaluation = null, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.Folder, ImageMapsFile.JsonName(image));
-        if (image < 0 || !File.Exists(path))
+        if (image < 0 || MapsFolder(experimentId, evaluation) is not { } folder)
+            return Task.FromResult<ImageMaps?>(null);
+        var path = Path.Combine(folder, ImageMapsFile.JsonName(image));
+        if (!File.Exists(path))
             return Task.FromResult<ImageMaps?>(null);
         var maps = ImageMapsFile.Read(path);
         var classes = maps.Classes.Select(c => new ClassMap(c.Name, c.TrulySounding, c.Peak, c.Values,
@@ -34,6 +57,20 @@ public sealed class RunArtifacts(RunFolders folders) : IExperimentArtifacts
             maps.Columns, maps.Sounding, maps.CIoU, classes));
     }
 
+    // Keys come from the page's query string: only "final" and eNNN name a folder, so nothing else reaches the file system.
+    private string? MapsFolder(Guid experimentId, string? evaluation) => evaluation switch
+    {
+        null or MapsEvaluation.FinalKey => Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.Folder),
+        _ when EpochKey().IsMatch(evaluation) => Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.EpochFolder(evaluation)),
+        _ => null,
+    };
+
+    private static bool HasMaps(string folder) => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.json").Any();
+
+    // Epoch maps have no frames of their own: the test set, so each frame, is the final evaluation's.
     private static string FrameUrl(Guid experimentId, int image) =>
         RunFolders.Url(experimentId, $"{ImageMapsFile.Folder}/{ImageMapsFile.FrameName(image)}");
+
+    [GeneratedRegex("^e[0-9]{3,4}$")]
+    private static partial Regex EpochKey();
 }

@@ -50,6 +50,41 @@ public sealed class RunFilesTests
     }
 
     [Fact]
+    public async Task A_pipeline_with_two_stage_two_epochs_lists_the_final_and_the_first_epochs_maps()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-run-files-epochs");
+        await using var host = await PlatformHost.StartAsync(data.Path);
+        var config = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 2);
+        var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "tiny-pipeline.json");
+        var id = queued.ExperimentId!.Value;
+        var finished = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(3));
+        Assert.Equal(ExperimentStatus.Completed, finished.Status);
+        var artifacts = host.Services.GetRequiredService<IExperimentArtifacts>();
+
+        var evaluations = await artifacts.ListEvaluationsAsync(id);
+
+        Assert.Equal([(MapsEvaluation.FinalKey, (int?)null), ("e000", 0)], evaluations.Select(e => (e.Key, e.Epoch)));
+        var images = await artifacts.ListImagesAsync(id, "e000");
+        Assert.Equal(config.StageTwo.TestComposites, images.Count);
+        var early = await artifacts.GetMapsAsync(id, images[0].Index, "e000");
+        var final = await artifacts.GetMapsAsync(id, images[0].Index);
+        Assert.NotNull(early);
+        Assert.NotNull(final);
+        Assert.Equal(final.FrameUrl, early.FrameUrl); // same test image, one frame
+        Assert.NotEqual(final.Classes[0].Values, early.Classes[0].Values);
+        // Keys name folders only when they are "final" or eNNN.
+        Assert.Empty(await artifacts.ListImagesAsync(id, "../evaluation"));
+        Assert.Null(await artifacts.GetMapsAsync(id, images[0].Index, "e001"));
+        Assert.Empty(await artifacts.ListEvaluationsAsync(Guid.NewGuid()));
+        // The epoch checkpoint is filed as stage two's epoch 0; the final file stays the latest, the one ranked.
+        var stageTwo = (await host.Services.GetRequiredService<ICheckpointService>().ListAsync(id, includeDeleted: true))
+            .Where(c => c.Stage == "stage-two").OrderBy(c => c.Epoch).ToArray();
+        Assert.Equal([0, 1], stageTwo.Select(c => c.Epoch));
+        Assert.EndsWith("stage-two.ckpt", stageTwo[1].Path, StringComparison.Ordinal);
+        Assert.False(stageTwo[1].Deleted);
+    }
+
+    [Fact]
     public async Task Paths_that_leave_the_run_folder_or_name_no_file_are_404()
     {
         using var data = TestPaths.NewTempDirectory("csol-run-files-confined");

@@ -117,11 +117,21 @@ internal sealed class FakeDatasetService(DatasetInfo dataset, IReadOnlyList<Data
         Task.FromResult<IReadOnlyList<DatasetSample>>(samples.Take(count).ToArray());
 }
 
-internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps) : IExperimentArtifacts
+internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps, IReadOnlyDictionary<string, ImageMaps>? epochs = null) : IExperimentArtifacts
 {
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<VisualizedImage>>(experimentId == experiment ? [new VisualizedImage(maps.Index, maps.FrameUrl, maps.Sounding, maps.CIoU)] : []);
+    public Task<IReadOnlyList<MapsEvaluation>> ListEvaluationsAsync(Guid experimentId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<MapsEvaluation>>(experimentId != experiment ? [] :
+        [
+            new MapsEvaluation(MapsEvaluation.FinalKey, "Final", null),
+            .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
+        ]);
 
-    public Task<ImageMaps?> GetMapsAsync(Guid experimentId, int image, CancellationToken cancellationToken = default) =>
-        Task.FromResult(experimentId == experiment && image == maps.Index ? maps : null);
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<VisualizedImage>>(experimentId == experiment && Of(evaluation) is { } m
+            ? [new VisualizedImage(m.Index, m.FrameUrl, m.Sounding, m.CIoU)] : []);
+
+    public Task<ImageMaps?> GetMapsAsync(Guid experimentId, int image, string? evaluation = null, CancellationToken cancellationToken = default) =>
+        Task.FromResult(experimentId == experiment && Of(evaluation) is { } m && image == m.Index ? m : null);
+
+    private ImageMaps? Of(string? evaluation) => evaluation is null or MapsEvaluation.FinalKey ? maps : epochs?.GetValueOrDefault(evaluation);
 }

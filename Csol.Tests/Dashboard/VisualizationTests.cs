@@ -5,6 +5,7 @@ using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
@@ -61,5 +62,37 @@ public sealed class VisualizationTests
         Assert.Empty(page.FindAll("[data-testid=overlay] rect[data-class=square]"));
         Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect[data-class=circle]"));
         Assert.Equal(Maps.FrameUrl, page.Find("[data-testid=overlay] image").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Choosing_an_earlier_epoch_shows_that_epochs_maps_of_the_same_image()
+    {
+        await using var ctx = new BunitContext();
+        ctx.AddMud();
+        var service = new FakeExperimentService();
+        var run = FakeExperimentService.Snapshot("pipeline", 1);
+        service.Snapshots.Add(run);
+        ctx.Services.AddSingleton<IExperimentService>(service);
+        // After epoch 1 the square was not yet above 0.3 anywhere, the circle elsewhere.
+        var early = Maps with
+        {
+            CIoU = 0.1,
+            Classes = [Maps.Classes[0] with { Values = [0f, 0f, 0f, 0.8f] }, Maps.Classes[1] with { Values = [0.1f, 0.1f, 0f, 0f] }],
+        };
+        ctx.Services.AddSingleton<IExperimentArtifacts>(new FakeArtifacts(run.Id, Maps, new Dictionary<string, ImageMaps> { ["e000"] = early }));
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"visualize?experiment={run.Id}");
+
+        var page = ctx.RenderPage<Visualize>();
+        var select = page.FindComponent<MudSelect<string>>();
+
+        Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("e000"));
+
+        Assert.Empty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
+        var circle = Assert.Single(page.FindAll("[data-testid=overlay] rect.cell[data-class=circle]"));
+        Assert.Equal(("16", "16"), (circle.GetAttribute("x"), circle.GetAttribute("y")));
+        Assert.Contains("cIoU 0.10", page.Markup);
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("final"));
+        Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
     }
 }

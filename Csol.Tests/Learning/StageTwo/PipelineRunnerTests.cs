@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Csol.Learning.Checkpoints;
 using Csol.Learning.Evaluation;
 using Csol.Learning.Training;
 using Csol.Tests.Support;
@@ -56,5 +57,28 @@ public sealed class PipelineRunnerTests
         Assert.Equal(result.FinalMetrics["val_ciou@0.3"], again.FinalMetrics["val_ciou@0.3"]);
         Assert.Equal(result.FinalMetrics["baseline_random_auc"], again.FinalMetrics["baseline_random_auc"]);
         Assert.NotNull(JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(runner.MetricsPath)));
+    }
+
+    [Fact]
+    public void Run_TwoStageTwoEpochs_SavesTheFirstEpochsMapsNextToTheFinalOnes()
+    {
+        using var temp = TestPaths.NewTempDirectory("csol-pipeline-epochs");
+        var config = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 2);
+        var runner = new PipelineRunner(config, temp.Path);
+
+        runner.Run(_ => { }, CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(runner.StageTwoDirectory, StageTwoCheckpoint.EpochFileName(0))));
+        Assert.False(File.Exists(Path.Combine(runner.StageTwoDirectory, StageTwoCheckpoint.EpochFileName(1)))); // the last is stage-two.ckpt
+        var epochMaps = Path.Combine(temp.Path, ImageMapsFile.EpochFolder(ImageMapsFile.EpochKey(0)));
+        Assert.Equal(config.StageTwo.TestComposites, Directory.GetFiles(epochMaps, "*.json").Length);
+        Assert.Empty(Directory.GetFiles(epochMaps, "*.png")); // frames are the final evaluation's
+        var early = Enumerable.Range(0, config.StageTwo.TestComposites)
+            .Select(i => ImageMapsFile.Read(Path.Combine(epochMaps, ImageMapsFile.JsonName(i)))).ToArray();
+        var final = Enumerable.Range(0, config.StageTwo.TestComposites)
+            .Select(i => ImageMapsFile.Read(Path.Combine(temp.Path, ImageMapsFile.Folder, ImageMapsFile.JsonName(i)))).ToArray();
+        Assert.Equal(final.Select(m => (m.Rows, m.Columns, m.Sounding.Count)), early.Select(m => (m.Rows, m.Columns, m.Sounding.Count)));
+        // One more epoch of training moved the maps.
+        Assert.Contains(Enumerable.Range(0, final.Length), i => !final[i].Classes[0].Values.SequenceEqual(early[i].Classes[0].Values));
     }
 }

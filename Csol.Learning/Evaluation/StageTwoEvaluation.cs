@@ -38,59 +38,44 @@ public static class StageTwoEvaluation
         var settings = config.StageTwo;
         var names = Training.Data.StageTwoData.ClassNames(config);
         var random = RandomClusterAssignment.Create(matching.Classes, matching.Clusters, settings.BaselineSeed);
-        MultiSourceEvaluator New(ClusterClassAssignment a) => new(a, test.ImageSize, settings.RelativeThreshold, settings.SilentThreshold);
+        MultiSourceEvaluator New(ClusterClassAssignment a) => Evaluator(a, test, settings);
         var (model, agnostic, randomised) = (New(matching), New(matching), New(random));
         var records = new List<string>();
-        var batcher = new ProceduralCocktailPartyBatcher(test, new Random(0), device);
-
-        net.eval();
-        try
+        ForEachBatch(net, test, settings, device, cancellationToken, (indices, output, probabilities) =>
         {
-            using var noGrad = torch.no_grad();
-            foreach (var indices in batcher.PlanEpoch(settings.BatchSize, shuffle: false))
+            var agnosticMaps = output.SoundingMap.expand(-1, net.Clusters, -1, -1);
+            var sounding = indices.Select(i => (IReadOnlyList<SoundingObject>)test.Composites[i].Objects
+                .Where(o => o.Sounding).Select(o => new SoundingObject(o.ClassIndex, o.Box)).ToArray()).ToArray();
+            model.Add(probabilities, sounding);
+            agnostic.Add(agnosticMaps, sounding);
+            randomised.Add(probabilities, sounding);
+
+            for (var n = 0; n < indices.Length; n++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var output = net.forward(batcher.Images(indices), batcher.Audio(indices));
-                var probabilities = ClassAwareObjectMaps.PixelProbabilities(output.Suppressed, settings.ProbabilityScale);
-                var agnosticMaps = output.SoundingMap.expand(-1, net.Clusters, -1, -1);
-                var sounding = indices.Select(i => (IReadOnlyList<SoundingObject>)test.Composites[i].Objects
-                    .Where(o => o.Sounding).Select(o => new SoundingObject(o.ClassIndex, o.Box)).ToArray()).ToArray();
-                model.Add(probabilities, sounding);
-                agnostic.Add(agnosticMaps, sounding);
-                randomised.Add(probabilities, sounding);
-
-                for (var n = 0; n < indices.Length; n++)
+                var composite = test.Composites[indices[n]];
+                var single = New(matching);
+                single.Add(probabilities[TensorIndex.Slice(n, n + 1)], [sounding[n]]);
+                var classMaps = ClassMaps(probabilities[n], matching);
+                var peaks = classMaps.Select(Peak).ToArray();
+                records.Add(JsonSerializer.Serialize(new
                 {
-                    var composite = test.Composites[indices[n]];
-                    var single = New(matching);
-                    single.Add(probabilities[TensorIndex.Slice(n, n + 1)], [sounding[n]]);
-                    var classMaps = ClassMaps(probabilities[n], matching);
-                    var peaks = classMaps.Select(Peak).ToArray();
-                    records.Add(JsonSerializer.Serialize(new
-                    {
-                        image = composite.Index,
-                        ciou = single.ImageConsensusIoUs[0],
-                        nsa = single.NoSoundingArea,
-                        sounding = composite.SoundingClasses.Select(c => names[c]).ToArray(),
-                        shown = composite.Objects.Select(o => names[o.ClassIndex]).ToArray(),
-                        classCiou = single.PerClassCIoU.Select((v, c) => (v, c)).Where(p => !double.IsNaN(p.v)).ToDictionary(p => names[p.c], p => p.v),
-                        peak = peaks.Select((v, c) => (v, c)).ToDictionary(p => names[p.c], p => p.v),
-                    }));
-                    if (outputDirectory is null)
-                        continue;
-                    var rgb = FrameRgb(composite, test.ImageSize);
-                    SaveMaps(outputDirectory, composite, classMaps, peaks, names, rgb, test.ImageSize, single.ImageConsensusIoUs[0]);
-                    if (composite.Index < settings.Pictures)
-                        Draw(Path.Combine(outputDirectory, "pictures", $"{composite.Index:0000}.png"), composite, classMaps, peaks, names,
-                            rgb, test.ImageSize, settings.SoundingVerdictThreshold, single.ImageConsensusIoUs[0]);
-                }
+                    image = composite.Index,
+                    ciou = single.ImageConsensusIoUs[0],
+                    nsa = single.NoSoundingArea,
+                    sounding = composite.SoundingClasses.Select(c => names[c]).ToArray(),
+                    shown = composite.Objects.Select(o => names[o.ClassIndex]).ToArray(),
+                    classCiou = single.PerClassCIoU.Select((v, c) => (v, c)).Where(p => !double.IsNaN(p.v)).ToDictionary(p => names[p.c], p => p.v),
+                    peak = peaks.Select((v, c) => (v, c)).ToDictionary(p => names[p.c], p => p.v),
+                }));
+                if (outputDirectory is null)
+                    continue;
+                var rgb = FrameRgb(composite, test.ImageSize);
+                SaveMaps(outputDirectory, composite, classMaps, peaks, names, rgb, test.ImageSize, single.ImageConsensusIoUs[0]);
+                if (composite.Index < settings.Pictures)
+                    Draw(Path.Combine(outputDirectory, "pictures", $"{composite.Index:0000}.png"), composite, classMaps, peaks, names,
+                        rgb, test.ImageSize, settings.SoundingVerdictThreshold, single.ImageConsensusIoUs[0]);
             }
-        }
-        finally
-        {
-            net.train();
-        }
+        });
 
         var metrics = Metrics("val", model, names);
         foreach (var (key, value) in Metrics("baseline_agnostic", agnostic, names).Concat(Metrics("baseline_random", randomised, names)))
@@ -110,6 +95,26 @@ public static class StageTwoEvaluation
     {
         var settings = config.StageTwo;
         var names = Training.Data.StageTwoData.ClassNames(config);
+        ForEachBatch(net, test, settings, device, cancellationToken, (indices, _, probabilities) =>
+        {
+            for (var n = 0; n < indices.Length; n++)
+            {
+                var composite = test.Composites[indices[n]];
+                var single = Evaluator(matching, test, settings);
+                single.Add(probabilities[TensorIndex.Slice(n, n + 1)],
+                    [composite.Objects.Where(o => o.Sounding).Select(o => new SoundingObject(o.ClassIndex, o.Box)).ToArray()]);
+                var classMaps = ClassMaps(probabilities[n], matching);
+                MapsFile(composite, classMaps, classMaps.Select(Peak).ToArray(), names, test.ImageSize, single.ImageConsensusIoUs[0])
+                    .WriteJson(outputDirectory, mapsFolder);
+            }
+        });
+    }
+
+    /// <summary>The test set through <paramref name="net"/> in evaluation mode, batch by batch in a fixed order, with
+    /// each batch's per-pixel class probabilities (spec §4.3: softmax of the scaled suppressed maps).</summary>
+    private static void ForEachBatch(StageTwoLocalizationNet net, ProceduralCocktailPartySet test, StageTwoConfig settings, Device device,
+        CancellationToken cancellationToken, Action<int[], StageTwoOutput, Tensor> onBatch)
+    {
         var batcher = new ProceduralCocktailPartyBatcher(test, new Random(0), device);
         net.eval();
         try
@@ -120,17 +125,7 @@ public static class StageTwoEvaluation
                 cancellationToken.ThrowIfCancellationRequested();
                 using var scope = NewDisposeScope();
                 var output = net.forward(batcher.Images(indices), batcher.Audio(indices));
-                var probabilities = ClassAwareObjectMaps.PixelProbabilities(output.Suppressed, settings.ProbabilityScale);
-                for (var n = 0; n < indices.Length; n++)
-                {
-                    var composite = test.Composites[indices[n]];
-                    var single = Evaluator(matching, test, settings);
-                    single.Add(probabilities[TensorIndex.Slice(n, n + 1)],
-                        [composite.Objects.Where(o => o.Sounding).Select(o => new SoundingObject(o.ClassIndex, o.Box)).ToArray()]);
-                    var classMaps = ClassMaps(probabilities[n], matching);
-                    MapsFile(composite, classMaps, classMaps.Select(Peak).ToArray(), names, test.ImageSize, single.ImageConsensusIoUs[0])
-                        .WriteJson(outputDirectory, mapsFolder);
-                }
+                onBatch(indices, output, ClassAwareObjectMaps.PixelProbabilities(output.Suppressed, settings.ProbabilityScale));
             }
         }
         finally

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Csol.Silo.Persistence.Migrations
 {
     [DbContext(typeof(CsolDbContext))]
-    [Migration("20261125001029_PlatformRecords")]
+    [Migration("20261125010306_PlatformRecords")]
     partial class PlatformRecords
     {
         /// <inheritdoc />
@@ -19,6 +19,34 @@ namespace Csol.Silo.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Csol.Silo.Persistence.ExperimentLog.ExperimentLogRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Id");
+
+                    b.ToTable("experiment_log", (string)null);
+                });
 
             modelBuilder.Entity("Csol.Silo.Persistence.ExperimentRecord", b =>
                 {
@@ -42,6 +70,9 @@ namespace Csol.Silo.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Group")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")

@@ -11,6 +11,37 @@ namespace Csol.Silo.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "DatasetId",
+                table: "experiments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Device",
+                table: "experiments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Group",
+                table: "experiments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "experiments",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Priority",
+                table: "experiments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "checkpoints",
                 columns: table => new
@@ -37,6 +68,22 @@ namespace Csol.Silo.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_datasets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "experiment_log",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExperimentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_experiment_log", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +117,11 @@ namespace Csol.Silo.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_experiments_Group",
+                table: "experiments",
+                column: "Group");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_checkpoints_CreatedAt",
                 table: "checkpoints",
                 column: "CreatedAt");
@@ -78,6 +130,11 @@ namespace Csol.Silo.Persistence.Migrations
                 name: "IX_checkpoints_ExperimentId",
                 table: "checkpoints",
                 column: "ExperimentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_experiment_log_ExperimentId_Id",
+                table: "experiment_log",
+                columns: new[] { "ExperimentId", "Id" });
         }
 
         /// <inheritdoc />
@@ -90,10 +147,37 @@ namespace Csol.Silo.Persistence.Migrations
                 name: "datasets");
 
             migrationBuilder.DropTable(
+                name: "experiment_log");
+
+            migrationBuilder.DropTable(
                 name: "leaderboard_entries");
 
             migrationBuilder.DropTable(
                 name: "metric_points");
+
+            migrationBuilder.DropIndex(
+                name: "IX_experiments_Group",
+                table: "experiments");
+
+            migrationBuilder.DropColumn(
+                name: "DatasetId",
+                table: "experiments");
+
+            migrationBuilder.DropColumn(
+                name: "Device",
+                table: "experiments");
+
+            migrationBuilder.DropColumn(
+                name: "Group",
+                table: "experiments");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "experiments");
+
+            migrationBuilder.DropColumn(
+                name: "Priority",
+                table: "experiments");
         }
     }
 }

@@ -38,7 +38,16 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     /// <summary>Progress steps of the whole pipeline (stage one, stage two, one for the evaluation).</summary>
     public int TotalSteps => StageOneSteps + StageTwoTrainer.TotalSteps(config) + 1;
 
-    private int StageOneSteps => StageOneTrainer.TotalSteps(config.Training, (config.Data.TrainClips + config.Training.BatchSize - 1) / config.Training.BatchSize);
+    // Stage two's progress steps follow stage one's and metric points are keyed by step, so this must be stage one's
+    // real count: the procedural set's configured size, or a music folder's usable training seconds.
+    private int StageOneSteps => _stageOneSteps ??= StageOneTrainer.TotalSteps(config.Training,
+        (StageOneTrainClips() + config.Training.BatchSize - 1) / config.Training.BatchSize);
+
+    private int? _stageOneSteps;
+
+    private int StageOneTrainClips() => config.Data.Source == ProceduralDataConfig.MusicSource
+        ? MusicStageOneData.CountTrainClips(config)
+        : config.Data.TrainClips;
 
     /// <summary>The progress step a run of step <paramref name="index"/> continues after: stage one's newest
     /// checkpoint, or the steps of everything before it. Points past it belong to a lost attempt.</summary>

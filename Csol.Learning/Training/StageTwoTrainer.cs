@@ -29,9 +29,9 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
     /// <summary>Training composites come from their own generator stream, disjoint from stage one's and the test set's.</summary>
     public const int TrainSeedOffset = 2_000_003;
 
-    /// <summary>Steps of a procedural stage two; a music source's count depends on its folder (known once read).</summary>
+    /// <summary>Steps of stage two: the procedural set's configured size, or the composites in a music folder.</summary>
     public static int TotalSteps(ExperimentConfig config)
-        => config.StageTwo.Epochs * ((config.StageTwo.TrainComposites + config.StageTwo.BatchSize - 1) / config.StageTwo.BatchSize);
+        => config.StageTwo.Epochs * ((StageTwoData.CountTrainComposites(config) + config.StageTwo.BatchSize - 1) / config.StageTwo.BatchSize);
 
     public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
     {

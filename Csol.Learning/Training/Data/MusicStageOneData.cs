@@ -43,13 +43,19 @@ public sealed class MusicStageOneData : IStageOneData
     public int ImageSize => transforms.CropSize;
     public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> ValidationFrames { get; }
 
+    /// <summary>The usable training seconds of <c>config.data</c> (what one epoch iterates), without reading frames.</summary>
+    public static int CountTrainClips(ExperimentConfig config) => TrainIndex(config.Data).Clips.Count;
+
+    private static MusicClipIndex TrainIndex(ProceduralDataConfig data)
+        => MusicClipIndex.Build(Path.GetFullPath(data.Root!), SplitListReader.Read(MusicDataPaths.TrainSplit(data)));
+
     /// <summary>Reads the split, class lists and annotations of <c>config.data</c> (paths already validated).</summary>
     public static MusicStageOneData Open(ExperimentConfig config)
     {
         var data = config.Data;
         var root = Path.GetFullPath(data.Root!);
         var classSpace = ClassSpace.ForFolder(root);
-        var index = MusicClipIndex.Build(root, SplitListReader.Read(MusicDataPaths.TrainSplit(data)));
+        var index = TrainIndex(data);
         if (index.Clips.Count == 0)
             throw new InvalidDataException($"{MusicDataPaths.TrainSplit(data)}: no usable second ({string.Join("; ", index.Problems.Take(3))})");
 

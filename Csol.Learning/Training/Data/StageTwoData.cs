@@ -28,6 +28,10 @@ public static class StageTwoData
             ? ReadSynthetic(config, Under(config, config.StageTwo.TrainFolder), requireBoxes: false)
             : ProceduralCocktailPartySet.Generate(config.Data, config.StageTwo.TrainComposites, config.Seed + StageTwoTrainer.TrainSeedOffset, config.StageTwo.GainJitterDb);
 
+    /// <summary>How many composites <see cref="TrainSet"/> holds, without reading them.</summary>
+    public static int CountTrainComposites(ExperimentConfig config)
+        => IsMusic(config) ? MusicSyntheticReader.ReadFolder(Under(config, config.StageTwo.TrainFolder)).Count : config.StageTwo.TrainComposites;
+
     public static ProceduralCocktailPartySet TestSet(ExperimentConfig config)
         => !IsMusic(config) ? StageTwoEvaluation.TestSet(config)
             : config.StageTwo.TestAnnotations is { } annotations ? ReadAnnotatedFrames(config, Under(config, annotations))

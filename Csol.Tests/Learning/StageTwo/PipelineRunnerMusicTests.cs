@@ -36,7 +36,13 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
         var folder = build.Sibling($"pipeline-{Guid.NewGuid():N}");
         var runner = new PipelineRunner(Config(), folder);
 
-        var synthetic = runner.Run(_ => { }, CancellationToken.None).FinalMetrics;
+        var steps = new List<int>();
+        var synthetic = runner.Run(p => steps.Add(p.Step), CancellationToken.None).FinalMetrics;
+
+        // Stage two's steps follow stage one's real count (this build's training seconds, not data.trainClips): metric
+        // points are keyed by step, so an overlap would drop points.
+        Assert.True(Enumerable.Range(1, runner.TotalSteps).SequenceEqual(steps.Distinct()), $"steps {string.Join(",", steps)} of {runner.TotalSteps}");
+        Assert.Equal(steps.Order(), steps);
 
         foreach (var key in new[] { "val_ciou@0.3", "val_auc", "val_nsa", "baseline_agnostic_ciou@0.3", "baseline_random_ciou@0.3" })
             Assert.True(synthetic.ContainsKey(key), key);

@@ -49,6 +49,9 @@ public static class ClassHeatmapRenderer
 
     private static readonly Lazy<SKTypeface?> Typeface = new(LoadTypeface);
 
+    /// <summary>The typeface captions are drawn in (DejaVu Sans where installed), null when no font file was found.</summary>
+    public static SKTypeface? TextTypeface => Typeface.Value;
+
     public static SKColor ClassColour(int classIndex) => Palette[classIndex % Palette.Length];
 
     /// <summary>Draws and writes a PNG. <paramref name="frameRgb"/> is CHW in [0, 1] (not ImageNet-normalised).</summary>
@@ -93,7 +96,9 @@ public static class ClassHeatmapRenderer
                 DrawBox(canvas, rect, box, ClassColour(c), panel.TrulySounding == true);
             using (var border = new SKPaint { Color = ClassColour(c), Style = SKPaintStyle.Stroke, StrokeWidth = 3 })
                 canvas.DrawRect(rect, border);
-            Text(canvas, $"{panel.Name}: {(panel.PredictedSounding ? "sounding" : "silent")} ({panel.Score:0.00})", rect.Left, rect.Bottom + 15, font, ClassColour(c));
+            var caption = FitCaption($"{panel.Name}: {(panel.PredictedSounding ? "sounding" : "silent")} ({panel.Score:0.00})", font, layout.PanelSide);
+            using (var small = new SKFont(font.Typeface, caption.Size))
+                Text(canvas, caption.Text, rect.Left, rect.Bottom + 15, small, ClassColour(c));
         }
 
         for (var c = 0; c < classes.Count; c++)
@@ -108,6 +113,26 @@ public static class ClassHeatmapRenderer
                 swatch.Right + 6, swatch.Bottom - 1, font, SKColors.Black);
         }
         return bitmap;
+    }
+
+    /// <summary>A panel caption that fits <paramref name="width"/> pixels: the font shrinks down to 9 pt, then the text
+    /// is cut with an ellipsis; long class names (acoustic_guitar, french_horn) ran into the next panel otherwise.</summary>
+    public static (string Text, float Size) FitCaption(string text, SKFont font, float width)
+    {
+        const float smallest = 9f;
+        using var probe = new SKFont(font.Typeface, font.Size);
+        for (var size = font.Size; size >= smallest; size -= 0.5f)
+        {
+            probe.Size = size;
+            if (probe.MeasureText(text) <= width)
+                return (text, size);
+        }
+
+        probe.Size = smallest;
+        var cut = text.Length;
+        while (cut > 1 && probe.MeasureText(text[..cut] + "…") > width)
+            cut--;
+        return (text[..cut] + "…", smallest);
     }
 
     /// <summary>Jet colour map: blue → cyan → yellow → red over [0, 1].</summary>

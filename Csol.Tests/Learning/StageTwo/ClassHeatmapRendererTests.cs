@@ -39,6 +39,34 @@ public sealed class ClassHeatmapRendererTests
         }
     }
 
+    [Theory]
+    [InlineData("acoustic_guitar: sounding (0.87)")]
+    [InlineData("french_horn: silent (0.12)")]
+    [InlineData("a_class_name_far_too_long_for_any_panel_at_all: sounding (1.00)")]
+    public void FitCaption_LongClassNames_FitThePanelWidth(string caption)
+    {
+        // The renderer's own font (setup.sh installs DejaVu): the default typeface of Skia's NoDependencies build
+        // measures every text as 0 px wide, which would let any caption "fit".
+        var typeface = ClassHeatmapRenderer.TextTypeface;
+        Assert.NotNull(typeface);
+        using var font = new SKFont(typeface, 13);
+        var panel = HeatmapLayout.For(classes: 13, frameSize: 112).PanelSide;
+
+        var (text, size) = ClassHeatmapRenderer.FitCaption(caption, font, panel);
+
+        using var fitted = new SKFont(typeface, size);
+        Assert.True(fitted.MeasureText(text) <= panel, $"'{text}' at {size} pt is wider than {panel} px");
+        Assert.InRange(size, 9f, 13f);
+        Assert.True(text == caption || text.EndsWith('…'), text);
+    }
+
+    [Fact]
+    public void FitCaption_ShortCaption_KeepsTextAndSize()
+    {
+        using var font = new SKFont(ClassHeatmapRenderer.TextTypeface, 13);
+        Assert.Equal(("drum: silent (0.10)", 13f), ClassHeatmapRenderer.FitCaption("drum: silent (0.10)", font, 160));
+    }
+
     [Fact]
     public void Jet_EndsAreBlueAndRed()
     {

@@ -36,7 +36,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     private string StageTwoMetricsPath => Path.Combine(StageTwoDirectory, "stage-two-metrics.json");
 
     /// <summary>Progress steps of the whole pipeline (stage one, stage two, one for the evaluation).</summary>
-    public int TotalSteps => StageOneSteps + StageTwoTrainer.TotalSteps(config) + 1;
+    public int TotalSteps => StageOneSteps + StageTwoSteps + 1;
 
     // Stage two's progress steps follow stage one's and metric points are keyed by step, so this must be stage one's
     // real count: the procedural set's configured size, or a music folder's usable training seconds.
@@ -44,6 +44,11 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         (StageOneTrainClips() + config.Training.BatchSize - 1) / config.Training.BatchSize);
 
     private int? _stageOneSteps;
+
+    // Cached like stage one's: for music data it lists the training folder.
+    private int StageTwoSteps => _stageTwoSteps ??= StageTwoTrainer.TotalSteps(config);
+
+    private int? _stageTwoSteps;
 
     private int StageOneTrainClips() => config.Data.Source == ProceduralDataConfig.MusicSource
         ? MusicStageOneData.CountTrainClips(config)
@@ -55,7 +60,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     {
         0 => NewestStageOneCheckpoint() is { } newest ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep : 0,
         1 or 2 => StageOneSteps,
-        _ => StageOneSteps + StageTwoTrainer.TotalSteps(config),
+        _ => StageOneSteps + StageTwoSteps,
     };
 
     /// <summary>Names of the steps skipped in the last <see cref="Run"/> because their output existed.</summary>
@@ -78,7 +83,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         var skipped = new List<string>();
 
         var stageOneSteps = StageOneSteps;
-        var stageTwoSteps = StageTwoTrainer.TotalSteps(config);
+        var stageTwoSteps = StageTwoSteps;
         var totalSteps = TotalSteps;
         TrainingResult Partial() => new(new Dictionary<string, double>(), totalSteps, stopwatch.Elapsed.TotalSeconds);
         var offset = 0;

@@ -11,6 +11,7 @@ internal static class DatasetCommand
         command.Subcommands.Add(DatasetExtractCommand.Create());
         command.Subcommands.Add(DatasetInspectCommand.Create());
         command.Subcommands.Add(DatasetBuildClipartCommand.Create());
+        command.Subcommands.Add(DatasetAudioCheckCommand.Create());
         command.Subcommands.Add(ResultCommands.RegisterDataset());
         return command;
     }

@@ -52,6 +52,11 @@ public sealed record StageTwoConfig
     public double SoundingVerdictThreshold { get; init; } = 0.5;
     /// <summary>Seed of the random cluster↔class baseline assignment.</summary>
     public int BaselineSeed { get; init; } = 1;
+    /// <summary>Music: the side composites (or duet frames) are resized to for stage two and its evaluation; null keeps
+    /// <c>data.imageSize</c>. A 2×2 composite shows each frame at half its side, so twice stage one's frame size keeps
+    /// the objects at the scale stage one learnt them, and each quadrant a whole number of map cells (the paper's 224²
+    /// composites of 112² frames give 7×7 per quadrant; 112² composites would give 3.5).</summary>
+    public int? ImageSize { get; init; }
     /// <summary>Test images drawn to <c>pictures/</c> (0: none).</summary>
     public int Pictures { get; init; } = 8;
 }

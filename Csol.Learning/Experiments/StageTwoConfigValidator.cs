@@ -49,6 +49,13 @@ internal static class StageTwoConfigValidator
                 yield return new ConfigError(source, "stageTwo.testFolder", $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
         }
         var music = config.Data.Source == ProceduralDataConfig.MusicSource;
+        if (s.ImageSize is { } side)
+        {
+            if (!music)
+                yield return new ConfigError(source, "stageTwo.imageSize", "only for data.source \"music\" (procedural composites are drawn at data.imageSize)");
+            else if (side is < 32 or > 1024 || side % 32 != 0)
+                yield return new ConfigError(source, "stageTwo.imageSize", $"must be a multiple of 32 between 32 and 1024 (each quadrant a whole number of 16-px map cells), got {side}");
+        }
         if (!music && config.Data.Classes < MinClasses)
             yield return new ConfigError(source, "data.classes", $"the pipeline's 2×2 composites need at least {MinClasses} classes, got {config.Data.Classes}");
         if (!config.Training.UseClassTask)

@@ -43,7 +43,7 @@ public static class StageTwoData
         => Path.GetFullPath(config.Data.Root ?? throw new InvalidOperationException("data.root is not set"));
 
     private static ProceduralDataConfig Shape(ExperimentConfig config)
-        => config.Data with { AudioFrames = NpyFile.LogMelShape[0], MelBands = NpyFile.LogMelShape[1] };
+        => config.Data with { ImageSize = config.StageTwo.ImageSize ?? config.Data.ImageSize, AudioFrames = NpyFile.LogMelShape[0], MelBands = NpyFile.LogMelShape[1] };
 
     private static ProceduralCocktailPartySet ReadSynthetic(ExperimentConfig config, string folder, bool requireBoxes)
     {

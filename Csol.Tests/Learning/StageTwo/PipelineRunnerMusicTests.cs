@@ -67,6 +67,31 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
     }
 
     [Fact]
+    public void Run_StageTwoImageSize_ComposesAtTwiceStageOnesSide()
+    {
+        var folder = build.Sibling($"pipeline-{Guid.NewGuid():N}");
+        var config = Config() with { StageTwo = Config().StageTwo with { ImageSize = 64 } };
+
+        new PipelineRunner(config, folder).Run(_ => { }, CancellationToken.None);
+
+        // Stage one trained on 32-px frames (2×2 map); stage two and its evaluation ran on 64-px composites (4×4).
+        var maps = Directory.GetFiles(Path.Combine(folder, "evaluation", "maps"), "*.json");
+        Assert.NotEmpty(maps);
+        using var first = JsonDocument.Parse(File.ReadAllText(maps[0]));
+        Assert.Equal(64, first.RootElement.GetProperty("frameSize").GetInt32());
+        Assert.Equal(4, first.RootElement.GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public void Validate_StageTwoImageSize_MultipleOf32AndMusicOnly()
+    {
+        Assert.Contains(ExperimentConfigLoader.Validate(Config() with { StageTwo = Config().StageTwo with { ImageSize = 100 } }, "tiny.json"),
+            e => e.Field == "stageTwo.imageSize" && e.Message.Contains("100"));
+        var procedural = Config() with { Data = new ProceduralDataConfig { Classes = 4, ImageSize = 32 }, StageTwo = new StageTwoConfig { ImageSize = 64 } };
+        Assert.Contains(ExperimentConfigLoader.Validate(procedural, "tiny.json"), e => e.Field == "stageTwo.imageSize" && e.Message.Contains("music"));
+    }
+
+    [Fact]
     public void Validate_MissingStageTwoFolders_NameTheirFields()
     {
         var config = Config() with { StageTwo = Config().StageTwo with { TrainFolder = "synthetic/nope", TestFolder = "synthetic/none" } };

@@ -16,6 +16,7 @@ public static class CsolCommandLine
         root.Subcommands.Add(ResultCommands.Leaderboard());
         root.Subcommands.Add(ResultCommands.Checkpoints());
         root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

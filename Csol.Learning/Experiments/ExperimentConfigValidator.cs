@@ -56,7 +56,7 @@ internal static partial class ExperimentConfigValidator
         Range("model.projectionDim", model.ProjectionDim, 2, 1024);
         Range("model.convAvInit", model.ConvAvInit, 0.01, 100);
         if (model.ImagenetWeights is { } weights && !File.Exists(weights))
-            Fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one)");
+            Fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
 
         var training = config.Training;
         Range("training.epochs", training.Epochs, 1, 1000);

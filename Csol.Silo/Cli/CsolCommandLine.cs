@@ -17,6 +17,7 @@ public static class CsolCommandLine
         root.Subcommands.Add(ResultCommands.Checkpoints());
         root.Subcommands.Add(PerClassCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -57,6 +57,9 @@ public sealed record StageTwoConfig
     /// the objects at the scale stage one learnt them, and each quadrant a whole number of map cells (the paper's 224²
     /// composites of 112² frames give 7×7 per quadrant; 112² composites would give 3.5).</summary>
     public int? ImageSize { get; init; }
+    /// <summary>Deviation from spec §2.4, off by default: class maps from the cosine of L2-normalised features and
+    /// dictionary atoms instead of their raw dot product (see <c>ClassAwareObjectMaps</c>).</summary>
+    public bool CosineObjectMaps { get; init; }
     /// <summary>Test images drawn to <c>pictures/</c> (0: none).</summary>
     public int Pictures { get; init; } = 8;
 }

@@ -14,10 +14,15 @@ public sealed class ClassAwareObjectMaps : Module<Tensor, Tensor, Tensor>
 {
     private readonly Tensor dictionary;
     private readonly Conv2d obj_conv;
+    private readonly bool cosine;
 
     /// <param name="dictionary">D (K × C): the stage-one object dictionary, fixed (a buffer, not a parameter).</param>
-    public ClassAwareObjectMaps(Tensor dictionary) : base(nameof(ClassAwareObjectMaps))
+    /// <param name="cosine">Deviation, off by default (<c>stageTwo.cosineObjectMaps</c>): <c>M_k = &lt;v̂, D̂_k&gt;</c> with both
+    /// sides L2-normalised, so no atom wins every position by its norm or by the common component of non-negative
+    /// features (on MUSIC-Clipart one cluster's raw map took most of every pixel's softmax).</param>
+    public ClassAwareObjectMaps(Tensor dictionary, bool cosine = false) : base(nameof(ClassAwareObjectMaps))
     {
+        this.cosine = cosine;
         if (dictionary.dim() != 2)
             throw new ArgumentException($"The object dictionary must be K × C, got shape [{string.Join(", ", dictionary.shape)}].", nameof(dictionary));
         this.dictionary = dictionary.detach().clone();
@@ -34,7 +39,10 @@ public sealed class ClassAwareObjectMaps : Module<Tensor, Tensor, Tensor>
             throw new ArgumentException($"Visual features have {visualFeatures.shape[1]} channels but the dictionary has {dictionary.shape[1]}.", nameof(visualFeatures));
         using var scope = NewDisposeScope();
         var (b, h, w) = (visualFeatures.shape[0], visualFeatures.shape[2], visualFeatures.shape[3]);
-        var raw = einsum("bchw,kc->bkhw", visualFeatures, dictionary.to(visualFeatures.device));
+        var atoms = dictionary.to(visualFeatures.device);
+        var raw = cosine
+            ? einsum("bchw,kc->bkhw", functional.normalize(visualFeatures, p: 2, dim: 1), functional.normalize(atoms, p: 2, dim: 1))
+            : einsum("bchw,kc->bkhw", visualFeatures, atoms);
         return obj_conv.forward(raw.reshape(b * Clusters, 1, h, w)).reshape(b, Clusters, h, w).MoveToOuterDisposeScope();
     }
 

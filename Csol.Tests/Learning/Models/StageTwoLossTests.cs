@@ -50,4 +50,24 @@ public sealed class StageTwoLossTests
         Assert.Equal([1.5f, 0f, 2.5f, 0f, 3.5f, 0f], suppressed.data<float>().ToArray());
         Assert.Equal([0.75f, 1.25f, 1.75f], z.data<float>().ToArray());
     }
+
+    [Fact]
+    public void Cosine_class_maps_normalise_features_and_atoms_so_a_long_atom_does_not_win()
+    {
+        // Pixel 0 = (1, 0), pixel 1 = (0, 2). D = [(10, 10), (1, 0)]: the long atom 0 wins both pixels on raw dot
+        // products (10 vs 1, 20 vs 0); with cosines atom 1 wins pixel 0 (1 vs 1/√2) and atom 0 pixel 1 (1/√2 vs 0).
+        using var features = torch.tensor(new float[] { 1, 0, 0, 2 }, [1, 2, 1, 2]);
+        using var dictionary = torch.tensor(new float[] { 10, 10, 1, 0 }, [2, 2]);
+        using var maps = new ClassAwareObjectMaps(dictionary, cosine: true);
+        maps.SetAffine(1, 0);
+
+        using var m = maps.ClassMaps(features);
+
+        var v = m.data<float>().ToArray(); // (1, K=2, 1, 2): atom 0 at pixels 0,1 then atom 1 at pixels 0,1
+        var r = 1 / MathF.Sqrt(2);
+        Assert.Equal(r, v[0], 5);
+        Assert.Equal(r, v[1], 5);
+        Assert.Equal(1f, v[2], 5);
+        Assert.Equal(0f, v[3], 5);
+    }
 }

@@ -23,19 +23,16 @@ public static class PerClassBreakdown
     {
         if (!File.Exists(resultsCsv))
             throw new FileNotFoundException($"{resultsCsv} not found: expected a per-frame results file (key,ciou,pointing).", resultsCsv);
-        var classSpace = ClassSpace.ForFolder(dataRoot);
-        var soloVideos = Path.Combine(dataRoot, "MUSIC_label", "MUSIC_solo_videos.json");
-        if (!File.Exists(soloVideos))
-            throw new FileNotFoundException($"{soloVideos} not found: the breakdown needs each video's class.", soloVideos);
-        var classByVideo = MusicVideosReader.Read(soloVideos, classSpace).ClassesByVideo(soloVideos, classSpace);
+        var videoClasses = SoloVideoClasses.Load(dataRoot, "the per-class breakdown");
+        var classSpace = videoClasses.Classes;
 
         var byClass = new SortedDictionary<string, List<(double ConsensusIoU, bool Pointing)>>(StringComparer.Ordinal);
         foreach (var (key, ciou, pointing) in ReadRows(resultsCsv))
         {
             var video = key.Split('/')[0];
-            if (!classByVideo.TryGetValue(MusicVideoNames.YouTubeId(video), out var labels))
-                throw new InvalidDataException($"{resultsCsv}: frame {key} belongs to video {video}, which {soloVideos} does not list.");
-            var name = classSpace.NameOf(labels[0]);
+            if (!videoClasses.TryGetClass(video, out var label))
+                throw new InvalidDataException($"{resultsCsv}: frame {key} belongs to video {video}, which {videoClasses.Path} does not list.");
+            var name = classSpace.NameOf(label);
             if (!byClass.TryGetValue(name, out var rows))
                 byClass[name] = rows = [];
             rows.Add((ciou, pointing));

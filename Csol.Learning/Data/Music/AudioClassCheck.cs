@@ -19,14 +19,9 @@ public static class AudioClassCheck
 
     public static AudioClassCheckResult Run(string root, string trainSplit, string testSplit)
     {
-        var classSpace = ClassSpace.ForFolder(root);
-        var soloVideos = Path.Combine(root, "MUSIC_label", "MUSIC_solo_videos.json");
-        if (!File.Exists(soloVideos))
-            throw new FileNotFoundException($"{soloVideos} not found: the audio check needs each video's class.", soloVideos);
-        var classByVideo = MusicVideosReader.Read(soloVideos, classSpace).ClassesByVideo(soloVideos, classSpace);
-
-        var train = Clips(root, trainSplit, classByVideo, soloVideos);
-        var test = Clips(root, testSplit, classByVideo, soloVideos);
+        var videoClasses = SoloVideoClasses.Load(root, "the audio check");
+        var train = Clips(root, trainSplit, videoClasses);
+        var test = Clips(root, testSplit, videoClasses);
         if (train.Count == 0 || test.Count == 0)
             throw new InvalidDataException($"{(train.Count == 0 ? trainSplit : testSplit)}: no audio clip under {Path.Combine(root, "audio_frames")}.");
 
@@ -41,7 +36,7 @@ public static class AudioClassCheck
         {
             var z = Z(clip.Features);
             var guess = centroids.MinBy(kv => SquaredDistance(z, kv.Value)).Key;
-            var name = classSpace.NameOf(clip.Label);
+            var name = videoClasses.Classes.NameOf(clip.Label);
             var (right, total) = perClass.GetValueOrDefault(name);
             perClass[name] = (right + (guess == clip.Label ? 1 : 0), total + 1);
             correct += guess == clip.Label ? 1 : 0;
@@ -71,18 +66,18 @@ public static class AudioClassCheck
 
     private sealed record Clip(int Label, double[] Features);
 
-    private static List<Clip> Clips(string root, string split, IReadOnlyDictionary<string, IReadOnlyList<int>> classByVideo, string soloVideos)
+    private static List<Clip> Clips(string root, string split, SoloVideoClasses videoClasses)
     {
         var clips = new List<Clip>();
         foreach (var video in SplitListReader.Read(Path.Combine(root, split)))
         {
-            if (!classByVideo.TryGetValue(MusicVideoNames.YouTubeId(video), out var labels))
-                throw new InvalidDataException($"{soloVideos}: video {video} of {split} is in no class list.");
+            if (!videoClasses.TryGetClass(video, out var label))
+                throw new InvalidDataException($"{videoClasses.Path}: video {video} of {split} is in no class list.");
             var folder = Path.Combine(root, "audio_frames", video);
             if (!Directory.Exists(folder))
                 throw new DirectoryNotFoundException($"{folder}: no audio for video {video} of {split}.");
             foreach (var file in Directory.EnumerateFiles(folder, "*.npy").Order(StringComparer.Ordinal))
-                clips.Add(new Clip(labels[0], BandStatistics(NpyFile.ReadFloat32Matrix(file, NpyFile.LogMelShape[0], Bands))));
+                clips.Add(new Clip(label, BandStatistics(NpyFile.ReadFloat32Matrix(file, NpyFile.LogMelShape[0], Bands))));
         }
         return clips;
     }

@@ -55,17 +55,7 @@ public sealed class PretrainDrawings : IDisposable
 
     private static SKImage Render(ClipartPicture picture)
     {
-        var content = picture.Content;
-        var scale = SpriteSide / Math.Max(content.Width, content.Height);
-        int width = Math.Max(1, (int)Math.Ceiling(content.Width * scale)), height = Math.Max(1, (int)Math.Ceiling(content.Height * scale));
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.Transparent);
-            canvas.Scale(scale);
-            canvas.Translate(-content.Left, -content.Top);
-            canvas.DrawPicture(picture.Picture);
-        }
+        using var bitmap = ClipartPicture.Rasterize(picture.Picture, picture.Content, SpriteSide, out _);
         using var pixels = bitmap.PeekPixels();
         return SKImage.FromPixelCopy(pixels);
     }

@@ -36,13 +36,9 @@ internal static class DatasetBuildClipartCommand
 
     private static int Run(ClipartBuildOptions options, CancellationToken cancellationToken)
     {
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            foreach (var error in errors)
-                AnsiConsole.MarkupLine($"[red]{Markup.Escape(error)}[/]");
-            return 2;
-        }
+        var invalid = OptionErrors.Report(options.Validate());
+        if (invalid != 0)
+            return invalid;
 
         try
         {

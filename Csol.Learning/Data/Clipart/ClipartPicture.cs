@@ -62,19 +62,24 @@ public sealed class ClipartPicture : IDisposable
         }
     }
 
+    /// <summary>Draws <paramref name="region"/> of <paramref name="picture"/> on a transparent bitmap whose longer side is
+    /// <paramref name="side"/> pixels; <paramref name="scale"/> is pixels per picture unit.</summary>
+    public static SKBitmap Rasterize(SKPicture picture, SKRect region, int side, out float scale)
+    {
+        scale = side / Math.Max(region.Width, region.Height);
+        int width = Math.Max(1, (int)Math.Ceiling(region.Width * scale)), height = Math.Max(1, (int)Math.Ceiling(region.Height * scale));
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var canvas = new SKCanvas(bitmap);
+        canvas.Clear(SKColors.Transparent);
+        canvas.Scale(scale);
+        canvas.Translate(-region.Left, -region.Top);
+        canvas.DrawPicture(picture);
+        return bitmap;
+    }
+
     private static SKRect ProbeContent(SKPicture picture, SKRect cull)
     {
-        var scale = ProbeSide / Math.Max(cull.Width, cull.Height);
-        int width = Math.Max(1, (int)Math.Ceiling(cull.Width * scale)), height = Math.Max(1, (int)Math.Ceiling(cull.Height * scale));
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using (var canvas = new SKCanvas(bitmap))
-        {
-            canvas.Clear(SKColors.Transparent);
-            canvas.Scale(scale);
-            canvas.Translate(-cull.Left, -cull.Top);
-            canvas.DrawPicture(picture);
-        }
-
+        using var bitmap = Rasterize(picture, cull, ProbeSide, out var scale);
         var box = OpaqueBounds.Find(bitmap);
         return box is not { } b
             ? SKRect.Empty

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Csol.Learning.Data.Music;
 
 namespace Csol.Learning.Evaluation;
@@ -27,7 +26,7 @@ public static class PerClassBreakdown
         var classSpace = videoClasses.Classes;
 
         var byClass = new SortedDictionary<string, List<(double ConsensusIoU, bool Pointing)>>(StringComparer.Ordinal);
-        foreach (var (key, ciou, pointing) in ReadRows(resultsCsv))
+        foreach (var (key, ciou, pointing) in SingleSourceEvaluator.ReadResults(resultsCsv))
         {
             var video = key.Split('/')[0];
             if (!videoClasses.TryGetClass(video, out var label))
@@ -57,33 +56,5 @@ public static class PerClassBreakdown
             ? new ClassScores(name, 0, double.NaN, double.NaN, double.NaN)
             : new ClassScores(name, rows.Count, LocalizationMetrics.IoUAtThreshold(ious), LocalizationMetrics.AreaUnderCurve(ious),
                 rows.Count(r => r.Pointing) / (double)rows.Count);
-    }
-
-    private static IEnumerable<(string Key, double ConsensusIoU, bool Pointing)> ReadRows(string path)
-    {
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            lineNumber++;
-            if (lineNumber == 1)
-            {
-                if (line.Trim() != "key,ciou,pointing")
-                    throw new InvalidDataException($"{path}:1: expected the header 'key,ciou,pointing', found '{line}'.");
-                continue;
-            }
-            if (line.Length == 0)
-                continue;
-            // Keys are frame paths; the writer quotes a key only if it holds a comma, so split from the right.
-            var last = line.LastIndexOf(',');
-            var middle = last > 0 ? line.LastIndexOf(',', last - 1) : -1;
-            if (middle <= 0
-                || !double.TryParse(line.AsSpan(middle + 1, last - middle - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var ciou)
-                || line[(last + 1)..] is not ("0" or "1"))
-                throw new InvalidDataException($"{path}:{lineNumber}: expected 'key,ciou,pointing' with a number and 0/1, found '{line}'.");
-            var key = line[..middle];
-            if (key.Length >= 2 && key[0] == '"' && key[^1] == '"')
-                key = key[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
-            yield return (key, ciou, line[^1] == '1');
-        }
     }
 }

@@ -71,6 +71,36 @@ public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshol
             JsonSerializer.Serialize(Summary(), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
     }
 
+    /// <summary>Reads back a <c>{name}.csv</c> written by <see cref="WriteResults"/>; a bad row is an error naming the
+    /// file and line.</summary>
+    public static IEnumerable<FrameResult> ReadResults(string path)
+    {
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                if (line.Trim() != "key,ciou,pointing")
+                    throw new InvalidDataException($"{path}:1: expected the header 'key,ciou,pointing', found '{line}'.");
+                continue;
+            }
+            if (line.Length == 0)
+                continue;
+            // A key is quoted only if it holds a comma or a quote (see Quote), so the two numbers are split off the right.
+            var last = line.LastIndexOf(',');
+            var middle = last > 0 ? line.LastIndexOf(',', last - 1) : -1;
+            if (middle <= 0
+                || !double.TryParse(line.AsSpan(middle + 1, last - middle - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var ciou)
+                || line[(last + 1)..] is not ("0" or "1"))
+                throw new InvalidDataException($"{path}:{lineNumber}: expected 'key,ciou,pointing' with a number and 0/1, found '{line}'.");
+            var key = line[..middle];
+            if (key.Length >= 2 && key[0] == '"' && key[^1] == '"')
+                key = key[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+            yield return new FrameResult(key, ciou, line[^1] == '1');
+        }
+    }
+
     private static string Quote(string key) => key.IndexOfAny([',', '"', '\n']) < 0 ? key : $"\"{key.Replace("\"", "\"\"")}\"";
 }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Hosting;
 using Spectre.Console;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
 using Csol.Silo.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.Persistence.ResultRecords;
 
 namespace Csol.Silo.ExperimentResults;

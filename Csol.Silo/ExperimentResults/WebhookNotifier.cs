@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.ExperimentResults;

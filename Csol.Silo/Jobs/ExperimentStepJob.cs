@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Scheduling;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;

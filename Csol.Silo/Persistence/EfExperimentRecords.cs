@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Csol.Silo.Persistence;

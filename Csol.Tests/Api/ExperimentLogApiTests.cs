@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Csol.Learning.Experiments;
 using Csol.Tests.Learning.StageTwo;

@@ -1,5 +1,5 @@
 using Csol.Dashboard.Components.Charts;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;

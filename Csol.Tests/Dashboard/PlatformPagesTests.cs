@@ -1,8 +1,8 @@
 using Bunit;
 using Csol.Dashboard.Components.Leaderboards;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Learning.Data.Clipart;
 using Csol.Tests.Support;
 using Xunit;

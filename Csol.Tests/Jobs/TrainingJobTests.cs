@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using Hangfire;
@@ -122,7 +122,7 @@ public sealed class TrainingJobTests
         var running = await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
         // Lineage is known while it trains: preprocess registered the dataset and recorded the experiment as a user.
         Assert.NotNull(running.DatasetId);
-        var dataset = await host.Services.GetRequiredService<Csol.Grains.Services.IDatasetService>().GetAsync(running.DatasetId);
+        var dataset = await host.Services.GetRequiredService<Csol.Abstractions.Services.IDatasetService>().GetAsync(running.DatasetId);
         Assert.Equal([id], dataset!.UsedBy);
 
         await host.Experiments.CancelAsync(id);

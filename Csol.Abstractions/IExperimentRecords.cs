@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>The platform's queryable record of experiments (a table), kept in step by the experiment grains.
 /// Behind an interface so the host chooses the store (SQLite now, PostgreSQL in the distributed mode).</summary>

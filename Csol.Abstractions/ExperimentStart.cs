@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>A step job starting: which step, where, and the progress step it continues after (a checkpoint's, or 0).</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>What a reader sees of an experiment at one moment (its metric history is fetched apart).</summary>
 [GenerateSerializer, Immutable]

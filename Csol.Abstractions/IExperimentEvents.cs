@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Told by an experiment grain when its experiment finished (completed, failed or cancelled), after the
 /// verdict is saved. The host files checkpoints, leaderboard entries and notifications from here.</summary>

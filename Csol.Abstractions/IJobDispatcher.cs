@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Hands one step of an experiment to the job system, on the queue of the device it was given.</summary>
 /// <remarks>The host implements it (Hangfire in one process now; the same queues on shared storage when hosts join).</remarks>

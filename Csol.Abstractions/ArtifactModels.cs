@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>A test image of an experiment's evaluation that has per-class maps to look at.</summary>
 /// <param name="FrameUrl">The frame, served from the run folder (relative to the site root).</param>

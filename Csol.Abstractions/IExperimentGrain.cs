@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>One experiment: its config, lifecycle and metric history. Keyed by the experiment's id.</summary>
 public interface IExperimentGrain : IGrainWithGuidKey

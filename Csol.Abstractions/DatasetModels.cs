@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>A registered dataset: a folder under one of the configured data roots, identified by its content hash.</summary>
 [GenerateSerializer, Immutable]

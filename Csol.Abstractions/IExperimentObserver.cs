@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Pushed to watchers of one experiment (the dashboard): new metric points and status changes.
 /// One-way, so the grain never waits on a watcher: a watcher that calls back into the grain while handling a push

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>A checkpoint file the platform knows about. <see cref="Path"/> is relative to the data directory.</summary>
 [GenerateSerializer, Immutable]

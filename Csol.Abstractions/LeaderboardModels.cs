@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Which leaderboard: one per dataset (its content-hash id) and task.</summary>
 [GenerateSerializer, Immutable]

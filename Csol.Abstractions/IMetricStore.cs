@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Append-only metric history, one row per (experiment, step, name): a point can be stored once only.
 /// Behind an interface so the host chooses the store (SQLite now, PostgreSQL in the distributed mode).</summary>

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 // Queryable records the result grains keep in step (tables), so lists need not wake one grain per row. Behind
 // interfaces so the host chooses the store, as with IExperimentRecords.

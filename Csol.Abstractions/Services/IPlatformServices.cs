@@ -1,6 +1,6 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 
-namespace Csol.Grains.Services;
+namespace Csol.Abstractions.Services;
 
 // The faces the dashboard and the HTTP API see of the platform (next to IExperimentService). They hide grains, jobs and
 // storage, so the dashboard never talks to Orleans and the authorization issue has one layer to wrap.

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>One line of an experiment's log: what its step jobs did (attempt started or resumed, step finished, error).</summary>
 public sealed record ExperimentLogLine(Guid ExperimentId, long Sequence, DateTimeOffset At, string Level, string Message)

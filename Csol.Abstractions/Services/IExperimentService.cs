@@ -1,7 +1,6 @@
-using Csol.Grains.Abstractions;
-using Csol.Learning.Experiments;
+using Csol.Abstractions;
 
-namespace Csol.Grains.Services;
+namespace Csol.Abstractions.Services;
 
 /// <summary>The face the dashboard (and later the HTTP API) sees of experiments; hides grains, jobs and storage.</summary>
 public interface IExperimentService
@@ -43,7 +42,7 @@ public interface IExperimentWatcher
 public sealed record ExperimentTemplate(string FileName, string Json);
 
 /// <summary>Either the queued (or saved) experiment's id or the problems that stopped it.</summary>
-public sealed record QueueResult(Guid? ExperimentId, IReadOnlyList<ConfigError> Errors)
+public sealed record QueueResult(Guid? ExperimentId, IReadOnlyList<ConfigProblem> Errors)
 {
     public bool Queued => ExperimentId is not null;
 }

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>A validated experiment handed to its grain to be queued.</summary>
 [GenerateSerializer, Immutable]

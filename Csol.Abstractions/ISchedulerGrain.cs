@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>The cluster's one scheduler (key <see cref="Key"/>): devices of every host, experiments waiting for them
 /// (highest priority first, then queue order), and which experiment runs where. One experiment per device.</summary>

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>One measured value of a run: <c>loss</c> at step 12, <c>val_iou@0.5</c> at the end of epoch 2, ...</summary>
 [GenerateSerializer, Immutable]

@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>One place a job can run: a CUDA device or a CPU slot on one host. The Hangfire queue a job for this device
 /// goes to is named after both, so hosts can join the cluster later without renaming anything.</summary>

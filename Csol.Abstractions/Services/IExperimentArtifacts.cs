@@ -1,6 +1,6 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 
-namespace Csol.Grains.Services;
+namespace Csol.Abstractions.Services;
 
 /// <summary>Files a run wrote that the dashboard shows: the evaluated test images with their per-class maps, for the
 /// final evaluation and for earlier stage-two epochs.</summary>

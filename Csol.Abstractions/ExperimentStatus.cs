@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>Lifecycle of an experiment: (Draft →) Queued → Running → Completed / Failed / Cancelled.</summary>
 /// <remarks>Values are stored (grain state, experiments table): new ones go at the end.</remarks>

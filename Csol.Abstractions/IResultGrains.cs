@@ -1,4 +1,4 @@
-namespace Csol.Grains.Abstractions;
+namespace Csol.Abstractions;
 
 /// <summary>One checkpoint file's record, keyed by the checkpoint's id.</summary>
 public interface ICheckpointGrain : IGrainWithGuidKey

@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using Csol.Silo.Jobs;
 using System.ComponentModel;
 using System.Text.Json;
 using Csol.Abstractions;

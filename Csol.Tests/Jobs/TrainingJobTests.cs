@@ -1,3 +1,4 @@
+using Csol.Silo.Jobs;
 using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;

@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using Csol.Learning.Evaluation;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using TorchSharp;

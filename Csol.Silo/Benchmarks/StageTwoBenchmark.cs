@@ -3,8 +3,9 @@ using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using TorchSharp;
 using static TorchSharp.torch;
+using Csol.Learning.Training;
 
-namespace Csol.Learning.Training;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>Times stage-two training steps (spec §2.4: <c>L = L_c + λ·L_loc</c> over B composites, each with a
 /// mismatched negative) on random inputs: no data loading, a random object dictionary and random frozen audio logits.</summary>

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Csol.Learning.Data;
 using TorchSharp;
 using static TorchSharp.torch;
+using Csol.Learning.Evaluation;
 
-namespace Csol.Learning.Evaluation;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>What <see cref="MultiSourceEvaluatorBenchmark"/> measured.</summary>
 /// <param name="Seconds">Time spent inside <see cref="MultiSourceEvaluator.Add"/> (map generation excluded).</param>

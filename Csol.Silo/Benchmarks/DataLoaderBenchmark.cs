@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Csol.Learning.Data.Images;
 using TorchSharp;
+using Csol.Learning.Data.Loading;
 
-namespace Csol.Learning.Data.Loading;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>Loader throughput: pairs per second for given settings.</summary>
 public sealed record LoaderThroughput(int Workers, int BatchSize, int Batches, int Samples, double Seconds)

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Csol.Learning.Checkpoints;
 using Csol.Learning.Experiments;
+using Csol.Learning.Training;
 using Csol.Learning.Training.Data;
 
-namespace Csol.Learning.Training;
+namespace Csol.Silo.Jobs;
 
 /// <summary>An experiment cut into the steps the job queue runs as separate jobs: <c>preprocess</c> then <c>stage-one</c>,
 /// <c>preprocess</c> then the pipeline's four steps, or the probe (which reads no data). Every step resumes from what earlier attempts left in <paramref name="outputDirectory"/>

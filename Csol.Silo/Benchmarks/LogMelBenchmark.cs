@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Csol.Learning.Data.Audio;
 
-namespace Csol.Learning.Data.Audio;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>How fast <see cref="LogMelExtractor"/> runs on one thread.</summary>
 public sealed record LogMelBenchmarkResult(int AudioSeconds, double ElapsedSeconds)

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using TorchSharp;
+using Csol.Learning.Training;
 
-namespace Csol.Learning.Training;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>Speed and memory of one localization training step at a given size.</summary>
 /// <param name="PeakResidentBytes">Process peak RSS (<c>VmHWM</c> from /proc/self/status; on other systems the peak working

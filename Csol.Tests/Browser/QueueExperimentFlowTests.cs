@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Browser;
 
+[Trait("Category", "browser")]
+[Collection(SerialTests.Name)]
 public sealed class QueueExperimentFlowTests
 {
     [Fact]

@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Cli;
 
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class DatasetExtractCommandTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>
 {
     [Fact]

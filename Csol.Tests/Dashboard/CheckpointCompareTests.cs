@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Csol.Dashboard.Components.Pages;
@@ -10,6 +11,8 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 /// <summary>Ticking checkpoints to compare (leaderboard, experiment page) and the compare page on checkpoint ids.</summary>
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class CheckpointCompareTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class CompareTests
 {
     private static ComparedRun Run(string name, IReadOnlyDictionary<string, double> metrics, params MetricPoint[] history) =>

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class ExperimentTableTests
 {
     private static ExperimentSummary Row(string name, int minutesAgo, ExperimentStatus status = ExperimentStatus.Completed, string? group = null,

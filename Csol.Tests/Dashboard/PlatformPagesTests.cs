@@ -9,6 +9,7 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 /// <summary>The pages on the #6 service faces (queue, leaderboards, datasets), with in-memory doubles of those faces.</summary>
+[Trait("Category", "unit")]
 public sealed class PlatformPagesTests
 {
     private static BunitContext Context(FakeExperimentService? experiments = null)

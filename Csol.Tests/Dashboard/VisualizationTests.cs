@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Pages;
 using Csol.Dashboard.Components.Visualizations;
@@ -10,6 +11,8 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class VisualizationTests
 {
     // A 32-pixel frame with 2×2 maps: each cell covers 16×16 pixels.

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Abstractions;
 using Csol.Silo.Persistence;
 using Microsoft.Data.Sqlite;
@@ -5,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Grains;
 
+[Trait("Category", "cluster")]
+[Collection(SerialTests.Name)]
 public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     private IExperimentGrain NewExperiment() => fixture.Cluster.GrainFactory.GetGrain<IExperimentGrain>(Guid.NewGuid());

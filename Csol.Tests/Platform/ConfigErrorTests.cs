@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class ConfigErrorTests
 {
     [Fact]

@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class LiveUpdatesTests
 {
     [Fact]

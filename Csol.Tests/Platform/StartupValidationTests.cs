@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class StartupValidationTests
 {
     [Theory]

@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Abstractions;
 using Csol.Silo.ExperimentResults;
 using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class CheckpointRetentionTests
 {
     private static CheckpointInfo Checkpoint(int epoch, double? iou, string stage = "stage-one") => new()

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
 public sealed class DataRootsTests : IDisposable
 {
     private readonly TempDirectory _temp = TestPaths.NewTempDirectory("csol-roots");

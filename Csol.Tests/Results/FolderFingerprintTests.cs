@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
 public sealed class FolderFingerprintTests
 {
     [Fact]

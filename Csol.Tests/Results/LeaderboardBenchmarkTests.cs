@@ -9,6 +9,8 @@ using Xunit;
 namespace Csol.Tests.Results;
 
 /// <summary>The benchmark <c>csol bench platform</c> runs with 10,000 entries, here on a small count in a real host.</summary>
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class LeaderboardBenchmarkTests
 {
     [Fact]

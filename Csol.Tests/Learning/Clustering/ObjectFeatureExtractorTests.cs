@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Clustering;
 using TorchSharp;
 using Xunit;
 
 namespace Csol.Tests.Learning.Clustering;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ObjectFeatureExtractorTests
 {
     [Fact]

@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class BaselineMapsTests
 {
     [Fact]

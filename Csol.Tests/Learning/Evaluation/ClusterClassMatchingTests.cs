@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
 public sealed class ClusterClassMatchingTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using TorchSharp;
@@ -5,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class SingleSourceEvaluatorTests
 {
     [Fact]

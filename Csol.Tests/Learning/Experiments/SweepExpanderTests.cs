@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Experiments;
 
+[Trait("Category", "unit")]
 public sealed class SweepExpanderTests
 {
     private static string Sweep(string sweep, string name = "lr") => $$"""

@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Models;
 using TorchSharp;
 using Xunit;
 
 namespace Csol.Tests.Learning.Models;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class AudioVisualCorrespondenceLossTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using TorchSharp;
@@ -5,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Models;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ResNet18BackboneTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Pretraining;
 using Csol.Silo.Cli;
@@ -5,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ClipartPretrainOptionsTests
 {
     [Fact]

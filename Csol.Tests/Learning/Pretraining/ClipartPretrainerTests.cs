@@ -9,6 +9,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ClipartPretrainerTests : IDisposable
 {
     private readonly TempDirectory folder = TestPaths.NewTempDirectory("csol-pretrain");

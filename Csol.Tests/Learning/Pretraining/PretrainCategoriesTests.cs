@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Pretraining;
 using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class PretrainCategoriesTests
 {
     private static readonly string Root = ClipartTools.Default.ClipartRoot;

@@ -8,6 +8,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class PipelineRunnerTests
 {
     [Fact]

@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ProceduralCocktailPartySetTests
 {
     private static readonly ProceduralDataConfig Data = new() { Classes = 6, ImageSize = 32, AudioFrames = 16, MelBands = 16 };

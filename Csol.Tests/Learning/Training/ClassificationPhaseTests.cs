@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using Csol.Learning.Training;
@@ -6,6 +7,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Training;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ClassificationPhaseTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Silo.Benchmarks;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
@@ -7,6 +8,8 @@ using Xunit.Abstractions;
 
 namespace Csol.Tests.Learning.Training;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class StageOneBenchmarkTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Music;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
@@ -8,6 +9,8 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 /// <summary>Stage one end to end on a tiny MUSIC-Clipart build (data.source "music").</summary>
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutputHelper output) : IClassFixture<TinyClipartBuild>
 {
     private ExperimentConfig Music(int epochs) => new()

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
 public sealed class MagnitudeStftTests
 {
     private static float[] Sine(double hz, int samples, double amplitude = 1) =>

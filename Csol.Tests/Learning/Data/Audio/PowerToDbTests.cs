@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
 public sealed class PowerToDbTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.AudioSet;
 
+[Trait("Category", "unit")]
 public sealed class AudioSetBoxReaderTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using System.Security.Cryptography;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Data.Music;
@@ -7,6 +8,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     [Fact]

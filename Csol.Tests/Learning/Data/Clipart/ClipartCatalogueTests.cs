@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using SkiaSharp;
 using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ClipartCatalogueTests
 {
     private static readonly ClipartCatalogue Catalogue = ClipartCatalogue.Scan(ClipartTools.Default.MusicFolder);

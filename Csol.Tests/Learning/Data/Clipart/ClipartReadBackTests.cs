@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Manifest;
 using Csol.Learning.Data.Music;
 using Xunit;
@@ -8,6 +9,8 @@ namespace Csol.Tests.Learning.Data.Clipart;
 /// A clip-art build flows through the same readers as MUSIC (with the class space from its <c>categories.json</c>),
 /// and the inspector finds nothing wrong with it. Run on a build of MUSIC detector classes and on a mixed one.
 /// </summary>
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public abstract class ClipartReadBackTests(TinyClipartBuild build)
 {
     [Fact]
@@ -95,8 +98,12 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
     }
 }
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class DetectorClassClipartReadBackTests(TinyClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyClipartBuild>;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class MixedClassClipartReadBackTests(TinyMixedClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyMixedClipartBuild>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Loading;
 
+[Trait("Category", "unit")]
 public sealed class MusicClipIndexTests
 {
     [Fact]

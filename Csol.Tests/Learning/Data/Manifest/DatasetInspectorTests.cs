@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Manifest;
 
+[Trait("Category", "unit")]
 public sealed class DatasetInspectorTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class FfmpegRunnerTests
 {
     [Fact]

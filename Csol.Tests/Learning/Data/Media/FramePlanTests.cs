@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "unit")]
 public sealed class FramePlanTests
 {
     [Fact]

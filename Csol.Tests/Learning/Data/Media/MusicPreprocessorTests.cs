@@ -7,6 +7,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "host")]
+[Collection(SerialTests.Name)]
 public sealed class MusicPreprocessorTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>, IDisposable
 {
     private static readonly string[][] ExpectedNames =

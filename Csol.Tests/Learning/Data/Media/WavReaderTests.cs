@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "unit")]
 public sealed class WavReaderTests : IDisposable
 {
     private readonly TempDirectory _dir = TestPaths.NewTempDirectory("csol-wav");

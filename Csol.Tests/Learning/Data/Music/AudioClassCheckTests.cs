@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
 public sealed class AudioClassCheckTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
 public sealed class DetectorCategoriesTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
 public sealed class MusicSyntheticReaderTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
 public sealed class SplitListReaderTests
 {
     [Theory]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Npy;
 
+[Trait("Category", "unit")]
 public sealed class NpyFileTests : IDisposable
 {
     private readonly TempDirectory _dir = TestPaths.NewTempDirectory("csol-npy");

@@ -1,9 +1,12 @@
+using Csol.Tests.Support;
 using Csol.Learning.Data.Audio;
 using Csol.Learning.Data.Synthesis;
 using Xunit;
 
 namespace Csol.Tests.Learning.Data.Synthesis;
 
+[Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class DuetSynthesizerTests
 {
     [Fact]

@@ -1,7 +1,5 @@
 using Csol.Silo.Benchmarks;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
@@ -18,13 +16,13 @@ internal static class PlatformBenchmark
     public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries, CancellationToken ct)
     {
         var data = Path.Combine(Path.GetTempPath(), $"csol-bench-{Guid.NewGuid():N}");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var app = CsolHost.Build([], new Dictionary<string, string?>
         {
             ["Urls"] = url,
             ["Csol:DataDirectory"] = data,
-            ["Csol:Orleans:SiloPort"] = FreePort().ToString(),
-            ["Csol:Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Csol:Orleans:SiloPort"] = LoopbackPort.Free().ToString(),
+            ["Csol:Orleans:GatewayPort"] = LoopbackPort.Free().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync(ct);
@@ -106,10 +104,4 @@ internal static class PlatformBenchmark
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -90,11 +90,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         return new TrainingResult(new Dictionary<string, double> { ["loss"] = 1.0 / probe.Steps }, probe.Steps, stopwatch.Elapsed.TotalSeconds);
     }
 
-    private string? NewestStageOneCheckpoint() => Directory.Exists(StageOneDirectory)
-        // Only checkpoints whose manifest was written: the resume point is read from it.
-        ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Where(f => File.Exists(StageOneCheckpoint.ManifestPath(f)))
-            .Order(StringComparer.Ordinal).LastOrDefault()
-        : null;
+    private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);
 
     private CheckpointManifest? NewestStageOneManifest() => NewestStageOneCheckpoint() is { } newest && File.Exists(StageOneCheckpoint.ManifestPath(newest))
         ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest)))

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Csol.Dashboard.Components.Charts;
 using Csol.Abstractions;
 using Xunit;
@@ -5,6 +6,7 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class ChartGeometryTests
 {
     [Theory]

@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Charts;
 using Xunit;
@@ -5,6 +6,7 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class MetricChartTests
 {
     [Fact]

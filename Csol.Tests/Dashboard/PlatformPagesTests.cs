@@ -1,3 +1,4 @@
+using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Leaderboards;
 using Csol.Dashboard.Components.Pages;
@@ -10,6 +11,7 @@ namespace Csol.Tests.Dashboard;
 
 /// <summary>The pages on the #6 service faces (queue, leaderboards, datasets), with in-memory doubles of those faces.</summary>
 [Trait("Category", "unit")]
+[Collection(SerialTests.Name)]
 public sealed class PlatformPagesTests
 {
     private static BunitContext Context(FakeExperimentService? experiments = null)

@@ -22,7 +22,6 @@ public sealed class LeaderboardBenchmarkTests
         var result = await LeaderboardBenchmark.RunAsync(host.Services, entries: 300, queries: 3, submissions: 4);
 
         Assert.Equal((300, 3, 4), (result.Entries, result.Queries, result.Submissions));
-        Assert.All(new[] { result.FillMs, result.FirstQueryMs, result.QueryMedianMs, result.TopQueryMedianMs, result.SubmitMedianMs }, ms => Assert.True(ms >= 0));
         var key = Assert.Single(await host.Services.GetRequiredService<ILeaderboardService>().ListAsync());
         var board = await host.Services.GetRequiredService<ILeaderboardService>().GetAsync(key);
         Assert.Equal(304, board!.Entries.Count);

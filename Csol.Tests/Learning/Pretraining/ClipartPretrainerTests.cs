@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
-[Trait("Category", "unit")]
+[Trait("Category", "host")]
 [Collection(SerialTests.Name)]
 public sealed class ClipartPretrainerTests : IDisposable
 {

@@ -10,7 +10,7 @@ namespace Csol.Tests.Learning.StageTwo;
 
 /// <summary>The pipeline on a tiny MUSIC-Clipart build: stage one on its solo videos, stage two and the evaluation on
 /// its synthetic composites, then the same checkpoints evaluated on its duet frames.</summary>
-[Trait("Category", "unit")]
+[Trait("Category", "host")]
 [Collection(SerialTests.Name)]
 public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {

@@ -13,14 +13,13 @@ namespace Csol.Tests.Learning.Training;
 public sealed class StageOneBenchmarkTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Measure_TinyModel_ReportsPositiveFigures()
+    public void Measure_TinyModel_RunsTheStepsAndReadsPeakMemory()
     {
         var result = StageOneBenchmark.Measure(batchPairs: 2, imageSize: 32, steps: 2, torch.CPU,
             new StageOneModelConfig { BaseWidth = 2, ProjectionDim = 4 }, audioFrames: 32, melBands: 16);
 
         output.WriteLine(result.ToString());
-        Assert.True(result.MillisecondsPerStep > 0);
-        Assert.Equal(4 / (result.MillisecondsPerStep / 1000), result.SamplesPerSecond, 6);
+        Assert.Equal(2, result.Steps);
         Assert.True(result.PeakResidentBytes > 0);
     }
 }

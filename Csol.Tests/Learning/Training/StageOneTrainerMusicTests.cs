@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 /// <summary>Stage one end to end on a tiny MUSIC-Clipart build (data.source "music").</summary>
-[Trait("Category", "unit")]
+[Trait("Category", "host")]
 [Collection(SerialTests.Name)]
 public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutputHelper output) : IClassFixture<TinyClipartBuild>
 {

@@ -72,6 +72,5 @@ public sealed class LogMelExtractorTests
         var result = LogMelBenchmark.Measure(5);
 
         Assert.Equal(5, result.AudioSeconds);
-        Assert.True(result.AudioSecondsPerSecond > 0);
     }
 }

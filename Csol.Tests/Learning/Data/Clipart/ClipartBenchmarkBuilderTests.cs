@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
-[Trait("Category", "unit")]
+[Trait("Category", "host")]
 [Collection(SerialTests.Name)]
 public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {

@@ -91,6 +91,25 @@ public sealed class PlatformPagesTests
     }
 
     [Fact]
+    public async Task Leaderboard_page_copies_the_board_as_latex_and_by_seed_when_asked()
+    {
+        await using var ctx = Context();
+        var key = new LeaderboardKey("abc123", LeaderboardKey.MultiSource);
+        var board = new Leaderboard(key, "clipart", ["val_ciou@0.3"], [], [Entry("a", 0.5, circle: null)]);
+        ctx.Services.AddSingleton<ILeaderboardService>(new FakeLeaderboardService(board));
+
+        var page = ctx.RenderPage<LeaderboardsPage>();
+        page.Find("[data-testid=export-latex]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("latex of abc123/multi-source", page.Find("[data-testid=export-text]").TextContent));
+        Assert.Contains("copied", page.Find("[data-testid=export-status]").TextContent);
+        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        page.Find("input[data-testid=export-seeds], [data-testid=export-seeds] input").Change(true);
+        page.Find("[data-testid=export-csv]").Click();
+        page.WaitForAssertion(() => Assert.Equal("csv of abc123/multi-source by seed", page.Find("[data-testid=export-text]").TextContent));
+    }
+
+    [Fact]
     public async Task Datasets_page_shows_per_class_counts_and_samples_with_their_boxes()
     {
         await using var ctx = Context();

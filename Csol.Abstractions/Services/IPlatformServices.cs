@@ -18,12 +18,26 @@ public interface IQueueService
     Task<bool> MoveAsync(Guid experimentId, int position);
 }
 
+/// <summary>The text formats <see cref="ILeaderboardService.ExportAsync"/> writes.</summary>
+public static class ExportFormats
+{
+    public const string Csv = "csv";
+    public const string Latex = "latex";
+    public const string Markdown = "markdown";
+    public static readonly IReadOnlyList<string> All = [Latex, Csv, Markdown];
+}
+
 public interface ILeaderboardService
 {
     Task<IReadOnlyList<LeaderboardKey>> ListAsync();
 
     /// <summary>Null when nothing was recorded for that dataset and task.</summary>
     Task<Leaderboard?> GetAsync(LeaderboardKey key);
+
+    /// <summary>The board as a table to paste into a paper: <c>csv</c>, <c>latex</c> or <c>markdown</c>, best values
+    /// in bold; with <paramref name="aggregateSeeds"/>, experiments whose configs differ only in seed are one row
+    /// (mean ± sample std, n). Null when there is no such board.</summary>
+    Task<string?> ExportAsync(LeaderboardKey key, string format, bool aggregateSeeds);
 }
 
 public interface ICheckpointService

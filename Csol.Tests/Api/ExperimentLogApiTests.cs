@@ -8,7 +8,6 @@ namespace Csol.Tests.Api;
 
 /// <summary>The per-experiment log the step jobs write, read through <c>GET /api/experiments/{id}/log</c> on the real host.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ExperimentLogApiTests
 {
     [Fact]

@@ -9,7 +9,6 @@ namespace Csol.Tests.Api;
 
 /// <summary>The HTTP API and the CLI verbs that use it, against the real server.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ExperimentsApiTests
 {
     [Fact]

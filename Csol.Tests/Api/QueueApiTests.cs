@@ -9,7 +9,6 @@ namespace Csol.Tests.Api;
 
 /// <summary>The queue endpoints and the CLI verbs that show and feed the queue, against the real server.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class QueueApiTests
 {
     private static readonly Dictionary<string, string?> OneSlot = new() { ["Csol:Scheduler:Host"] = "api", ["Csol:Scheduler:CpuSlots"] = "1" };

@@ -13,7 +13,6 @@ namespace Csol.Tests.Api;
 
 /// <summary>Checkpoints, retention, leaderboards, the webhook and sweeps against the real server.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ResultsApiTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);

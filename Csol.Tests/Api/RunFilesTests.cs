@@ -13,7 +13,6 @@ namespace Csol.Tests.Api;
 /// <summary>A pipeline run on the real host leaves per-image class maps that the dashboard lists and the host serves,
 /// confined to the run's folder.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class RunFilesTests
 {
     [Fact]

@@ -12,7 +12,6 @@ namespace Csol.Tests.Browser;
 
 /// <summary>The dashboard's main flows after queueing, in Debian's Chromium at 1280×800 against the real host.</summary>
 [Trait("Category", "browser")]
-[Collection(SerialTests.Name)]
 public sealed class DashboardFlowTests
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };

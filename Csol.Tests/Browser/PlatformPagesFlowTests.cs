@@ -12,7 +12,6 @@ namespace Csol.Tests.Browser;
 
 /// <summary>Leaderboards, Queue and Datasets in Chromium against the real host: real runs, the real scheduler, a real build.</summary>
 [Trait("Category", "browser")]
-[Collection(SerialTests.Name)]
 public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };

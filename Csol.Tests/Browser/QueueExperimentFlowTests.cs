@@ -6,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Browser;
 
 [Trait("Category", "browser")]
-[Collection(SerialTests.Name)]
 public sealed class QueueExperimentFlowTests
 {
     [Fact]

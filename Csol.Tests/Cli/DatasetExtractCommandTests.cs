@@ -7,7 +7,6 @@ using Xunit;
 namespace Csol.Tests.Cli;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class DatasetExtractCommandTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Csol.Dashboard.Components.Pages;
@@ -12,7 +11,6 @@ namespace Csol.Tests.Dashboard;
 
 /// <summary>Ticking checkpoints to compare (leaderboard, experiment page) and the compare page on checkpoint ids.</summary>
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CheckpointCompareTests
 {
     [Fact]

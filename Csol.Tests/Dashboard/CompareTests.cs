@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Csol.Dashboard.Components.Pages;
@@ -11,7 +10,6 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CompareTests
 {
     private static ComparedRun Run(string name, IReadOnlyDictionary<string, double> metrics, params MetricPoint[] history) =>

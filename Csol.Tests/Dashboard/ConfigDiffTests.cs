@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ConfigDiffTests
 {
     private const string A = """{ "name": "a", "seed": 7, "training": { "epochs": 6, "learningRate": 0.001, "batchSize": 8 }, "evaluation": { "thresholds": [0.3, 0.5] } }""";

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Experiments;
 using Csol.Dashboard.Components.Pages;
@@ -10,7 +9,6 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ExperimentTableTests
 {
     private static ExperimentSummary Row(string name, int minutesAgo, ExperimentStatus status = ExperimentStatus.Completed, string? group = null,

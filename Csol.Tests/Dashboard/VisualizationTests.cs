@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Bunit;
 using Csol.Dashboard.Components.Pages;
 using Csol.Dashboard.Components.Visualizations;
@@ -12,7 +11,6 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class VisualizationTests
 {
     // A 32-pixel frame with 2×2 maps: each cell covers 16×16 pixels.

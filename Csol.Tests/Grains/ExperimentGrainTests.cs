@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Abstractions;
 using Csol.Silo.Persistence;
 using Microsoft.Data.Sqlite;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Grains;
 
 [Trait("Category", "cluster")]
-[Collection(SerialTests.Name)]
 public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     private IExperimentGrain NewExperiment() => fixture.Cluster.GrainFactory.GetGrain<IExperimentGrain>(Guid.NewGuid());

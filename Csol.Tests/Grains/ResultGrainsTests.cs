@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Abstractions;
 using Csol.Grains.Results;
 using Csol.Silo.Persistence;
@@ -10,7 +9,6 @@ namespace Csol.Tests.Grains;
 
 /// <summary>The checkpoint, dataset and leaderboard grains on a real silo with SQLite storage.</summary>
 [Trait("Category", "cluster")]
-[Collection(SerialTests.Name)]
 public sealed class ResultGrainsTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Abstractions;
 using Xunit;
 
@@ -6,7 +5,6 @@ namespace Csol.Tests.Grains;
 
 /// <summary>The scheduler grain in a TestCluster, with state in SQLite and jobs dispatched into a real Hangfire SQLite store.</summary>
 [Trait("Category", "cluster")]
-[Collection(SerialTests.Name)]
 public sealed class SchedulerGrainTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     // Each test gets its own scheduler (the grain does not care about its key) and its own host name, so tests sharing

@@ -8,7 +8,6 @@ namespace Csol.Tests.Jobs;
 
 /// <summary>The <c>preprocess</c> step on the real host, on a tiny MUSIC-Clipart build.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class PreprocessStepTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     private static string MusicConfig(string root) => $$"""

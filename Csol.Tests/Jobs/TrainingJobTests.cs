@@ -11,7 +11,6 @@ namespace Csol.Tests.Jobs;
 
 /// <summary>The training job on the real host: Hangfire server on SQLite, Orleans silo, TorchSharp on CPU.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class TrainingJobTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);

@@ -4,7 +4,6 @@ using Xunit;
 namespace Csol.Tests.Platform;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ConfigErrorTests
 {
     [Fact]

@@ -7,7 +7,6 @@ using Xunit;
 namespace Csol.Tests.Platform;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class QueueLoadTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Count = 1000;

@@ -5,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Platform;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class RestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]

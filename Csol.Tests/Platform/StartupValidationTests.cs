@@ -6,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Platform;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StartupValidationTests
 {
     [Theory]

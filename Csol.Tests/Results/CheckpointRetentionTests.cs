@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Abstractions;
 using Csol.Silo.ExperimentResults;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Results;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CheckpointRetentionTests
 {
     private static CheckpointInfo Checkpoint(int epoch, double? iou, string stage = "stage-one") => new()

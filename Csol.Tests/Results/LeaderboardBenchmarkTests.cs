@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
@@ -10,7 +11,6 @@ namespace Csol.Tests.Results;
 
 /// <summary>The benchmark <c>csol bench platform</c> runs with 10,000 entries, here on a small count in a real host.</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class LeaderboardBenchmarkTests
 {
     [Fact]

@@ -1,4 +1,5 @@
-// Pure unit tests (no server, no torch seeding, no child process) run in parallel, one test class per thread. Host,
-// cluster, browser and training tests join the SerialTests collection: each uses both cores or process-wide state
-// (torch's global seed, ports, child processes), so they run one at a time after the parallel ones.
-[assembly: Xunit.CollectionBehavior(Xunit.CollectionBehavior.CollectionPerClass, MaxParallelThreads = 2)]
+// Tests run one at a time unless they opt in: every class without a [Collection] joins the one assembly collection.
+// Host, cluster, browser, training and bUnit tests stay there: each uses both cores or process-wide state (torch's
+// global seed, ports, child processes, the renderer's dispatcher). Pure unit tests (parsers, audio maths, metrics)
+// opt in with a collection of their own, [Collection(nameof(TheirClass))], and run beside it and each other.
+[assembly: Xunit.CollectionBehavior(Xunit.CollectionBehavior.CollectionPerAssembly, MaxParallelThreads = 2)]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Checkpoints;
 using Csol.Learning.Clustering;
 using Csol.Learning.Experiments;
@@ -10,7 +9,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Checkpoints;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StageOneCheckpointTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "csol-ckpt-" + Guid.NewGuid().ToString("N"));

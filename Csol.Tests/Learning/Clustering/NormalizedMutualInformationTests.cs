@@ -1,11 +1,9 @@
-using Csol.Tests.Support;
 using Csol.Learning.Clustering;
 using Xunit;
 
 namespace Csol.Tests.Learning.Clustering;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class NormalizedMutualInformationTests
 {
     [Fact]

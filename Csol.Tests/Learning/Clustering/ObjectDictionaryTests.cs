@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Clustering;
 using TorchSharp;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Clustering;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ObjectDictionaryTests
 {
     [Fact]

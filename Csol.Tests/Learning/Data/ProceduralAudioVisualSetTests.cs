@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using TorchSharp;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ProceduralAudioVisualSetTests
 {
     private static readonly ProceduralDataConfig Tiny = new() { Classes = 3, ImageSize = 32, AudioFrames = 40, MelBands = 16 };

@@ -4,6 +4,7 @@ using Xunit;
 namespace Csol.Tests.Learning.Evaluation;
 
 [Trait("Category", "unit")]
+[Collection(nameof(ClusterClassMatchingTests))] // its own collection: runs in parallel
 public sealed class ClusterClassMatchingTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using TorchSharp;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Evaluation;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class MultiSourceEvaluatorTests
 {
     // Two classes, three clusters: class 0 = clusters {0, 1} (primary 0), class 1 = cluster {2}.

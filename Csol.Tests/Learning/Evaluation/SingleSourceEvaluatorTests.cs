@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Evaluation;
 using TorchSharp;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Evaluation;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class SingleSourceEvaluatorTests
 {
     [Fact]

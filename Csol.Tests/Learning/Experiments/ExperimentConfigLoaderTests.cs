@@ -1,11 +1,9 @@
-using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Xunit;
 
 namespace Csol.Tests.Learning.Experiments;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ExperimentConfigLoaderTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("csol-config-").FullName;
@@ -143,7 +141,6 @@ public sealed class ExperimentConfigLoaderTests : IDisposable
 }
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class MusicDataConfigTests : IDisposable
 {
     // <base>/experiments/x.json: relative paths resolve against <base>.

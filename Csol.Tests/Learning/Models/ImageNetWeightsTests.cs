@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Models;
 using TorchSharp;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Models;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ImageNetWeightsTests : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"csol-resnet18-{Guid.NewGuid():N}.tsdict");

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using TorchSharp;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Models;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ResNet18BackboneTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Pretraining;
 using Csol.Silo.Cli;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Pretraining;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ClipartPretrainOptionsTests
 {
     [Fact]

@@ -10,7 +10,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Pretraining;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ClipartPretrainerTests : IDisposable
 {
     private readonly TempDirectory folder = TestPaths.NewTempDirectory("csol-pretrain");

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Pretraining;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Pretraining;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class PretrainCategoriesTests
 {
     private static readonly string Root = ClipartTools.Default.ClipartRoot;

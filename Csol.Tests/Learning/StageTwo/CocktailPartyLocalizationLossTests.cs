@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Models;
 using TorchSharp;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.StageTwo;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CocktailPartyLocalizationLossTests
 {
     private static double Softplus(double x) => Math.Log(1 + Math.Exp(x));

@@ -9,7 +9,6 @@ using Xunit;
 namespace Csol.Tests.Learning.StageTwo;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class PipelineRunnerTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Experiments;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.StageTwo;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ProceduralCocktailPartySetTests
 {
     private static readonly ProceduralDataConfig Data = new() { Classes = 6, ImageSize = 32, AudioFrames = 16, MelBands = 16 };

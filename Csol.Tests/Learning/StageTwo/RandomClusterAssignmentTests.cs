@@ -1,11 +1,9 @@
-using Csol.Tests.Support;
 using Csol.Learning.Evaluation;
 using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class RandomClusterAssignmentTests
 {
     [Fact]

@@ -7,7 +7,6 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.StageTwo;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StageTwoTrainerTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
 using Csol.Learning.Training;
@@ -8,7 +7,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Training;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class ClassificationPhaseTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Silo.Benchmarks;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
@@ -9,7 +8,6 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StageOneBenchmarkTests(ITestOutputHelper output)
 {
     [Fact]

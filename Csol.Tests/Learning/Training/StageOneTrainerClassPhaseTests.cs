@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Checkpoints;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
@@ -10,7 +9,6 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StageOneTrainerClassPhaseTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "csol-resume-" + Guid.NewGuid().ToString("N"));

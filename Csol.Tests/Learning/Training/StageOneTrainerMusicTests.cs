@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Music;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
@@ -10,7 +9,6 @@ namespace Csol.Tests.Learning.Training;
 
 /// <summary>Stage one end to end on a tiny MUSIC-Clipart build (data.source "music").</summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutputHelper output) : IClassFixture<TinyClipartBuild>
 {
     private ExperimentConfig Music(int epochs) => new()

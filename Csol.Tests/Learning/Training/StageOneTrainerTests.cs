@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using Xunit;
@@ -7,7 +6,6 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class StageOneTrainerTests(ITestOutputHelper output)
 {
     internal static ExperimentConfig Tiny(int epochs, bool classTask = false) => new()

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Silo.Benchmarks;
 using Csol.Learning.Data.Audio;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Audio;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class LogMelExtractorTests
 {
     private static readonly LogMelExtractor Extractor = new();

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using System.Security.Cryptography;
 using Csol.Learning.Data.Clipart;
 using Csol.Learning.Data.Music;
@@ -9,7 +8,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Clipart;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     [Fact]

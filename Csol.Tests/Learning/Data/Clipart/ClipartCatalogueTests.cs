@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using SkiaSharp;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Clipart;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class ClipartCatalogueTests
 {
     private static readonly ClipartCatalogue Catalogue = ClipartCatalogue.Scan(ClipartTools.Default.MusicFolder);

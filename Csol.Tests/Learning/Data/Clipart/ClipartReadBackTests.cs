@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Manifest;
 using Csol.Learning.Data.Music;
 using Xunit;
@@ -10,7 +9,6 @@ namespace Csol.Tests.Learning.Data.Clipart;
 /// and the inspector finds nothing wrong with it. Run on a build of MUSIC detector classes and on a mixed one.
 /// </summary>
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public abstract class ClipartReadBackTests(TinyClipartBuild build)
 {
     [Fact]
@@ -99,11 +97,9 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
 }
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class DetectorClassClipartReadBackTests(TinyClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyClipartBuild>;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class MixedClassClipartReadBackTests(TinyMixedClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyMixedClipartBuild>
 {
     [Fact]

@@ -1,11 +1,9 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Clipart;
 using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class MidiFileWriterTests
 {
     [Fact]

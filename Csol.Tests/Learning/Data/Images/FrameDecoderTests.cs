@@ -7,7 +7,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Images;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class FrameDecoderTests
 {
     [Fact]

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data;
 using Csol.Learning.Data.Images;
 using SkiaSharp;
@@ -7,7 +6,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Images;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class FrameTransformsTests
 {
     private static readonly FrameTransformOptions Small = new(ResizeSize: 40, CropSize: 32);

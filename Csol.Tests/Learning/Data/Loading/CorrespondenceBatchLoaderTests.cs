@@ -8,7 +8,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Loading;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CorrespondenceBatchLoaderTests : IDisposable
 {
     private static readonly FrameTransformOptions Small = new(ResizeSize: 40, CropSize: 32);

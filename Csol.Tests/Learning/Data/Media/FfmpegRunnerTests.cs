@@ -5,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Media;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class FfmpegRunnerTests
 {
     [Fact]

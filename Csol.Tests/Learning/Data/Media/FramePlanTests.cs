@@ -4,6 +4,7 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Media;
 
 [Trait("Category", "unit")]
+[Collection(nameof(FramePlanTests))] // its own collection: runs in parallel
 public sealed class FramePlanTests
 {
     [Fact]

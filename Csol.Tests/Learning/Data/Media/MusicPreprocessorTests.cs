@@ -8,7 +8,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Media;
 
 [Trait("Category", "host")]
-[Collection(SerialTests.Name)]
 public sealed class MusicPreprocessorTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>, IDisposable
 {
     private static readonly string[][] ExpectedNames =

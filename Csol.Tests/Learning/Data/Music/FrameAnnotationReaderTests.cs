@@ -6,6 +6,7 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Music;
 
 [Trait("Category", "unit")]
+[Collection(nameof(FrameAnnotationReaderTests))] // its own collection: runs in parallel
 public sealed class FrameAnnotationReaderTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Npy;
 
 [Trait("Category", "unit")]
+[Collection(nameof(NpyFileTests))] // its own collection: runs in parallel
 public sealed class NpyFileTests : IDisposable
 {
     private readonly TempDirectory _dir = TestPaths.NewTempDirectory("csol-npy");

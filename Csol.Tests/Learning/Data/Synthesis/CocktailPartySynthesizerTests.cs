@@ -8,7 +8,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Synthesis;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class CocktailPartySynthesizerTests
 {
     private static readonly LogMelExtractor Extractor = new();

@@ -1,4 +1,3 @@
-using Csol.Tests.Support;
 using Csol.Learning.Data.Audio;
 using Csol.Learning.Data.Synthesis;
 using Xunit;
@@ -6,7 +5,6 @@ using Xunit;
 namespace Csol.Tests.Learning.Data.Synthesis;
 
 [Trait("Category", "unit")]
-[Collection(SerialTests.Name)]
 public sealed class DuetSynthesizerTests
 {
     [Fact]

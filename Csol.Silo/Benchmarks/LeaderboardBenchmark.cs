@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
+using Csol.Silo.ExperimentResults;
 using Csol.Silo.Persistence.ResultRecords;
 
-namespace Csol.Silo.ExperimentResults;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>Figures of <see cref="LeaderboardBenchmark"/>, in milliseconds.</summary>
 /// <param name="FillMs">Writing the entries' rows (one transaction; not through the grain).</param>

@@ -1,11 +1,11 @@
-using Csol.Silo.Benchmarks;
 using System.Diagnostics;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
+using Csol.Silo.Cli;
 using Csol.Silo.Hosting;
 
-namespace Csol.Silo.Cli;
+namespace Csol.Silo.Benchmarks;
 
 /// <summary>Figures of the platform itself, measured on a real host (silo, Hangfire, SQLite) in a temporary data folder.</summary>
 internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double PointsPerSecond, int Points,

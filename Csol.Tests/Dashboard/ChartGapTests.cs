@@ -22,13 +22,13 @@ public sealed class ChartGapTests
     }
 
     [Fact]
-    public void Evenly_logged_series_stay_one_line_and_non_finite_values_are_skipped()
+    public void Evenly_logged_series_stay_one_line_and_a_non_finite_value_breaks_it()
     {
         var even = new LineSeries("val_auc", "#000", [(100, 0.5), (200, 0.6), (300, 0.7), (400, 0.8)]);
-        var diverged = new LineSeries("loss", "#000", [(1, 1), (2, double.NaN), (3, 0.5), (4, 0.4), (5, 0.3)]);
+        var diverged = new LineSeries("loss", "#000", [(1, 1), (2, 0.9), (3, double.NaN), (4, 0.4), (5, 0.3)]);
 
         Assert.Single(ChartGeometry.Segments(even));
-        Assert.Equal([1, 3, 4, 5], ChartGeometry.Segments(diverged).Single().Points.Select(p => p.X));
+        Assert.Equal([[1, 2], [4, 5]], ChartGeometry.Segments(diverged).Select(s => s.Points.Select(p => p.X).ToArray()));
         Assert.Single(ChartGeometry.Segments(new LineSeries("x", "#000", [(1, 1), (50, 2)]))); // two points: no spacing to judge by
     }
 

@@ -56,26 +56,29 @@ public static class ChartGeometry
     public const double GapFactor = 1.5;
 
     /// <summary>The runs of a series drawn as one line each. The rule: the usual spacing is the median step gap
-    /// between consecutive finite points; wherever a gap exceeds <see cref="GapFactor"/> times it, nothing was logged
+    /// between consecutive logged points; wherever a gap exceeds <see cref="GapFactor"/> times it, nothing was logged
     /// in between (a class phase, a stage with other metrics, a skipped validation), so the line breaks there instead
     /// of drawing a straight line across. The median, not the mean, so a few long gaps do not widen the spacing they are
-    /// measured against. Non-finite values are skipped, as in <see cref="Polyline"/>.</summary>
+    /// measured against. A non-finite value (a diverged loss) was logged but cannot be drawn: the line breaks there too.</summary>
     public static IReadOnlyList<LineSeries> Segments(LineSeries series)
     {
-        var points = series.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).OrderBy(p => p.X).ToArray();
-        if (points.Length < 3)
-            return [series with { Points = points }];
-        var usual = Median(points.Zip(points.Skip(1), (a, b) => b.X - a.X));
+        var logged = series.Points.Where(p => double.IsFinite(p.X)).OrderBy(p => p.X).ToArray();
+        var usual = logged.Length < 3 ? double.PositiveInfinity : Median(logged.Zip(logged.Skip(1), (a, b) => b.X - a.X));
         var segments = new List<LineSeries>();
-        var start = 0;
-        for (var i = 1; i < points.Length; i++)
+        var run = new List<(double X, double Y)>();
+        for (var i = 0; i < logged.Length; i++)
         {
-            if (points[i].X - points[i - 1].X <= GapFactor * usual)
-                continue;
-            segments.Add(series with { Points = points[start..i] });
-            start = i;
+            var gap = i > 0 && logged[i].X - logged[i - 1].X > GapFactor * usual;
+            if ((gap || !double.IsFinite(logged[i].Y)) && run.Count > 0)
+            {
+                segments.Add(series with { Points = run.ToArray() });
+                run.Clear();
+            }
+            if (double.IsFinite(logged[i].Y))
+                run.Add(logged[i]);
         }
-        segments.Add(series with { Points = points[start..] });
+        if (run.Count > 0 || segments.Count == 0)
+            segments.Add(series with { Points = run.ToArray() });
         return segments;
     }
 

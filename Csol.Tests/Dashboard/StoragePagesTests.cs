@@ -73,9 +73,9 @@ public sealed class StoragePagesTests
     private static BunitContext Context(FakeExperimentService experiments, FakeStorageService storage)
     {
         var ctx = new BunitContext().AddMud();
-        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         ctx.Services.AddSingleton<IExperimentService>(experiments);
         ctx.Services.AddSingleton<IStorageService>(storage);
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return ctx;
     }
 

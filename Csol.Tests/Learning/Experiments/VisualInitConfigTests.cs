@@ -1,5 +1,8 @@
+using Csol.Learning.Checkpoints;
 using Csol.Learning.Experiments;
 using Csol.Learning.Models;
+using Csol.Learning.Training;
+using TorchSharp;
 using Xunit;
 
 namespace Csol.Tests.Learning.Experiments;
@@ -83,5 +86,33 @@ public sealed class VisualInitConfigTests
         // The CNTK mean image's channel means (BGR): 103.06, 115.90, 123.15.
         Assert.Equal(103.06, meanImage[0, 0].mean().item<float>(), 1);
         Assert.Equal(123.15, meanImage[0, 2].mean().item<float>(), 1);
+    }
+
+    [Fact]
+    public void StageOneCheckpoint_CarriesTheMeanImage_SoStageTwoNeedsNoPackage()
+    {
+        // The CNTK layout at a tiny width (structure only; real ImageNet weights need 64).
+        var model = new StageOneModelConfig { BaseWidth = 2, ProjectionDim = 4, VisualInit = "imagenet" };
+        var directory = Directory.CreateTempSubdirectory("csol-ckpt-imagenet-").FullName;
+        try
+        {
+            using var net = new StageOneLocalizationNet(model, classes: 2);
+            using (torch.no_grad())
+                net.Visual.state_dict()["input_adaptor.mean_image"].fill_(113f);
+            using var optimizer = new AdamOptimizer(net.LocalizationParameters(), 1e-3);
+            var path = StageOneCheckpoint.Save(directory, 0, 1, net, optimizer, null, new ExperimentConfig { Name = "x", Model = model },
+                new Dictionary<string, double>());
+
+            using var restored = new StageOneLocalizationNet(model, classes: 2);
+            using var restoredOptimizer = new AdamOptimizer(restored.LocalizationParameters(), 1e-3);
+            StageOneCheckpoint.Load(path, restored, restoredOptimizer);
+
+            Assert.Equal(113f, restored.Visual.state_dict()["input_adaptor.mean_image"].mean().item<float>());
+            Assert.Contains("layer4.2.conv1.weight", restored.Visual.state_dict().Keys);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -33,6 +33,8 @@ internal sealed class StepChild(StepChildArguments arguments)
     private StreamWriter? _writer;
     private long _flushId;
     private long _flushedId;
+    // Set before the last message: a channel that closes after it is the host done with us, not the host gone.
+    private volatile bool _reported;
 
     public int Run()
     {
@@ -62,10 +64,12 @@ internal sealed class StepChild(StepChildArguments arguments)
         try
         {
             var config = ForDevice(ExperimentConfigLoader.Parse(configJson, $"experiment {arguments.ExperimentId}"), arguments.Device);
-            if (config.Kind != ExperimentKinds.Probe)
-                torch.set_num_threads(arguments.Threads); // the probe never loads libtorch, and starts faster for it
             steps = new ExperimentSteps(config, arguments.RunDirectory) { BeforeCheckpoint = FlushAndWait };
+            // The probe and preprocess run no torch work, and start faster without loading libtorch for it.
+            if (config.Kind != ExperimentKinds.Probe && !steps.IsPreprocess(arguments.Step))
+                torch.set_num_threads(arguments.Threads);
             var result = steps.Run(arguments.Step, arguments.Attempt, SendProgress, cancellationToken);
+            _reported = true;
             Send(new StepMessage { Type = StepMessage.Result, Metrics = result.FinalMetrics, Step = result.Steps, Elapsed = result.ElapsedSeconds });
             return 0;
         }
@@ -76,6 +80,7 @@ internal sealed class StepChild(StepChildArguments arguments)
         catch (Exception e)
         {
             var (kind, error) = Classify(e, steps?.IsPreprocess(arguments.Step) == true);
+            _reported = true;
             Send(new StepMessage { Type = StepMessage.Failure, Kind = kind, Error = error });
             if (kind == StepMessage.ErrorKind)
                 Console.Error.WriteLine(e); // the stack trace, into the experiment log
@@ -155,7 +160,8 @@ internal sealed class StepChild(StepChildArguments arguments)
             }
         }
         catch (IOException) { }
-        HostGone();
+        if (!_reported)
+            HostGone();
     }
 
     /// <summary>The host closed the channel: it died or was killed, and nobody will store what this process reports. The

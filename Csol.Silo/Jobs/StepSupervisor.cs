@@ -107,6 +107,7 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
                         break;
                     case StepMessage.Result or StepMessage.Failure:
                         // The channel stays open until the child has exited: closing it first would read as the host gone.
+                        await WaitForExitAsync(child, reported: true);
                         return (message, null);
                 }
             }

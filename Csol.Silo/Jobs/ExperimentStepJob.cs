@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Scheduling;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
+using Csol.Silo.Artifacts;
 using Csol.Silo.Hosting;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -89,7 +90,7 @@ public sealed class ExperimentStepJob(
         {
             var config = StepChild.ForDevice(ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}"),
                 DeviceMatching.TorchDevice(ticket.Device));
-            var runDirectory = Path.Combine(options.Value.DataPath, "runs", ticket.ExperimentId.ToString("N"));
+            var runDirectory = RunFolders.Of(options.Value.DataPath, ticket.ExperimentId);
             var steps = new ExperimentSteps(config, runDirectory);
             return new PreparedStep(ticket, grain, config, steps, runDirectory, snapshot.ConfigJson, steps.ResumePoint(ticket.Step));
         }

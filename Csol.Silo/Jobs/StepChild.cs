@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using TorchSharp;

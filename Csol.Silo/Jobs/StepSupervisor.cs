@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Training;
 using Csol.Silo.Hosting;
 using Csol.Silo.Scheduling;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -50,8 +50,10 @@ public sealed class QueueLoadTests(Xunit.Abstractions.ITestOutputHelper output)
         while ((rows = await host.Experiments.ListAsync()).Count(r => r.Status == ExperimentStatus.Completed) < RunCount && DateTime.UtcNow < until)
             await Task.Delay(500);
         output.WriteLine($"ran {RunCount} in {clock.Elapsed.TotalSeconds:F1} s");
-        foreach (var row in rows.Where(r => r.Status == ExperimentStatus.Queued))
-            await host.Experiments.CancelAsync(row.Id);
+        // From the back of the queue, so the cancelled ones are always its tail while the device goes on from the front.
+        var waiting = rows.Where(r => r.Status == ExperimentStatus.Queued).Select(r => r.Id).ToHashSet();
+        foreach (var id in Enumerable.Reverse(expected).Where(waiting.Contains))
+            await host.Experiments.CancelAsync(id);
         for (var wait = DateTime.UtcNow.AddMinutes(1); (rows = await host.Experiments.ListAsync()).Any(r => !r.Status.IsFinished()) && DateTime.UtcNow < wait;)
             await Task.Delay(200);
 

@@ -86,6 +86,8 @@ internal static partial class ExperimentConfigValidator
         Range("probe.steps", config.Probe.Steps, 1, 100_000);
         Range("probe.stepMilliseconds", config.Probe.StepMilliseconds, 0, 60_000);
         Range("probe.failFirstAttempts", config.Probe.FailFirstAttempts, 0, 10);
+        if (!ProbeFailures.All.Contains(config.Probe.Failure))
+            Fail("probe.failure", $"\"{config.Probe.Failure}\" is not one of {string.Join(", ", ProbeFailures.All)}");
         return errors;
     }
 

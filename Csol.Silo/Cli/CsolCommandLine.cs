@@ -21,6 +21,7 @@ public static class CsolCommandLine
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StepCommand.Create());
         return root;
     }
 }

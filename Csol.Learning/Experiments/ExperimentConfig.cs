@@ -106,6 +106,9 @@ public sealed record TrainingConfig
     /// correspondence loss, the default; every validation split has it), <c>val_auc</c> or <c>val_iou@0.5</c> (highest;
     /// only for validation frames with boxes, i.e. the procedural set), or <c>last</c> (no selection).</summary>
     public string SelectBy { get; init; } = "val_loss";
+    /// <summary>Intra-op threads for training and evaluation; 0 (default) keeps the process's count. The count changes
+    /// the order of floating-point sums, so a recipe pinned to one gives the same figures on every machine.</summary>
+    public int Threads { get; init; }
 
     /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
     public bool UseClassTask { get; init; } = true;

@@ -67,6 +67,7 @@ internal static partial class ExperimentConfigValidator
             Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
         Range("training.learningRate", training.LearningRate, 1e-7, 1);
         Range("training.weightDecay", training.WeightDecay, 0, 1);
+        Range("training.threads", training.Threads, 0, 256);
         if (!EpochSelectionCriteria.All.Contains(training.SelectBy))
             Fail("training.selectBy", $"must be one of {string.Join(", ", EpochSelectionCriteria.All)}, got \"{training.SelectBy}\"");
         else if (music && EpochSelectionCriteria.NeedsBoxes(training.SelectBy))

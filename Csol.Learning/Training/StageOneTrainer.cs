@@ -28,6 +28,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     {
         CheckConfig();
         cancellationToken.ThrowIfCancellationRequested();
+        using var threads = TorchThreads.Use(config.Training.Threads);
         var stopwatch = Stopwatch.StartNew();
         var device = TorchDevice.Resolve(config.Device);
         torch.manual_seed(config.Seed);

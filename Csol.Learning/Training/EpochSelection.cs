@@ -64,7 +64,10 @@ internal sealed class EpochSelection : IDisposable
             return;
         (Epoch, Value) = (epoch, value);
         if (WeightsPath is { } path)
+        {
+            Directory.CreateDirectory(directory!);
             net.save(path);
+        }
         else
         {
             DisposeWeights();

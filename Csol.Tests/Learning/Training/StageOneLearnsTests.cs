@@ -5,17 +5,11 @@ using Xunit.Abstractions;
 
 namespace Csol.Tests.Learning.Training;
 
-/// <summary>Runs alone: <c>training.threads</c> sets the process's torch thread count for the duration of a run.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TorchThreadsCollection
-{
-    public const string Name = "torch threads";
-}
-
 /// <summary>Regression check for quick.json's failure (issue #12): a seeded procedural stage one must end above its
 /// centre prior on the held-out test clips, at the epoch chosen on the validation clips.</summary>
+/// <remarks>In the serial assembly
+/// collection (docs/testing.md): <c>training.threads</c> sets the process's torch thread count during a run.</remarks>
 [Trait("Category", "unit")]
-[Collection(TorchThreadsCollection.Name)]
 public sealed class StageOneLearnsTests(ITestOutputHelper output)
 {
     /// <summary>quick.json at half the clips and one thread (see docs/model-selection.md): here it ends at test IoU@0.5

@@ -95,8 +95,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     private StageOneLocalizationNet BuildNetwork(torch.Device device)
     {
         var net = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
-        if (config.Model.ImagenetWeights is { } weights)
-            ImageNetWeights.LoadInto(net.Visual, weights);
+        VisualInitialisation.Apply(net.Visual, config.Model);
         net.to(device);
         return net;
     }

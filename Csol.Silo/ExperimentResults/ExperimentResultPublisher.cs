@@ -81,9 +81,16 @@ public sealed class ExperimentResultPublisher(
         var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric))
             .OrderByDescending(c => CheckpointRetention.Score(c, metric)).ThenByDescending(c => c.Epoch).FirstOrDefault();
         var source = task == LeaderboardKey.SingleSource && best is not null ? best.Metrics : snapshot.FinalMetrics;
+        var checkpointId = best?.Id ?? kept.Where(c => c.Stage == stage).MaxBy(c => c.Epoch)?.Id;
+        if (task == LeaderboardKey.SingleSource && LeaderboardTasks.HasTestFigures(snapshot.FinalMetrics))
+        {
+            // Scored once on the test set at the epoch chosen on validation: that figure ranks, never a test-picked epoch.
+            source = snapshot.FinalMetrics;
+            var selected = snapshot.FinalMetrics.TryGetValue("selected_epoch", out var e) ? (int)e : -1;
+            checkpointId = kept.FirstOrDefault(c => c.Stage == stage && c.Epoch == selected)?.Id;
+        }
         if (LeaderboardTasks.Extract(task, source) is not { } values)
             return;
-        var checkpointId = best?.Id ?? kept.Where(c => c.Stage == stage).MaxBy(c => c.Epoch)?.Id;
         var entry = new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(), SweepId(snapshot.Group));
         var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
         await grains.GetGrain<ILeaderboardGrain>(new LeaderboardKey(datasetId, task).ToString()).SubmitAsync(entry, dataset?.Name ?? datasetId);

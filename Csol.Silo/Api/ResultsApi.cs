@@ -1,5 +1,8 @@
 using Csol.Grains.Abstractions;
 using Csol.Grains.Services;
+using Csol.Dashboard.Security;
+using Csol.Silo.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -11,17 +14,17 @@ public static class ResultsApi
 {
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
-        var boards = endpoints.MapGroup("/api/leaderboards").WithTags("Leaderboards");
+        var boards = endpoints.MapGroup("/api/leaderboards").WithTags("Leaderboards").RequireAuthorization(CsolPolicies.Read);
         boards.MapGet("/", (ILeaderboardService leaderboards) => leaderboards.ListAsync())
             .WithSummary("Every leaderboard with entries: (dataset id, task).");
         boards.MapGet("/{datasetId}/{task}", GetLeaderboardAsync)
             .WithSummary("One leaderboard, best first; `top` limits the entries.");
 
-        var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints");
+        var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints").RequireAuthorization(CsolPolicies.Read);
         checkpoints.MapGet("/", (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
             .WithSummary("Checkpoints, newest first; `experiment` filters, `includeDeleted` adds those retention removed.");
         checkpoints.MapGet("/{id:guid}", GetCheckpointAsync).WithSummary("One checkpoint.");
-        checkpoints.MapPost("/{id:guid}/tags", TagAsync).WithSummary("Tag a checkpoint.");
+        checkpoints.MapPost("/{id:guid}/tags", TagAsync).RequireAuthorization(CsolPolicies.Write).WithSummary("Tag a checkpoint.");
         return endpoints;
     }
 
@@ -35,12 +38,15 @@ public static class ResultsApi
     private static async Task<Results<Ok<CheckpointInfo>, NotFound>> GetCheckpointAsync(Guid id, ICheckpointService checkpoints) =>
         await checkpoints.GetAsync(id) is { } info ? TypedResults.Ok(info) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<CheckpointInfo>, NotFound, ValidationProblem>> TagAsync(Guid id, TagRequest request, ICheckpointService checkpoints)
+    private static async Task<Results<Ok<CheckpointInfo>, NotFound, ValidationProblem>> TagAsync(
+        Guid id, TagRequest request, ClaimsPrincipal user, ICheckpointService checkpoints, IAuditTrail audit)
     {
         if (string.IsNullOrWhiteSpace(request.Tag))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tag"] = ["must not be empty"] });
         if (await checkpoints.GetAsync(id) is null)
             return TypedResults.NotFound();
-        return TypedResults.Ok(await checkpoints.TagAsync(id, request.Tag));
+        var tagged = await checkpoints.TagAsync(id, request.Tag);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "checkpoint.tag", $"checkpoint {id}", "ok", detail: request.Tag);
+        return TypedResults.Ok(tagged);
     }
 }

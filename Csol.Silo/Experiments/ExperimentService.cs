@@ -24,11 +24,11 @@ public sealed class ExperimentService(
         return templates;
     }
 
-    public Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
-        SubmitAsync(configJson, source, draft: false);
+    public Task<QueueResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, owner, draft: false);
 
-    public Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
-        SubmitAsync(configJson, source, draft: true);
+    public Task<QueueResult> SaveDraftAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, owner, draft: true);
 
     public async Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -45,7 +45,7 @@ public sealed class ExperimentService(
         return new QueueResult(id, []);
     }
 
-    private async Task<QueueResult> SubmitAsync(string configJson, string source, bool draft)
+    private async Task<QueueResult> SubmitAsync(string configJson, string source, string? owner, bool draft)
     {
         var (config, errors) = await ValidateAsync(configJson, source);
         if (config is null)
@@ -61,6 +61,7 @@ public sealed class ExperimentService(
                 CodeVersion = CodeVersion.Current,
                 Draft = draft,
                 Kind = config.Kind,
+                Owner = owner,
             });
         if (draft)
             logger.LogInformation("Saved experiment {Id} ({Name}) as a draft", id, name);

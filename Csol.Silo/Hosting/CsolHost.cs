@@ -7,6 +7,7 @@ using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;
 using Csol.Silo.ExperimentResults;
 using Csol.Silo.Sweeps;
+using Csol.Silo.Security;
 using Csol.Silo.Web;
 
 namespace Csol.Silo.Hosting;
@@ -29,7 +30,7 @@ public static class CsolHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
 
-        OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
+        var csol = OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
         OptionsValidation.ValidateNow<JobsOptions>(builder.Configuration, JobsOptions.Section); // Orleans options: in AddCsolSilo
         OptionsValidation.ValidateNow<CheckpointsOptions>(builder.Configuration, CheckpointsOptions.Section);
         OptionsValidation.ValidateNow<NotificationsOptions>(builder.Configuration, NotificationsOptions.Section);
@@ -39,7 +40,8 @@ public static class CsolHost
 
         builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCsolAccess();
+        builder.AddCsolSecurity(csol);
+        builder.Services.AddScoped<ExperimentAccess>();
         builder.Services.AddCsolPersistence();
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);

@@ -32,6 +32,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         row.DatasetId = snapshot.DatasetId;
         row.Device = snapshot.Device;
         row.Kind = snapshot.Kind;
+        row.Owner = snapshot.Owner;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -49,6 +50,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
             DatasetId = r.DatasetId,
             Device = r.Device,
             Kind = r.Kind,
+            Owner = r.Owner,
         }).ToList();
     }
 }

@@ -60,7 +60,7 @@ public static class CsolHost
 
     /// <summary>Our settings files live in <c>appsettings/</c> beside the executable. They go first, so the usual
     /// sources (environment variables <c>Csol__…</c>, command line) still override them.</summary>
-    private static void AddCsolSettingsFiles(this ConfigurationManager configuration, string environment)
+    internal static void AddCsolSettingsFiles(this ConfigurationManager configuration, string environment)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "appsettings");
         var sources = (IList<IConfigurationSource>)configuration.Sources;

@@ -21,7 +21,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         int checkpointStep;
         using (var first = await CsolProcess.StartServerAsync(data.Path, settings))
         {
-            using var http = new HttpClient { BaseAddress = new Uri(first.Url) };
+            using var http = first.CreateClient();
             var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Train(epochs: Epochs), source = "crash.json" });
             id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             var checkpoints = Path.Combine(data.Path, "runs", id.ToString("N"), "stage-one");
@@ -47,7 +47,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         }
 
         using var second = await CsolProcess.StartServerAsync(data.Path, settings);
-        using var client = new HttpClient { BaseAddress = new Uri(second.Url) };
+        using var client = second.CreateClient();
         JsonElement done;
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while ((done = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString() is "Queued" or "Running")

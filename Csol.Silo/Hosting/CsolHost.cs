@@ -40,9 +40,9 @@ public static class CsolHost
 
         builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddCsolPersistence(); // first: its migrator runs before anything reads the database
         builder.AddCsolSecurity(csol);
         builder.Services.AddScoped<ExperimentAccess>();
-        builder.Services.AddCsolPersistence();
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();

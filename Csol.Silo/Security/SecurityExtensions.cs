@@ -88,6 +88,7 @@ public static class SecurityExtensions
             o.Cookie.SecurePolicy = security.CookieSecure;
         });
         services.AddAuthorizationBuilder().AddCsolPolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuditingAuthorizationResultHandler>();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<FirstStartSetup>();
         services.AddHostedService<FirstStartAnnouncer>();

@@ -11,7 +11,8 @@ public sealed class ExperimentService(
     IGrainFactory grains,
     IExperimentRecords records,
     IOptions<CsolOptions> options,
-    ILogger<ExperimentService> logger) : IExperimentService
+    ILogger<ExperimentService> logger,
+    Security.SubmittedPaths paths) : IExperimentService
 {
     public async Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default)
     {
@@ -73,6 +74,9 @@ public sealed class ExperimentService(
     /// <summary>The parsed config, or the problems that stop it from being queued (including no device that fits).</summary>
     private async Task<(ExperimentConfig? Config, IReadOnlyList<ConfigError> Errors)> ValidateAsync(string configJson, string source)
     {
+        // Paths first: the config's own checks say whether a file exists, which must not be asked of outside paths.
+        if (paths.Check(configJson, source) is { Count: > 0 } outside)
+            return (null, outside);
         ExperimentConfig config;
         try
         {

@@ -43,6 +43,7 @@ public static class CsolHost
         builder.Services.AddCsolPersistence(); // first: its migrator runs before anything reads the database
         builder.AddCsolSecurity(csol);
         builder.Services.AddScoped<ExperimentAccess>();
+        builder.Services.AddSingleton<SubmittedPaths>();
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();

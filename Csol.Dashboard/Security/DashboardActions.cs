@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Csol.Silo.Sweeps;
 using Csol.Dashboard.Security;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Security;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -41,7 +41,7 @@ internal static class UserCommand
             var admin = scope.ServiceProvider.GetRequiredService<UserAdmin>();
             var password = passwordStdin ? AuthCommands.ReadPassword(fromStdin: true) : null;
             var user = await admin.CreateAsync(name, role, password);
-            var audit = scope.ServiceProvider.GetRequiredService<Grains.Services.IAuditTrail>();
+            var audit = scope.ServiceProvider.GetRequiredService<Csol.Abstractions.Services.IAuditTrail>();
             await audit.RecordAsync(Environment.UserName, "user.add", $"user {name}", "ok", "local", $"role {role}, by csol user add");
             if (password is null)
             {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Csol.Learning;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.ExperimentResults;
@@ -20,10 +21,7 @@ public sealed class WebhookNotifier(HttpClient http, IOptions<NotificationsOptio
     public const string SignatureHeader = "X-Csol-Signature";
     public const string TimestampHeader = "X-Csol-Timestamp";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static readonly JsonSerializerOptions Json = CsolJson.Web;
 
     public async Task NotifyAsync(ExperimentSnapshot experiment)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Persistence;
 using Microsoft.EntityFrameworkCore;
 

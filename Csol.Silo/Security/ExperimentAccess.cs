@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Csol.Dashboard.Security;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Csol.Silo.Security;

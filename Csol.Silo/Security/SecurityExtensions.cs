@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Hosting;
 using Csol.Silo.Persistence;
 using Microsoft.AspNetCore.Authentication;

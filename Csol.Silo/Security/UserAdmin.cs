@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Csol.Dashboard.Security;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;

@@ -99,14 +99,14 @@ public sealed class SignInFlowTests
         using var http = host.CreateClient(rita.Token);
         var refused = await http.PostAsync($"/api/experiments/{admins}/cancel", null);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Equal(Csol.Grains.Abstractions.ExperimentStatus.Queued, (await host.Experiments.GetAsync(admins))!.Status);
-        var audit = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Csol.Grains.Services.IAuditTrail>(host.Services).ReadAsync(50, "experiment.cancel");
+        Assert.Equal(Csol.Abstractions.ExperimentStatus.Queued, (await host.Experiments.GetAsync(admins))!.Status);
+        var audit = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Csol.Abstractions.Services.IAuditTrail>(host.Services).ReadAsync(50, "experiment.cancel");
         Assert.Contains(audit, e => e.Actor == "rita" && e.Outcome == "denied" && e.Target == $"experiment {admins}");
 
         // Her own run she can cancel, from its page.
         await researcher.Page.GotoAsync($"{host.Url}/experiments/{ritas}");
         await researcher.Page.ClickAsync("[data-testid='cancel']");
-        await host.WaitForAsync(ritas, s => s.Status == Csol.Grains.Abstractions.ExperimentStatus.Cancelled, TimeSpan.FromSeconds(30));
+        await host.WaitForAsync(ritas, s => s.Status == Csol.Abstractions.ExperimentStatus.Cancelled, TimeSpan.FromSeconds(30));
         await host.Experiments.CancelAsync(blocker);
     }
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Csol.Dashboard.Security;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Persistence;
 using Csol.Tests.Support;
 using Microsoft.EntityFrameworkCore;

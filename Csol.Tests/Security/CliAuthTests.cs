@@ -1,5 +1,5 @@
 using Csol.Dashboard.Security;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

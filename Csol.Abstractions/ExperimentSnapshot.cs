@@ -38,4 +38,7 @@ public sealed record ExperimentSnapshot
     /// <summary>The config's kind (stage-one, pipeline, probe): the experiments table's stage column. Null for runs
     /// submitted before it was kept.</summary>
     [Id(21)] public string? Kind { get; init; }
+    /// <summary>The user who queued or drafted it (Identity user name); null for runs from before sign-in existed,
+    /// which only admins may manage.</summary>
+    [Id(22)] public string? Owner { get; init; }
 }

@@ -14,6 +14,8 @@ public sealed record ExperimentSubmission(
     [Id(6)] public bool Draft { get; init; }
     /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
     [Id(7)] public string? Kind { get; init; }
+    /// <summary>The signed-in user submitting it.</summary>
+    [Id(8)] public string? Owner { get; init; }
 }
 
 /// <summary>What a job needs to run an experiment it was allowed to start.</summary>

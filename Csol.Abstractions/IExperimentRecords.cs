@@ -27,6 +27,8 @@ public sealed record ExperimentSummary(
     public string? Device { get; init; }
     /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
     public string? Kind { get; init; }
+    /// <summary>Who queued it (see <see cref="ExperimentSnapshot.Owner"/>).</summary>
+    public string? Owner { get; init; }
 
     /// <summary>The final metrics measured on validation data (<c>val_*</c>), in name order: what lists show.</summary>
     [JsonIgnore]

@@ -9,10 +9,11 @@ public interface IExperimentService
     Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Validates and queues a config. Invalid configs are not queued; their problems come back instead.</summary>
-    Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default);
+    /// <param name="owner">The signed-in user queueing it (kept as the experiment's owner).</param>
+    Task<QueueResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default);
 
     /// <summary>Validates a config and saves it as a <see cref="ExperimentStatus.Draft"/>: kept, shown, not queued.</summary>
-    Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default);
+    Task<QueueResult> SaveDraftAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default);
 
     /// <summary>Queues a draft, checking its config again. Errors when it is not a draft or no longer valid.</summary>
     Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default);

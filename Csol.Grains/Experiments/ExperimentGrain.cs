@@ -30,6 +30,7 @@ public sealed class ExperimentGrain(
             Group = submission.Group,
             CodeVersion = submission.CodeVersion,
             Kind = submission.Kind,
+            Owner = submission.Owner,
             Status = submission.Draft ? ExperimentStatus.Draft : ExperimentStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         });

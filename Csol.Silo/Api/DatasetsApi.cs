@@ -1,6 +1,9 @@
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.Datasets;
+using Csol.Dashboard.Security;
+using Csol.Silo.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 
@@ -15,24 +18,27 @@ public static class DatasetsApi
 
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/datasets").WithTags("Datasets");
+        var api = endpoints.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(CsolPolicies.Read);
         api.MapGet("/", (IDatasetService datasets) => datasets.ListAsync()).WithSummary("Registered datasets.");
-        api.MapPost("/", RegisterAsync).WithSummary("Register a folder under a data root: inspect it and hash its content.");
+        api.MapPost("/", RegisterAsync).RequireAuthorization(CsolPolicies.Write).WithSummary("Register a folder under a data root: inspect it and hash its content.");
         api.MapGet("/{id}", GetAsync).WithSummary("One dataset, with the experiments that used it.");
         api.MapGet("/{id}/samples", GetSamplesAsync).WithSummary("Annotated frames with their boxes, spread over the classes.");
         api.MapGet("/{id}/files/{**path}", GetFileAsync).WithSummary("A file of a dataset (frames for the samples); only under the data roots.");
         return api;
     }
 
-    private static async Task<Results<Created<DatasetInfo>, ValidationProblem>> RegisterAsync(RegisterDatasetRequest request, IDatasetService datasets)
+    private static async Task<Results<Created<DatasetInfo>, ValidationProblem>> RegisterAsync(
+        RegisterDatasetRequest request, ClaimsPrincipal user, IDatasetService datasets, IAuditTrail audit)
     {
         try
         {
             var info = await datasets.RegisterAsync(request.Path ?? "", request.Name);
+            await audit.RecordAsync(ExperimentAccess.Actor(user), "dataset.register", $"dataset {info.Id}", "ok", detail: request.Path);
             return TypedResults.Created($"/api/datasets/{info.Id}", info);
         }
         catch (ArgumentException e)
         {
+            await audit.RecordAsync(ExperimentAccess.Actor(user), "dataset.register", request.Path ?? "", "failed");
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["path"] = [e.Message.Split(" (Parameter")[0]] },
                 title: "The dataset cannot be registered");
         }

@@ -1,5 +1,8 @@
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
+using Csol.Dashboard.Security;
+using Csol.Silo.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -16,34 +19,44 @@ public static class QueueApi
 {
     public static RouteGroupBuilder MapQueueApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Queue");
+        var api = endpoints.MapGroup("/api").WithTags("Queue").RequireAuthorization(CsolPolicies.Read);
         api.MapGet("/queue", (IQueueService queue) => queue.GetQueueAsync())
             .WithSummary("Every device with what it runs, then the waiting experiments in the order they will start.");
         api.MapGet("/devices", async (IQueueService queue) => (await queue.GetQueueAsync()).Devices)
             .WithSummary("Every device of every host, with the experiment it runs.");
-        api.MapPost("/experiments/{id:guid}/priority", SetPriorityAsync)
+        api.MapPost("/experiments/{id:guid}/priority", SetPriorityAsync).RequireAuthorization(CsolPolicies.Write)
             .WithSummary("Change a waiting experiment's priority (409 when it is not waiting).");
-        api.MapPost("/experiments/{id:guid}/move", MoveAsync)
+        api.MapPost("/experiments/{id:guid}/move", MoveAsync).RequireAuthorization(CsolPolicies.Write)
             .WithSummary("Move a waiting experiment to a position in the queue (0 = next) by adjusting its priority.");
         return api;
     }
 
-    private static async Task<Results<Ok<QueueView>, NotFound, Conflict<string>>> SetPriorityAsync(
-        Guid id, PriorityRequest request, IQueueService queue, IExperimentService experiments)
+    private static async Task<Results<Ok<QueueView>, NotFound, ForbidHttpResult, Conflict<string>>> SetPriorityAsync(
+        Guid id, PriorityRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access, IAuditTrail audit)
     {
         if (await experiments.GetAsync(id) is not { } snapshot)
             return TypedResults.NotFound();
-        return await queue.SetPriorityAsync(id, request.Priority)
+        if (!await access.MayManageAsync(user, id, snapshot.Owner, "experiment.reprioritise"))
+            return TypedResults.Forbid();
+        var changed = await queue.SetPriorityAsync(id, request.Priority);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "experiment.reprioritise", $"experiment {id}", changed ? "ok" : "failed",
+            detail: changed ? $"priority {request.Priority}" : $"{snapshot.Status}, not waiting");
+        return changed
             ? TypedResults.Ok(await queue.GetQueueAsync())
             : TypedResults.Conflict($"Experiment {id} is {snapshot.Status}, not waiting: only waiting experiments can be reprioritised.");
     }
 
-    private static async Task<Results<Ok<QueueView>, NotFound, Conflict<string>>> MoveAsync(
-        Guid id, MoveRequest request, IQueueService queue, IExperimentService experiments)
+    private static async Task<Results<Ok<QueueView>, NotFound, ForbidHttpResult, Conflict<string>>> MoveAsync(
+        Guid id, MoveRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access, IAuditTrail audit)
     {
         if (await experiments.GetAsync(id) is not { } snapshot)
             return TypedResults.NotFound();
-        return await queue.MoveAsync(id, request.Position)
+        if (!await access.MayManageAsync(user, id, snapshot.Owner, "experiment.move"))
+            return TypedResults.Forbid();
+        var moved = await queue.MoveAsync(id, request.Position);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "experiment.move", $"experiment {id}", moved ? "ok" : "failed",
+            detail: moved ? $"to position {request.Position}" : $"{snapshot.Status}, not waiting");
+        return moved
             ? TypedResults.Ok(await queue.GetQueueAsync())
             : TypedResults.Conflict($"Experiment {id} is {snapshot.Status}, not waiting: only waiting experiments can be moved.");
     }

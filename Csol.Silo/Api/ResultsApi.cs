@@ -1,6 +1,9 @@
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults.Export;
+using Csol.Dashboard.Security;
+using Csol.Silo.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -12,7 +15,7 @@ public static class ResultsApi
 {
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder endpoints)
     {
-        var boards = endpoints.MapGroup("/api/leaderboards").WithTags("Leaderboards");
+        var boards = endpoints.MapGroup("/api/leaderboards").WithTags("Leaderboards").RequireAuthorization(CsolPolicies.Read);
         boards.MapGet("/", (ILeaderboardService leaderboards) => leaderboards.ListAsync())
             .WithSummary("Every leaderboard with entries: (dataset id, task).");
         boards.MapGet("/{datasetId}/{task}", GetLeaderboardAsync)
@@ -21,11 +24,11 @@ public static class ResultsApi
             .WithSummary("One leaderboard as text to paste into a paper: `format` csv, latex or markdown; `seeds=true` makes "
                 + "experiments that differ only in seed one row (mean ± sample std, n).");
 
-        var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints");
+        var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints").RequireAuthorization(CsolPolicies.Read);
         checkpoints.MapGet("/", (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
             .WithSummary("Checkpoints, newest first; `experiment` filters, `includeDeleted` adds those retention removed.");
         checkpoints.MapGet("/{id:guid}", GetCheckpointAsync).WithSummary("One checkpoint.");
-        checkpoints.MapPost("/{id:guid}/tags", TagAsync).WithSummary("Tag a checkpoint.");
+        checkpoints.MapPost("/{id:guid}/tags", TagAsync).RequireAuthorization(CsolPolicies.Write).WithSummary("Tag a checkpoint.");
         return endpoints;
     }
 
@@ -54,12 +57,15 @@ public static class ResultsApi
     private static async Task<Results<Ok<CheckpointInfo>, NotFound>> GetCheckpointAsync(Guid id, ICheckpointService checkpoints) =>
         await checkpoints.GetAsync(id) is { } info ? TypedResults.Ok(info) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<CheckpointInfo>, NotFound, ValidationProblem>> TagAsync(Guid id, TagRequest request, ICheckpointService checkpoints)
+    private static async Task<Results<Ok<CheckpointInfo>, NotFound, ValidationProblem>> TagAsync(
+        Guid id, TagRequest request, ClaimsPrincipal user, ICheckpointService checkpoints, IAuditTrail audit)
     {
         if (string.IsNullOrWhiteSpace(request.Tag))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["tag"] = ["must not be empty"] });
         if (await checkpoints.GetAsync(id) is null)
             return TypedResults.NotFound();
-        return TypedResults.Ok(await checkpoints.TagAsync(id, request.Tag));
+        var tagged = await checkpoints.TagAsync(id, request.Tag);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "checkpoint.tag", $"checkpoint {id}", "ok", detail: request.Tag);
+        return TypedResults.Ok(tagged);
     }
 }

@@ -1,4 +1,7 @@
 using Csol.Abstractions.Services;
+using System.Security.Claims;
+using Csol.Dashboard.Security;
+using Csol.Silo.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -12,8 +15,8 @@ public static class StorageApi
 {
     public static RouteGroupBuilder MapStorageApi(this RouteGroupBuilder api)
     {
-        api.MapDelete("/experiments/{id:guid}", DeleteAsync)
-            .WithSummary("Delete a finished, cancelled or draft experiment: its run files go, its record stays (status Deleted), "
+        api.MapDelete("/experiments/{id:guid}", DeleteAsync).RequireAuthorization(CsolPolicies.Write)
+            .WithSummary("(Its owner or an admin.) " + "Delete a finished, cancelled or draft experiment: its run files go, its record stays (status Deleted), "
                 + "its checkpoints are marked deleted and its leaderboard entries removed. 409 while it is queued or running.");
         api.MapGet("/storage", async (IStorageService storage) =>
             {
@@ -22,14 +25,20 @@ public static class StorageApi
             })
             .WithSummary("Disk use of the run folders, per experiment and in total (measured at most every 30 s).");
         api.MapPost("/storage/gc", (bool? dryRun, IStorageService storage) => storage.CollectAsync(dryRun ?? false))
-            .WithSummary("Apply checkpoint retention to every finished experiment and remove run folders of deleted ones; "
+            .RequireAuthorization(CsolPolicies.Admin)
+            .WithSummary("(Admins.) " + "Apply checkpoint retention to every finished experiment and remove run folders of deleted ones; "
                 + "`dryRun=true` reports without removing.");
         return api;
     }
 
-    private static async Task<Results<Ok<DeleteResult>, NotFound<string>, Conflict<string>>> DeleteAsync(Guid id, IStorageService storage)
+    private static async Task<Results<Ok<DeleteResult>, NotFound<string>, ForbidHttpResult, Conflict<string>>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, IExperimentService experiments, ExperimentAccess access, IAuditTrail audit, IStorageService storage)
     {
+        if (await experiments.GetAsync(id) is { } snapshot && !await access.MayManageAsync(user, id, snapshot.Owner, "experiment.delete"))
+            return TypedResults.Forbid();
         var result = await storage.DeleteAsync(id);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "experiment.delete", $"experiment {id}",
+            result.Outcome == DeleteOutcome.Deleted ? "ok" : "refused", detail: result.Message);
         return result.Outcome switch
         {
             DeleteOutcome.Deleted => TypedResults.Ok(result),

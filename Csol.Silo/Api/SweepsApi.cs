@@ -1,4 +1,8 @@
 using Csol.Silo.Sweeps;
+using Csol.Dashboard.Security;
+using Csol.Abstractions.Services;
+using Csol.Silo.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -13,16 +17,18 @@ public static class SweepsApi
 {
     public static RouteGroupBuilder MapSweepsApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTags("Sweeps");
+        var api = endpoints.MapGroup("/api").WithTags("Sweeps").RequireAuthorization(CsolPolicies.Write);
         api.MapPost("/sweeps", QueueAsync).WithSummary("Expand a sweep config (grid or random) and queue every experiment, or none if any is invalid.");
         return api;
     }
 
     private static async Task<Results<Created<QueuedSweep>, ValidationProblem>> QueueAsync(
-        QueueSweepRequest request, SweepService sweeps, CancellationToken ct)
+        QueueSweepRequest request, ClaimsPrincipal user, SweepService sweeps, IAuditTrail audit, CancellationToken ct)
     {
         var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
-        var result = await sweeps.QueueAsync(request.Config ?? "", source, ct);
+        var result = await sweeps.QueueAsync(request.Config ?? "", source, user.Identity?.Name, ct);
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "sweep.queue", result.Group is { } g ? $"sweep {g}" : source, result.Group is null ? "failed" : "ok",
+            detail: result.Group is null ? null : $"{result.ExperimentIds.Count} experiments");
         if (result.Group is not { } group)
         {
             var errors = result.Errors

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.StaticFiles;
 namespace Csol.Silo.Artifacts;
 
 /// <summary><c>GET /api/experiments/{id}/files/{path}</c>: a file a run wrote (frames, pictures, results), confined to
-/// that run's folder. Mapped after the access seam (<c>UseCsolAccess</c>), like every endpoint.</summary>
+/// that run's folder. Readers need the read policy, like every API route.</summary>
 public static class RunFilesApi
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
@@ -18,6 +18,7 @@ public static class RunFilesApi
             folders.Resolve(id, path) is { } file
                 ? Results.File(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", enableRangeProcessing: true)
                 : Results.NotFound())
+            .RequireAuthorization(Csol.Dashboard.Security.CsolPolicies.Read)
             .WithName("GetRunFile")
             .WithSummary("A file of an experiment's run folder (404 outside it or when missing).");
         return endpoints;

@@ -21,9 +21,9 @@ public sealed class RunFolders(IOptions<CsolOptions> options)
         var full = Path.GetFullPath(Path.Combine(root, relativePath));
         if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full))
             return null;
-        // A symbolic link inside the folder must not lead out of it.
-        var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        return target.StartsWith(root, StringComparison.Ordinal) ? full : null;
+        // No link along the way may lead out: a linked directory inside the run folder counts like a linked file.
+        var realRoot = Datasets.DataRoots.RealPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return Datasets.DataRoots.RealPath(full).StartsWith(realRoot, StringComparison.Ordinal) ? full : null;
     }
 
     /// <summary>The address the run file is served at (relative to the site root).</summary>

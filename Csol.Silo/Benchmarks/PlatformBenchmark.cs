@@ -35,13 +35,13 @@ internal static class PlatformBenchmark
             {
                 // The device is free: the previous probe has finished before the next is queued.
                 var queuedAt = DateTimeOffset.UtcNow;
-                var id = (await service.QueueAsync(Probe(steps: 1, stepMilliseconds: 0), "bench.json", ct)).ExperimentId!.Value;
+                var id = (await service.QueueAsync(Probe(steps: 1, stepMilliseconds: 0), "bench.json", cancellationToken: ct)).ExperimentId!.Value;
                 var done = await WaitAsync(service, id, s => s.Status.IsFinished(), ct);
                 latencies.Add((done.StartedAt!.Value - queuedAt).TotalMilliseconds);
             }
 
             // Ingestion through the grain (metric table, state, watchers), as a running job reports.
-            var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", ct)).ExperimentId!.Value;
+            var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", cancellationToken: ct)).ExperimentId!.Value;
             await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
             var grain = grains.GetGrain<IExperimentGrain>(holder);
             var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };

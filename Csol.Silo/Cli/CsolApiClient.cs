@@ -5,12 +5,23 @@ using System.Text.Json.Serialization;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.Api;
+using Csol.Silo.Security;
 
 namespace Csol.Silo.Cli;
 
-/// <summary>The CLI's view of a running server's HTTP API.</summary>
-internal sealed class CsolApiClient(Uri server) : IDisposable
+/// <summary>The CLI's view of a running server's HTTP API; sends the API token (<c>CSOL_TOKEN</c> or <c>csol login</c>'s) when there is one.</summary>
+internal sealed class CsolApiClient : IDisposable
 {
+    private readonly Uri server;
+
+    public CsolApiClient(Uri server, string? token)
+    {
+        this.server = server;
+        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+    }
+
     public const string DefaultServer = "http://127.0.0.1:5080";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -19,7 +30,7 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http;
 
     public Uri Server => server;
 
@@ -104,6 +115,44 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
     }
     public Task<QueueView?> GetQueueAsync(CancellationToken ct) => GetAsync<QueueView>("/api/queue", ct);
 
+    /// <summary>Signs in with a password; returns the server's token, or null when it refused (message in the error).</summary>
+    public async Task<(TokenLoginResponse? Login, string? Error)> LoginAsync(string userName, string password, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/auth/token", new TokenLoginRequest(userName, password, $"csol login ({Environment.MachineName})"), Json, ct));
+        if (response.IsSuccessStatusCode)
+            return (await response.Content.ReadFromJsonAsync<TokenLoginResponse>(Json, ct), null);
+        var problem = await ReadProblemAsync(response, ct);
+        return (null, problem?.Title ?? $"the server answered {(int)response.StatusCode}");
+    }
+
+    public Task<(CreatedApiToken? Token, IReadOnlyDictionary<string, string[]> Errors)> CreateTokenAsync(string name, string scope, string expires, CancellationToken ct) =>
+        PostAsync<CreatedApiToken>("/api/tokens", new CreateTokenRequest(name, scope, expires), ct);
+
+    public async Task<IReadOnlyList<ApiTokenInfo>> ListTokensAsync(bool all, CancellationToken ct) =>
+        await GetAsync<List<ApiTokenInfo>>($"/api/tokens?all={(all ? "true" : "false")}", ct) ?? [];
+
+    /// <summary>False when the server has no such token of this user.</summary>
+    public async Task<bool> RevokeTokenAsync(Guid id, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.PostAsync($"/api/tokens/{id}/revoke", null, ct));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return false;
+        await EnsureSuccessAsync(response, ct);
+        return true;
+    }
+
+    private static async Task<HttpValidationProblem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private async Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class
     {
         using var response = await SendAsync(() => _http.GetAsync(path, ct));
@@ -125,8 +174,14 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
     {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+            throw new CsolAccessException(
+                $"{server} needs a signed-in user: run `csol login --server {server}` or set {CliCredentials.TokenVariable} (the token may have expired or been revoked).", 4);
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+            throw new CsolAccessException(
+                $"{server} refused: your role or your token's scope does not allow this (a read token cannot change anything; viewers cannot; researchers act on their own experiments).", 5);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"The server answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
     }
@@ -137,3 +192,9 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
 }
 
 internal sealed class CsolServerUnreachableException(string message) : Exception(message);
+
+/// <summary>401 (exit code 4) or 403 (exit code 5), with what to do about it.</summary>
+internal sealed class CsolAccessException(string message, int exitCode) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

@@ -12,6 +12,9 @@ public static class CsolCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServerCommands.Queue());
         root.Subcommands.Add(ServerCommands.Status());
+        root.Subcommands.Add(AuthCommands.Login());
+        root.Subcommands.Add(AuthCommands.Token());
+        root.Subcommands.Add(UserCommand.Create());
         root.Subcommands.Add(ResultCommands.Sweep());
         root.Subcommands.Add(ResultCommands.Leaderboard());
         root.Subcommands.Add(ResultCommands.Checkpoints());

@@ -114,15 +114,25 @@ internal static class ServerCommands
             AnsiConsole.MarkupLineInterpolated($"[red]--server: expected an absolute URL such as {CsolApiClient.DefaultServer}[/]");
             return 2;
         }
-        using var client = new CsolApiClient(server);
         try
         {
+            using var client = new CsolApiClient(server, CliCredentials.TokenFor(server));
             return await action(client);
         }
         catch (CsolServerUnreachableException e)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 3;
+        }
+        catch (CsolAccessException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return e.ExitCode;
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("credentials file", StringComparison.Ordinal))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 2;
         }
     }
 }

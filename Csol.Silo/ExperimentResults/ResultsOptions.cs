@@ -26,6 +26,10 @@ public sealed class NotificationsOptions : IValidatableObject
     /// <summary>Optional http(s) URL that gets a JSON POST when an experiment completes, fails or is cancelled.</summary>
     public string? WebhookUrl { get; set; }
 
+    /// <summary>Signs each payload with HMAC-SHA256 (header <c>X-Csol-Signature</c>) when set. Give it through the
+    /// environment (<c>Csol__Notifications__WebhookSecret</c>) or a settings file outside the repository, never in code.</summary>
+    public string? WebhookSecret { get; set; }
+
     [Range(0.1, 300)]
     public double TimeoutSeconds { get; set; } = 10;
 

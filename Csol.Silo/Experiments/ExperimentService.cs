@@ -11,7 +11,8 @@ public sealed class ExperimentService(
     IGrainFactory grains,
     IExperimentRecords records,
     IOptions<CsolOptions> options,
-    ILogger<ExperimentService> logger) : IExperimentService
+    ILogger<ExperimentService> logger,
+    Security.SubmittedPaths paths) : IExperimentService
 {
     public async Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default)
     {
@@ -24,11 +25,11 @@ public sealed class ExperimentService(
         return templates;
     }
 
-    public Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
-        SubmitAsync(configJson, source, draft: false);
+    public Task<QueueResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, owner, draft: false);
 
-    public Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
-        SubmitAsync(configJson, source, draft: true);
+    public Task<QueueResult> SaveDraftAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(configJson, source, owner, draft: true);
 
     public async Task<QueueResult> QueueDraftAsync(Guid id, CancellationToken cancellationToken = default)
     {
@@ -45,7 +46,7 @@ public sealed class ExperimentService(
         return new QueueResult(id, []);
     }
 
-    private async Task<QueueResult> SubmitAsync(string configJson, string source, bool draft)
+    private async Task<QueueResult> SubmitAsync(string configJson, string source, string? owner, bool draft)
     {
         var (config, errors) = await ValidateAsync(configJson, source);
         if (config is null)
@@ -61,6 +62,7 @@ public sealed class ExperimentService(
                 CodeVersion = CodeVersion.Current,
                 Draft = draft,
                 Kind = config.Kind,
+                Owner = owner,
             });
         if (draft)
             logger.LogInformation("Saved experiment {Id} ({Name}) as a draft", id, name);
@@ -72,6 +74,9 @@ public sealed class ExperimentService(
     /// <summary>The parsed config, or the problems that stop it from being queued (including no device that fits).</summary>
     private async Task<(ExperimentConfig? Config, IReadOnlyList<ConfigProblem> Errors)> ValidateAsync(string configJson, string source)
     {
+        // Paths first: the config's own checks say whether a file exists, which must not be asked of outside paths.
+        if (paths.Check(configJson, source) is { Count: > 0 } outside)
+            return (null, outside.ToProblems());
         ExperimentConfig config;
         try
         {

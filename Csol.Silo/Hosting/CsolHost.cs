@@ -8,6 +8,7 @@ using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;
 using Csol.Silo.ExperimentResults;
 using Csol.Silo.Sweeps;
+using Csol.Silo.Security;
 using Csol.Silo.Web;
 
 namespace Csol.Silo.Hosting;
@@ -30,7 +31,7 @@ public static class CsolHost
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
 
-        OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
+        var csol = OptionsValidation.ValidateNow<CsolOptions>(builder.Configuration, CsolOptions.Section);
         OptionsValidation.ValidateNow<JobsOptions>(builder.Configuration, JobsOptions.Section); // Orleans options: in AddCsolSilo
         OptionsValidation.ValidateNow<CheckpointsOptions>(builder.Configuration, CheckpointsOptions.Section);
         OptionsValidation.ValidateNow<NotificationsOptions>(builder.Configuration, NotificationsOptions.Section);
@@ -40,8 +41,10 @@ public static class CsolHost
 
         builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCsolAccess();
-        builder.Services.AddCsolPersistence();
+        builder.Services.AddCsolPersistence(); // first: its migrator runs before anything reads the database
+        builder.AddCsolSecurity(csol);
+        builder.Services.AddScoped<ExperimentAccess>();
+        builder.Services.AddSingleton<SubmittedPaths>();
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();
@@ -60,7 +63,7 @@ public static class CsolHost
 
     /// <summary>Our settings files live in <c>appsettings/</c> beside the executable. They go first, so the usual
     /// sources (environment variables <c>Csol__…</c>, command line) still override them.</summary>
-    private static void AddCsolSettingsFiles(this ConfigurationManager configuration, string environment)
+    internal static void AddCsolSettingsFiles(this ConfigurationManager configuration, string environment)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "appsettings");
         var sources = (IList<IConfigurationSource>)configuration.Sources;

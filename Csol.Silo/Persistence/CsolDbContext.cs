@@ -1,12 +1,20 @@
 using Csol.Silo.Persistence.ResultRecords;
+using Csol.Silo.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Csol.Silo.Persistence;
 
-/// <summary>The platform database: grain state and the queryable platform records.</summary>
-public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbContext(options)
+/// <summary>The platform database: grain state, the queryable platform records, and users (ASP.NET Core Identity),
+/// API tokens and the audit trail.</summary>
+public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
+    public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
+
     public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
 
     public DbSet<ExperimentRecord> Experiments => Set<ExperimentRecord>();
@@ -22,6 +30,9 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder); // Identity's tables (AspNetUsers, AspNetRoles, …)
+        modelBuilder.ApplyConfiguration(new ApiTokenRowConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEventRowConfiguration());
         modelBuilder.Entity<GrainStateRecord>(e =>
         {
             e.ToTable("grain_state");
@@ -35,6 +46,7 @@ public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbC
             e.HasIndex(r => r.CreatedAt);
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.Group);
+            e.HasIndex(r => r.Owner);
         });
         modelBuilder.ApplyConfiguration(new CheckpointRowConfiguration());
         modelBuilder.ApplyConfiguration(new DatasetRowConfiguration());
@@ -76,5 +88,7 @@ public sealed class ExperimentRecord
     public string? Device { get; set; }
     /// <summary>The config's kind (stage-one, pipeline, probe).</summary>
     public string? Kind { get; set; }
+    /// <summary>The user who queued it (Identity user name).</summary>
+    public string? Owner { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

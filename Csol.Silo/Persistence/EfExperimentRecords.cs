@@ -33,6 +33,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
         row.DatasetId = snapshot.DatasetId;
         row.Device = snapshot.Device;
         row.Kind = snapshot.Kind;
+        row.Owner = snapshot.Owner;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -50,6 +51,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
             DatasetId = r.DatasetId,
             Device = r.Device,
             Kind = r.Kind,
+            Owner = r.Owner,
         }).ToList();
     }
 }

@@ -13,7 +13,7 @@ public sealed record SweepResult(string? Group, IReadOnlyList<Guid> ExperimentId
 /// <summary>Expands a sweep config and queues each experiment through <see cref="IExperimentService"/>.</summary>
 public sealed class SweepService(IExperimentService experiments, ILogger<SweepService> logger)
 {
-    public async Task<SweepResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default)
+    public async Task<SweepResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default)
     {
         SweepPlan plan;
         try
@@ -28,7 +28,7 @@ public sealed class SweepService(IExperimentService experiments, ILogger<SweepSe
         var ids = new List<Guid>();
         foreach (var experiment in plan.Experiments)
         {
-            var queued = await experiments.QueueAsync(experiment.ConfigJson, $"{source} [{experiment.Name}]", cancellationToken);
+            var queued = await experiments.QueueAsync(experiment.ConfigJson, $"{source} [{experiment.Name}]", owner, cancellationToken);
             if (queued.ExperimentId is not { } id)
                 throw new InvalidOperationException($"{experiment.Name} passed the sweep's validation but was refused: {string.Join("; ", queued.Errors)}");
             ids.Add(id);

@@ -1,40 +1,34 @@
+using Csol.Dashboard.Security;
 using Hangfire.Dashboard;
 
 namespace Csol.Silo.Web;
 
-/// <summary>The one place that decides who may reach a page or endpoint. Embedded mode lets everyone in (it listens
-/// on loopback by default); the authentication issue replaces this policy with roles and API tokens.</summary>
-public interface ICsolAccessPolicy
+/// <summary>Headers every answer carries (OWASP secure headers): no sniffing, no framing, no referrer (setup and invite
+/// links hold secrets in their query), and a content policy that forbids plugins and foreign form targets.</summary>
+public static class SecurityHeaders
 {
-    ValueTask<bool> IsAllowedAsync(HttpContext context);
-}
-
-public sealed class OpenAccessPolicy : ICsolAccessPolicy
-{
-    public ValueTask<bool> IsAllowedAsync(HttpContext context) => ValueTask.FromResult(true);
-}
-
-public static class CsolAccessExtensions
-{
-    public static IServiceCollection AddCsolAccess(this IServiceCollection services) =>
-        services.AddSingleton<ICsolAccessPolicy, OpenAccessPolicy>();
-
-    /// <summary>Every request (dashboard, Blazor hub, Hangfire and Orleans dashboards, API) passes through here.</summary>
-    public static IApplicationBuilder UseCsolAccess(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseCsolSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var policy = context.RequestServices.GetRequiredService<ICsolAccessPolicy>();
-            if (!await policy.IsAllowedAsync(context))
+            context.Response.OnStarting(() =>
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                    headers.ContentSecurityPolicy = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+                return Task.CompletedTask;
+            });
             await next(context);
         });
 }
 
-/// <summary>Hangfire checks its own filter too; it defers to the platform policy, already applied by the middleware.</summary>
+/// <summary>Hangfire checks its own filter too; the endpoint already requires <see cref="CsolPolicies.Admin"/>, and this
+/// repeats the role check so the dashboard never opens on a misconfigured route.</summary>
 internal sealed class HangfireAccessFilter : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) => true;
+    public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(CsolRoles.Admin);
 }

@@ -1,6 +1,8 @@
 using Csol.Dashboard;
+using Csol.Dashboard.Security;
 using Csol.Silo.Api;
 using Csol.Silo.Artifacts;
+using Csol.Silo.Security;
 using Hangfire;
 using Orleans.Dashboard;
 
@@ -8,27 +10,37 @@ namespace Csol.Silo.Web;
 
 public static class EndpointExtensions
 {
+    /// <summary>The one enforcement point: every endpoint below names a policy (or is public on purpose: sign-in, static
+    /// files, health); the fallback policy catches the rest. <c>EndpointAuthorizationMatrixTests</c> checks every route.</summary>
     public static WebApplication MapCsolEndpoints(this WebApplication app)
     {
-        app.UseCsolAccess();
+        // ProblemDetails without stack traces (the developer page is never added).
+        app.UseExceptionHandler();
+        app.UseCsolSecurityHeaders();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapCsolDashboard();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapCsolDashboard().RequireAuthorization(CsolPolicies.Read);
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {
             Authorization = [new HangfireAccessFilter()],
             DashboardTitle = "Csol jobs",
             AppPath = "/",
-        });
-        app.MapOrleansDashboard("/orleans");
-        app.MapOpenApi(); // /openapi/v1.json
+        }).RequireAuthorization(CsolPolicies.Admin);
+        app.MapOrleansDashboard("/orleans").RequireAuthorization(CsolPolicies.Admin);
+        app.MapOpenApi().RequireAuthorization(CsolPolicies.Read); // /openapi/v1.json
+        app.MapAccountEndpoints();
+        app.MapSecurityApi();
         app.MapExperimentsApi();
         app.MapResultsApi();
         app.MapDatasetsApi();
         app.MapSweepsApi();
         app.MapRunFilesApi();
         app.MapQueueApi();
-        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
         return app;
     }
 }

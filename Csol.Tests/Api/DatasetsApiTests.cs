@@ -35,7 +35,7 @@ public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<Tin
             ["Csol:DataRoots:0"] = data.Path,
             ["Csol:DataRoots:1"] = BuildRoot,
         });
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         // Refused: outside the roots, "..", a folder that is not a dataset. Each error names the path.
         var absolute = await http.PostAsJsonAsync("/api/datasets", new { path = outside.Path });
@@ -51,7 +51,7 @@ public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<Tin
         Assert.Contains(BuildRoot, (await (await http.PostAsJsonAsync("/api/datasets", new { path = outside.Path })).Content.ReadAsStringAsync()));
 
         // Registered through the CLI by a path relative to a root; the id is the content hash's first 16 digits.
-        var (exit, output) = await CsolProcess.RunAsync("dataset", "register", Path.GetFileName(build.Folder), "--name", "tiny clipart", "--server", host.Url);
+        var (exit, output) = await host.RunCliAsync("dataset", "register", Path.GetFileName(build.Folder), "--name", "tiny clipart");
         Assert.Equal(0, exit);
         var manifest = DatasetInspector.Inspect(build.Folder);
         var (hash, id) = (manifest.ContentHash, manifest.ContentHash[..16]);

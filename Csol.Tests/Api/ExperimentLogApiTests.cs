@@ -15,7 +15,7 @@ public sealed class ExperimentLogApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-log");
         await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:MaxAttempts"] = "2" });
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var retried = (await host.Experiments.QueueAsync(TinyConfigs.Probe(failFirstAttempts: 1, name: "once"), "test")).ExperimentId!.Value;
         var failed = (await host.Experiments.QueueAsync(TinyConfigs.Probe(failFirstAttempts: 5, name: "always"), "test")).ExperimentId!.Value;
         Assert.Equal(ExperimentStatus.Completed, (await host.WaitForAsync(retried, s => s.Status.IsFinished(), TimeSpan.FromSeconds(30))).Status);

@@ -16,7 +16,7 @@ public sealed class ExperimentsApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-api");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Train(epochs: 1), source = "tiny.json" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -37,7 +37,7 @@ public sealed class ExperimentsApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-api-draft");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var bad = await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json", draft = true });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode); // a draft is validated like a queued config
@@ -52,7 +52,7 @@ public sealed class ExperimentsApiTests
         // The CLI saves a draft the same way.
         var file = Path.Combine(data.Path, "cli-draft.json");
         await File.WriteAllTextAsync(file, TinyConfigs.Probe(name: "cli-draft"));
-        var (exit, output) = await CsolProcess.RunAsync("queue", file, "--draft", "--server", host.Url);
+        var (exit, output) = await host.RunCliAsync("queue", file, "--draft");
         Assert.Equal(0, exit);
         Assert.Contains("Saved draft", output);
         Assert.All((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray(), e => Assert.Equal("Draft", e.GetProperty("status").GetString()));
@@ -70,7 +70,7 @@ public sealed class ExperimentsApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-api-bad");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var response = await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json" });
 
@@ -88,7 +88,7 @@ public sealed class ExperimentsApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-openapi");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
 
@@ -108,9 +108,9 @@ public sealed class ExperimentsApiTests
         await File.WriteAllTextAsync(good, TinyConfigs.Train(epochs: 1));
         await File.WriteAllTextAsync(bad, """{ "data": { "classes": 99 } }""");
 
-        var (badExit, badOutput) = await CsolProcess.RunAsync("queue", bad, "--server", host.Url);
-        var (goodExit, goodOutput) = await CsolProcess.RunAsync("queue", good, "--server", host.Url);
-        var (statusExit, statusOutput) = await CsolProcess.RunAsync("status", "--server", host.Url);
+        var (badExit, badOutput) = await host.RunCliAsync("queue", bad);
+        var (goodExit, goodOutput) = await host.RunCliAsync("queue", good);
+        var (statusExit, statusOutput) = await host.RunCliAsync("status");
 
         Assert.Equal(2, badExit);
         Assert.Contains($"{bad}: data.classes", badOutput);

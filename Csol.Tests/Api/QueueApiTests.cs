@@ -29,7 +29,7 @@ public sealed class QueueApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-api-queue");
         await using var host = await PlatformHost.StartAsync(data.Path, settings: OneSlot);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var blocker = await QueueAsync(http, TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50));
         await host.WaitForAsync(blocker, s => s.Status == ExperimentStatus.Running, TimeSpan.FromSeconds(30));
 
@@ -72,14 +72,14 @@ public sealed class QueueApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-cli-queue");
         await using var host = await PlatformHost.StartAsync(data.Path, settings: OneSlot);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var blocker = await QueueAsync(http, TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50, name: "blocker"));
         await host.WaitForAsync(blocker, s => s.Status == ExperimentStatus.Running, TimeSpan.FromSeconds(30));
         var file = Path.Combine(data.Path, "probe.json");
         await File.WriteAllTextAsync(file, TinyConfigs.Probe(name: "urgent"));
 
-        var (queueExit, _) = await CsolProcess.RunAsync("queue", file, "--priority", "7", "--server", host.Url);
-        var (statusExit, status) = await CsolProcess.RunAsync("status", "--server", host.Url);
+        var (queueExit, _) = await host.RunCliAsync("queue", file, "--priority", "7");
+        var (statusExit, status) = await host.RunCliAsync("status");
 
         Assert.Equal(0, queueExit);
         var urgent = Assert.Single(await host.Experiments.ListAsync(), e => e.Name == "urgent");

@@ -27,7 +27,7 @@ public sealed class ResultsApiTests
             ["Csol:Notifications:WebhookUrl"] = webhook.Url,
             ["Csol:Checkpoints:KeepBest"] = "2",
         });
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Train(epochs: 5), source = "tiny.json" });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -85,8 +85,8 @@ public sealed class ResultsApiTests
             Assert.True(openApi.TryGetProperty(path, out _), path);
 
         // The CLI verbs read the same.
-        var (boardExit, boardOutput) = await CsolProcess.RunAsync("leaderboard", datasetId, "single-source", "--server", host.Url);
-        var (listExit, listOutput) = await CsolProcess.RunAsync("checkpoints", "--experiment", id.ToString(), "--all", "--server", host.Url);
+        var (boardExit, boardOutput) = await host.RunCliAsync("leaderboard", datasetId, "single-source");
+        var (listExit, listOutput) = await host.RunCliAsync("checkpoints", "--experiment", id.ToString(), "--all");
         Assert.Equal(0, boardExit);
         Assert.Contains("tiny", boardOutput);
         Assert.Contains(best.GetProperty("id").GetGuid().ToString(), boardOutput);
@@ -100,7 +100,7 @@ public sealed class ResultsApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-sweep");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var config = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(TinyConfigs.Train(epochs: 1))!;
         string SweepJson(string parameters)
         {
@@ -113,7 +113,7 @@ public sealed class ResultsApiTests
         var badFile = Path.Combine(data.Path, "bad-sweep.json");
         await File.WriteAllTextAsync(badFile, SweepJson("""{ "training.learnRate": [0.1], "seed": [] }"""));
 
-        var (badExit, badOutput) = await CsolProcess.RunAsync("sweep", badFile, "--server", host.Url);
+        var (badExit, badOutput) = await host.RunCliAsync("sweep", badFile);
         var refused = await http.PostAsJsonAsync("/api/sweeps", new { config = SweepJson("""{ "seed": [1, 2], "training.epochs": [1, 0] }"""), source = "s.json" });
         Assert.Equal(2, badExit);
         Assert.Contains("sweep.parameters.training.learnRate: unknown config field", badOutput);

@@ -20,7 +20,7 @@ public sealed class RunFilesTests
     {
         using var data = TestPaths.NewTempDirectory("csol-run-files");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var config = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 1);
         var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "tiny-pipeline.json");
         var id = queued.ExperimentId!.Value;
@@ -90,7 +90,7 @@ public sealed class RunFilesTests
     {
         using var data = TestPaths.NewTempDirectory("csol-run-files-confined");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var id = Guid.NewGuid();
         var run = Path.Combine(data.Path, "runs", id.ToString("N"));
         Directory.CreateDirectory(run);

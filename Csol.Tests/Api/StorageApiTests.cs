@@ -25,7 +25,7 @@ public sealed class StorageApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-delete");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var id = (await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 3), "tiny.json")).ExperimentId!.Value;
         var done = await host.WaitForAsync(id, s => s.Status.IsFinished(), RunTimeout);
         Assert.Equal(ExperimentStatus.Completed, done.Status);
@@ -63,7 +63,7 @@ public sealed class StorageApiTests
     {
         using var data = TestPaths.NewTempDirectory("csol-delete-running");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var id = (await host.Experiments.QueueAsync(TinyConfigs.Train(epochs: 200), "long.json")).ExperimentId!.Value;
         await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, RunTimeout);
 
@@ -92,7 +92,7 @@ public sealed class StorageApiTests
             Assert.Equal(ExperimentStatus.Completed, (await keepAll.WaitForAsync(id, s => s.Status.IsFinished(), RunTimeout)).Status);
         }
         await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
         var all = await host.Services.GetRequiredService<ICheckpointRecords>().ListAsync(id, includeDeleted: true);
         Assert.Equal(5, all.Count);
         var keep = CheckpointRetention.Keep(all, keepBest: 1, metric: null);

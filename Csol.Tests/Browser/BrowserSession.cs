@@ -29,6 +29,24 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Screenshots land here (the test artifacts; CI keeps TestResults/).</summary>
     public static string ScreenshotDirectory => Path.Combine(TestPaths.RepoRoot, "TestResults", "screenshots");
 
+    /// <summary>A browser signed in to <paramref name="host"/> as its admin.</summary>
+    public static async Task<BrowserSession> StartAsync(PlatformHost host)
+    {
+        var session = await StartAsync();
+        await session.SignInAsync(host.Url, host.Admin!.Name, host.Admin.Password);
+        return session;
+    }
+
+    /// <summary>Signs in through the login page, as a user would, and waits to leave it.</summary>
+    public async Task SignInAsync(string url, string userName, string password, string returnPath = "/")
+    {
+        await Page.GotoAsync($"{url}/login?ReturnUrl={Uri.EscapeDataString(returnPath)}");
+        await Page.FillAsync("[data-testid='login-user']", userName);
+        await Page.FillAsync("[data-testid='login-password']", password);
+        await Page.ClickAsync("[data-testid='login-submit']");
+        await Page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 30_000 });
+    }
+
     public static async Task<BrowserSession> StartAsync()
     {
         if (!File.Exists(ChromiumPath))

@@ -39,7 +39,7 @@ public sealed class DashboardFlowTests
         var low = await QueueAsync(host, Tiny("lr-low", "lr-sweep", 0.001));
         await QueueAsync(host, Tiny("baseline"));
         await host.WaitForAsync(low, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
@@ -86,7 +86,7 @@ public sealed class DashboardFlowTests
         var b = await QueueAsync(host, Tiny("lr-0.001", learningRate: 0.001, epochs: 3));
         await host.WaitForAsync(a, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
         await host.WaitForAsync(b, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
@@ -146,7 +146,7 @@ public sealed class DashboardFlowTests
         var id = await QueueAsync(host, ExperimentConfigLoader.ToJson(StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 1)));
         var done = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(3));
         Assert.Equal(ExperimentStatus.Completed, done.Status);
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments/{id}");

@@ -47,7 +47,7 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
         var metric = board.MetricColumns.First(m => board.Entries[0].Metrics[m] != board.Entries[1].Metrics[m]);
         var high = board.Entries.MaxBy(e => e.Metrics[metric])!;
         var low = board.Entries.Single(e => e != high);
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/leaderboards");
@@ -88,7 +88,7 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
         await host.WaitForAsync(running, s => s.Status == ExperimentStatus.Running, TimeSpan.FromSeconds(30));
         foreach (var name in new[] { "first", "second", "third" })
             await QueueAsync(host, TinyConfigs.Probe(name: name));
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/queue");
@@ -164,7 +164,7 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
             ["Csol:DataRoots:0"] = Path.GetDirectoryName(build.Folder),
         });
         var dataset = await host.Services.GetRequiredService<IDatasetService>().RegisterAsync(build.Folder, "tiny clipart");
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/datasets");

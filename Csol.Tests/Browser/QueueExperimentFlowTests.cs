@@ -13,7 +13,7 @@ public sealed class QueueExperimentFlowTests
     {
         using var data = TestPaths.NewTempDirectory("csol-browser");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments/new");
@@ -59,7 +59,7 @@ public sealed class QueueExperimentFlowTests
     {
         using var data = TestPaths.NewTempDirectory("csol-browser-bad");
         await using var host = await PlatformHost.StartAsync(data.Path);
-        await using var browser = await BrowserSession.StartAsync();
+        await using var browser = await BrowserSession.StartAsync(host);
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments/new");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Csol.Dashboard.Security;
 
 namespace Csol.Tests.Dashboard;
 
@@ -13,6 +14,9 @@ internal static class DashboardTestContext
     {
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        // Pages render as an admin, who sees every control; what other roles see is tested on the real host.
+        ctx.AddAuthorization().SetAuthorized("admin").SetRoles(CsolRoles.Admin)
+            .SetPolicies(CsolPolicies.Read, CsolPolicies.Write, CsolPolicies.Admin, CsolPolicies.ManageExperiment);
         return ctx;
     }
 

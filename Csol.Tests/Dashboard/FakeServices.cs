@@ -15,12 +15,12 @@ internal sealed class FakeExperimentService : IExperimentService
     public Task<IReadOnlyList<ExperimentTemplate>> ListTemplatesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<ExperimentTemplate>>([]);
 
-    public Task<QueueResult> QueueAsync(string configJson, string source, CancellationToken cancellationToken = default) =>
+    public Task<QueueResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
     public List<string> DraftsSaved { get; } = [];
 
-    public Task<QueueResult> SaveDraftAsync(string configJson, string source, CancellationToken cancellationToken = default)
+    public Task<QueueResult> SaveDraftAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default)
     {
         DraftsSaved.Add(configJson);
         var draft = Snapshot("draft", 0, ExperimentStatus.Draft, config: configJson);

@@ -27,7 +27,8 @@ public sealed class PreprocessStepTests(TinyClipartBuild build) : IClassFixture<
         CopyFolder(build.Folder, copy);
         var annotations = Path.Combine(copy, "solotest.json");
         Assert.True(File.Exists(annotations));
-        await using var host = await PlatformHost.StartAsync(Path.Combine(data.Path, "host"));
+        await using var host = await PlatformHost.StartAsync(Path.Combine(data.Path, "host"),
+            settings: new Dictionary<string, string?> { ["Csol:DataRoots:0"] = data.Path });
         // Queued while intact; the file breaks before the run starts (a copy still being written, a bad edit).
         var queued = await host.Experiments.QueueAsync(MusicConfig(copy), "broken-music.json");
         Assert.True(queued.Queued, string.Join("; ", queued.Errors));

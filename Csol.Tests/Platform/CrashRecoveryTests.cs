@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         int checkpointStep, child;
         using (var first = await CsolProcess.StartServerAsync(data.Path, settings))
         {
-            using var http = new HttpClient { BaseAddress = new Uri(first.Url) };
+            using var http = first.CreateClient();
             id = await QueueTrainingAsync(http);
             await WaitPastSecondCheckpointAsync(http, data.Path, id, first);
             child = StepChildren.PidFromLog(await LogAsync(http, id), "stage-one")!.Value;
@@ -36,7 +36,7 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.True(await StepChildren.WaitGoneAsync(child, TimeSpan.FromSeconds(20)), $"child {child} outlived its host");
 
         using var second = await CsolProcess.StartServerAsync(data.Path, settings);
-        using var client = new HttpClient { BaseAddress = new Uri(second.Url) };
+        using var client = second.CreateClient();
         JsonElement done;
         var deadline = DateTime.UtcNow.AddMinutes(6);
         while ((done = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString() is "Queued" or "Running")
@@ -62,7 +62,8 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         using var data = TestPaths.NewTempDirectory("csol-child-crash");
         using var server = await CsolProcess.StartServerAsync(data.Path, "--Csol:Scheduler:Host=crash", "--Csol:Jobs:QueuePollIntervalSeconds=0.2");
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = server.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(10);
         var id = await QueueTrainingAsync(http);
         await WaitPastSecondCheckpointAsync(http, data.Path, id, server);
         var child = StepChildren.PidFromLog(await LogAsync(http, id), "stage-one")!.Value;

@@ -19,7 +19,8 @@ public sealed class StepIsolationTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         using var data = TestPaths.NewTempDirectory("csol-abort");
         using var server = await CsolProcess.StartServerAsync(data.Path, "--Csol:Jobs:QueuePollIntervalSeconds=0.2");
-        using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = server.CreateClient();
+        http.Timeout = TimeSpan.FromSeconds(10);
         var created = await http.PostAsJsonAsync("/api/experiments",
             new { config = TinyConfigs.Probe(steps: 3, stepMilliseconds: 50, failFirstAttempts: 1, failure: "abort"), source = "abort.json" });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -23,7 +23,7 @@ public sealed class LeaderboardExportApiTests
         foreach (var (id, name, iou) in new[] { (seed1, "probe-1", 0.5), (seed2, "probe-2", 0.3), (longer, "longer", 0.45) })
             await board.SubmitAsync(new LeaderboardEntry(id, name, null, new Dictionary<string, double> { ["val_iou@0.5"] = iou, ["val_auc"] = 0.4 },
                 new Dictionary<string, double>(), DateTimeOffset.UtcNow, null), "export data");
-        using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        using var http = host.CreateClient();
 
         var bySeed = await http.GetStringAsync("/api/leaderboards/export-test/single-source/export?format=markdown&seeds=true");
         var latex = await http.GetStringAsync("/api/leaderboards/export-test/single-source/export?format=latex");

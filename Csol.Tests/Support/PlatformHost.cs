@@ -1,6 +1,7 @@
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Silo.Hosting;
+using Csol.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,9 +26,36 @@ public sealed class PlatformHost : IAsyncDisposable
 
     public IGrainFactory Grains => Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The admin the fixture created (random password, no secret in code), unless started without one.</summary>
+    public TestUser? Admin { get; private set; }
+
+    /// <summary>An HTTP client on the host that sends <paramref name="token"/> (default: the admin's write token).</summary>
+    public HttpClient CreateClient(string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(Url) };
+        if ((token ?? Admin?.Token) is { } bearer)
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        return http;
+    }
+
+    /// <summary>Runs the real <c>csol</c> against this host, as the admin (<c>CSOL_TOKEN</c>), with <c>--server</c> appended.</summary>
+    public Task<(int ExitCode, string Output)> RunCliAsync(params string[] args) =>
+        CsolProcess.RunWithAsync(new Dictionary<string, string?> { ["CSOL_TOKEN"] = Admin?.Token }, null, [.. args, "--server", Url]);
+
+    /// <summary>Adds a user the way the server does (Identity, a random password) with a write-scoped token.</summary>
+    public async Task<TestUser> AddUserAsync(string name, string role, string scope = ApiTokenScopes.Write)
+    {
+        await using var scope_ = Services.CreateAsyncScope();
+        var password = TestUser.NewPassword();
+        await scope_.ServiceProvider.GetRequiredService<UserAdmin>().CreateAsync(name, role, password);
+        var token = await scope_.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(name, "tests", scope, "1d");
+        return new TestUser(name, role, password, token.Secret, token.Info.Id);
+    }
+
     /// <param name="settings">Extra settings (e.g. <c>Csol:Notifications:WebhookUrl</c>), applied over the test defaults.</param>
+    /// <param name="withAdmin">False starts it as a fresh install: no users, the first-start setup link open.</param>
     public static async Task<PlatformHost> StartAsync(string dataDirectory, string? experimentsDirectory = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, bool withAdmin = true)
     {
         var port = TestPaths.FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -44,7 +72,10 @@ public sealed class PlatformHost : IAsyncDisposable
             overrides[key] = value;
         var app = CsolHost.Build([], overrides);
         await app.StartAsync();
-        return new PlatformHost(app, url);
+        var host = new PlatformHost(app, url);
+        if (withAdmin)
+            host.Admin = await host.AddUserAsync("admin", "admin");
+        return host;
     }
 
     /// <summary>Polls the experiment until <paramref name="done"/> holds or the time runs out (then fails with its state).</summary>
@@ -67,4 +98,10 @@ public sealed class PlatformHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>A user a test created, with their password and an API token.</summary>
+public sealed record TestUser(string Name, string Role, string Password, string Token, Guid TokenId)
+{
+    public static string NewPassword() => "pw-" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
 }

@@ -5,7 +5,9 @@ using Csol.Abstractions.Services;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Csol.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Csol.Dashboard.Components.Pages;
@@ -89,13 +91,26 @@ public partial class ExperimentDetail
         _ => 0,
     };
 
-    private async Task CancelAsync() => _snapshot = await Experiments.CancelAsync(Id);
+    [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
+
+    private async Task CancelAsync()
+    {
+        var user = await DashboardActions.UserAsync(AuthState);
+        if (!await DashboardActions.MayManageAsync(Services, user, Id, _snapshot?.Owner, "experiment.cancel"))
+            return;
+        _snapshot = await Experiments.CancelAsync(Id);
+        await DashboardActions.AuditAsync(Services, user, "experiment.cancel", $"experiment {Id}", "ok", $"now {_snapshot.Status}");
+    }
 
     private string? _queueError;
 
     private async Task QueueDraftAsync()
     {
+        var user = await DashboardActions.UserAsync(AuthState);
+        if (!await DashboardActions.MayManageAsync(Services, user, Id, _snapshot?.Owner, "experiment.queue"))
+            return;
         var result = await Experiments.QueueDraftAsync(Id);
+        await DashboardActions.AuditAsync(Services, user, "experiment.queue", $"experiment {Id}", result.Queued ? "ok" : "failed", "draft");
         _queueError = result.Queued ? null : string.Join("; ", result.Errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message));
         _snapshot = await Experiments.GetAsync(Id) ?? _snapshot;
     }

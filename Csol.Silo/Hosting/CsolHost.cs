@@ -40,7 +40,7 @@ public static class CsolHost
         builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCsolAccess();
-        builder.Services.AddCsolPersistence();
+        builder.Services.AddCsolPersistence(builder.Configuration);
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();

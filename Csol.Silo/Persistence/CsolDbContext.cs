@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Csol.Silo.Persistence;
 
-/// <summary>The platform database: grain state and the queryable platform records.</summary>
-public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbContext(options)
+/// <summary>The platform database: grain state and the queryable platform records. This type carries the SQLite
+/// migrations; <see cref="PostgresCsolDbContext"/> the PostgreSQL ones (same model).</summary>
+public class CsolDbContext(DbContextOptions<CsolDbContext> options) : DbContext(options)
 {
     public DbSet<GrainStateRecord> GrainStates => Set<GrainStateRecord>();
 

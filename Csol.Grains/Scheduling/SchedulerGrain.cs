@@ -32,7 +32,7 @@ public sealed class SchedulerGrain(
                 redispatch.Add(ticket);
             }
             else // its device is gone: it waits again, ahead of everything else of its priority
-                requeued.Add(new WaitingEntry(a.Entry, -S.NextRank - requeued.Count));
+                requeued.Add(Requeued(a, requeued.Count));
         }
         state.State = S with
         {
@@ -48,6 +48,37 @@ public sealed class SchedulerGrain(
         }
         await DispatchWaitingAsync();
     }
+
+    async Task ISchedulerGrain.BindSiloAsync(string host, string silo)
+    {
+        if (S.Silos.GetValueOrDefault(host) == silo)
+            return;
+        state.State = S with { Silos = new Dictionary<string, string>(S.Silos) { [host] = silo } };
+        await state.WriteStateAsync();
+    }
+
+    async Task ISchedulerGrain.HostLostAsync(string host, string silo)
+    {
+        if (S.Silos.GetValueOrDefault(host) != silo)
+            return; // a newer process of the host registered since, or the host never ran in cluster mode
+        var lost = S.Running.Where(a => a.Ticket.Device.Host == host).ToList();
+        var requeued = lost.Select((a, i) => Requeued(a, i)).ToList();
+        var silos = new Dictionary<string, string>(S.Silos);
+        silos.Remove(host);
+        state.State = S with
+        {
+            Devices = S.Devices.Where(d => d.Host != host).ToList(),
+            Running = S.Running.Except(lost).ToList(),
+            Waiting = [.. S.Waiting, .. requeued],
+            Silos = silos,
+        };
+        foreach (var a in lost)
+            logger.LogWarning("Host {Host} left the cluster: experiment {Id} step {Step} waits for another device", host, a.Ticket.ExperimentId, a.Ticket.Step);
+        await DispatchWaitingAsync(alwaysWrite: true);
+    }
+
+    /// <summary>A running experiment whose device went away, waiting again ahead of everything of its priority.</summary>
+    private WaitingEntry Requeued(Assignment a, int index) => new(a.Entry, -S.NextRank - index, a.Ticket.Step);
 
     async Task ISchedulerGrain.EnqueueAsync(IReadOnlyList<QueueEntry> entries)
     {
@@ -149,7 +180,7 @@ public sealed class SchedulerGrain(
                 if (next is null)
                     continue;
                 waiting.Remove(next);
-                var ticket = new JobTicket(next.Entry.ExperimentId, 0, Guid.NewGuid(), device);
+                var ticket = new JobTicket(next.Entry.ExperimentId, next.Step, Guid.NewGuid(), device);
                 running.Add(new Assignment(ticket, next.Entry));
                 tickets.Add(ticket);
             }

@@ -20,26 +20,31 @@ public static class CsolProcess
     }
 
     /// <summary>Starts <c>csol serve</c> on free ports and waits until it answers. The caller kills or stops it.</summary>
-    public static async Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings)
+    public static Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings) =>
+        StartHostAsync(["serve", "--data-dir", dataDirectory, "--experiments-dir", TestPaths.ExperimentsDirectory], settings);
+
+    /// <summary>Starts a host verb (<c>serve</c>, <c>worker --devices …</c>) with its own URL and silo ports, and waits
+    /// until its <c>/healthz</c> answers. The caller kills or stops it.</summary>
+    public static async Task<ServerProcess> StartHostAsync(IEnumerable<string> verb, IEnumerable<string> settings, TimeSpan? timeout = null)
     {
         var url = $"http://127.0.0.1:{TestPaths.FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "csol.dll"), "serve", "--data-dir", dataDirectory, "--urls", url,
-                     "--experiments-dir", TestPaths.ExperimentsDirectory,
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "csol.dll") }.Concat(verb).Concat(
+                 [
+                     "--urls", url,
                      $"--Csol:Orleans:SiloPort={TestPaths.FreePort()}", $"--Csol:Orleans:GatewayPort={TestPaths.FreePort()}",
                      "--Logging:LogLevel:Default=Warning",
-                 }.Concat(settings))
+                 ]).Concat(settings))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         var server = new ServerProcess(process, url);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var wait = timeout ?? TimeSpan.FromSeconds(90);
+        var until = DateTime.UtcNow + wait;
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"csol serve exited with {process.ExitCode}: {server.Output}");
+                throw new InvalidOperationException($"csol {string.Join(' ', verb)} exited with {process.ExitCode}: {server.Output}");
             try
             {
                 if ((await http.GetAsync($"{url}/healthz")).IsSuccessStatusCode)
@@ -48,7 +53,7 @@ public static class CsolProcess
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"csol serve did not answer at {url} within 60 s: {server.Output}");
+                throw new TimeoutException($"csol {string.Join(' ', verb)} did not answer at {url} within {wait}: {server.Output}");
             await Task.Delay(200);
         }
     }

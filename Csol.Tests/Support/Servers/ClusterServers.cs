@@ -10,6 +10,17 @@ public sealed class ClusterServers : IAsyncLifetime
 
     public RedisServer Redis { get; private set; } = null!;
 
+    /// <summary>Command-line settings that put a <c>csol</c> host in cluster mode on these servers: records in
+    /// <paramref name="database"/> (a connection string from <see cref="PostgresServer.CreateDatabaseAsync"/>), membership
+    /// under <paramref name="clusterId"/>, silos on loopback, quick failure detection.</summary>
+    public string[] HostSettings(string database, string clusterId) =>
+    [
+        "--Csol:Database:Provider=postgres", $"--ConnectionStrings:Platform={database}",
+        "--Csol:Orleans:Clustering=redis", $"--ConnectionStrings:Redis={Redis.ConnectionString}",
+        $"--Csol:Orleans:ClusterId={clusterId}", "--Csol:Orleans:AdvertisedAddress=127.0.0.1", "--Csol:Orleans:ProbeTimeoutSeconds=1",
+        "--Csol:Jobs:QueuePollIntervalSeconds=0.2",
+    ];
+
     public async Task InitializeAsync()
     {
         Postgres = await PostgresServer.CreateAsync();

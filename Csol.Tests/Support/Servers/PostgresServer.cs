@@ -53,7 +53,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>A connection string to a new empty database of this server (each test gets its own).</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "csol")
     {
-        var name = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var full = $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}".ToLowerInvariant();
+        var name = full[..Math.Min(full.Length, 40)];
         await using (var admin = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await admin.OpenAsync();

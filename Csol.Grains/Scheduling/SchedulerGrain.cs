@@ -15,6 +15,16 @@ public sealed class SchedulerGrain(
 {
     private SchedulerState S => state.State;
 
+    /// <summary>In a cluster the scheduler's silo can die on its own, between recording an assignment and creating its
+    /// job, which would leave a device waiting for a job that never comes. So an activation dispatches every current
+    /// ticket again. That is harmless: a device's one worker runs its jobs in turn, and by the time a duplicate starts
+    /// the step it carries has moved on (new token) unless it never ran, in which case the duplicate runs it.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var assignment in S.Running)
+            await DispatchAsync(assignment.Ticket);
+    }
+
     async Task ISchedulerGrain.RegisterHostAsync(string host, IReadOnlyList<DeviceInfo> devices)
     {
         var keys = devices.Select(d => d.Key).ToHashSet();

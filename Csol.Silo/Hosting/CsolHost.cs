@@ -41,6 +41,9 @@ public static class CsolHost
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCsolAccess();
         builder.Services.AddCsolPersistence(builder.Configuration);
+        builder.Services.AddSingleton<ServerHealthMonitor>();
+        builder.Services.AddSingleton<IServerHealth>(sp => sp.GetRequiredService<ServerHealthMonitor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ServerHealthMonitor>());
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();

@@ -91,9 +91,13 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
         }
         finally
         {
+            output.WriteLine($"--- control:\n{controlHost.Output}\n--- worker wa:\n{workerA.Output}\n--- worker wb:\n{workerB.Output}");
             controlHost.Dispose();
         }
     }
+
+    private static string Brief(JsonElement e) =>
+        $"{e.GetProperty("name").GetString()} {e.GetProperty("status").GetString()} on {e.GetProperty("device")} step {e.GetProperty("lastStep")} attempts {e.GetProperty("attempts")} error {e.GetProperty("error")}";
 
     private static DateTimeOffset Started(JsonElement e) => e.GetProperty("startedAt").GetDateTimeOffset();
 
@@ -124,7 +128,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
                 states.Add(await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}"));
             if (states.All(s => s.GetProperty("status").GetString() is not ("Queued" or "Running")))
                 return states;
-            Assert.True(DateTime.UtcNow < until, $"not finished within {timeout}: {string.Join("; ", states)}");
+            Assert.True(DateTime.UtcNow < until, $"not finished within {timeout}: {string.Join("; ", states.Select(Brief))}");
             await Task.Delay(250);
         }
     }
@@ -142,7 +146,7 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             var lastStep = state.GetProperty("lastStep").GetInt32();
             if (manifests >= 1 && lastStep > manifests * StepsPerEpoch + 1 && lastStep < (Epochs - 2) * StepsPerEpoch)
                 return (state.GetProperty("device").GetString()!, manifests * StepsPerEpoch);
-            Assert.True(DateTime.UtcNow < until, $"no checkpoint after 3 minutes: {state}");
+            Assert.True(DateTime.UtcNow < until, $"no checkpoint after 3 minutes: {Brief(state)}");
             await Task.Delay(100);
         }
     }

@@ -1,4 +1,4 @@
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

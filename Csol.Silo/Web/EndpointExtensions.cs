@@ -30,7 +30,7 @@ public static class EndpointExtensions
         app.MapQueueApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         // 503 while a server this host needs is away (the host still answers); the body says which and since when.
-        app.MapGet("/api/health", (Csol.Grains.Services.IServerHealth health) =>
+        app.MapGet("/api/health", (Csol.Abstractions.Services.IServerHealth health) =>
             TypedResults.Json(new { status = health.AllReachable ? "ok" : "degraded", servers = health.Current },
                 statusCode: health.AllReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
         return app;

@@ -19,6 +19,13 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// checkpoint in the shared run root). Ignored when <paramref name="silo"/> is not the host's current silo.</summary>
     Task HostLostAsync(string host, string silo);
 
+    /// <summary>The current tickets of what runs on <paramref name="host"/>'s devices (for the orphaned-job watch).</summary>
+    Task<IReadOnlyList<JobTicket>> GetTicketsAsync(string host);
+
+    /// <summary>Dispatches <paramref name="ticket"/> once more when it is still current: its job was lost (it failed
+    /// while the database was away, before it could hand the step on). False when the ticket is no longer current.</summary>
+    Task<bool> DispatchAgainAsync(JobTicket ticket);
+
     /// <summary>Adds experiments to the waiting list; ones already waiting or running are left as they are.</summary>
     Task EnqueueAsync(IReadOnlyList<QueueEntry> entries);
 

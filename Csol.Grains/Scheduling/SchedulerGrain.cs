@@ -87,6 +87,19 @@ public sealed class SchedulerGrain(
         await DispatchWaitingAsync(alwaysWrite: true);
     }
 
+    Task<IReadOnlyList<JobTicket>> ISchedulerGrain.GetTicketsAsync(string host) =>
+        Task.FromResult<IReadOnlyList<JobTicket>>(S.Running.Where(a => a.Ticket.Device.Host == host).Select(a => a.Ticket).ToList());
+
+    async Task<bool> ISchedulerGrain.DispatchAgainAsync(JobTicket ticket)
+    {
+        if (Current(ticket) is null)
+            return false;
+        // The same ticket: should the first job turn up after all, the device's one worker runs the two in turn and
+        // the later one finds the step moved on.
+        await DispatchAsync(ticket);
+        return true;
+    }
+
     /// <summary>A running experiment whose device went away, waiting again ahead of everything of its priority.</summary>
     private WaitingEntry Requeued(Assignment a, int index) => new(a.Entry, -S.NextRank - index, a.Ticket.Step);
 

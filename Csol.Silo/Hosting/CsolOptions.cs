@@ -79,6 +79,11 @@ public sealed class JobsOptions
     /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
     [Range(0.1, 60)]
     public double QueuePollIntervalSeconds { get; set; } = 0.25;
+
+    /// <summary>How often a host checks that every step the scheduler runs on its devices still has a Hangfire job
+    /// (one lost while the database was away is dispatched again after two checks).</summary>
+    [Range(1, 3600)]
+    public int OrphanCheckSeconds { get; set; } = 10;
 }
 
 /// <summary>This host's identity and devices. Section <c>Csol:Scheduler</c>.</summary>

@@ -62,6 +62,7 @@ public static class JobsExtensions
         });
         // Before the job servers, so stale jobs of a dead process meet a scheduler that has already re-issued tickets.
         services.AddHostedService<SchedulerRegistration>();
+        services.AddHostedService<OrphanedJobWatch>();
         foreach (var device in inventory.Devices)
             services.AddHangfireServer(server =>
             {

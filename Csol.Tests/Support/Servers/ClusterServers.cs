@@ -18,7 +18,7 @@ public sealed class ClusterServers : IAsyncLifetime
         "--Csol:Database:Provider=postgres", $"--ConnectionStrings:Platform={database}",
         "--Csol:Orleans:Clustering=redis", $"--ConnectionStrings:Redis={Redis.ConnectionString}",
         $"--Csol:Orleans:ClusterId={clusterId}", "--Csol:Orleans:AdvertisedAddress=127.0.0.1", "--Csol:Orleans:ProbeTimeoutSeconds=1",
-        "--Csol:Jobs:QueuePollIntervalSeconds=0.2",
+        "--Csol:Jobs:QueuePollIntervalSeconds=0.2", "--Csol:Jobs:OrphanCheckSeconds=2",
     ];
 
     public async Task InitializeAsync()

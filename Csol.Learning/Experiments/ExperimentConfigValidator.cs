@@ -1,3 +1,4 @@
+using Csol.Learning.Models;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -44,6 +45,7 @@ internal static partial class ExperimentConfigValidator
             Range("data.classes", data.Classes, 2, MaxClasses);
         Range("data.trainClips", data.TrainClips, 8, 100_000);
         Range("data.valClips", data.ValClips, 4, 100_000);
+        Range("data.testClips", data.TestClips, 4, 100_000);
         // Output stride 16 (spec §2.1): 32 px is the smallest frame that still gives a 2×2 map.
         Range("data.imageSize", data.ImageSize, 32, 512);
         Range("data.audioFrames", data.AudioFrames, 16, 2000);
@@ -55,8 +57,7 @@ internal static partial class ExperimentConfigValidator
         Range("model.baseWidth", model.BaseWidth, 2, 128);
         Range("model.projectionDim", model.ProjectionDim, 2, 1024);
         Range("model.convAvInit", model.ConvAvInit, 0.01, 100);
-        if (model.ImagenetWeights is { } weights && !File.Exists(weights))
-            Fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
+        VisualInitChecks(model, Fail);
 
         var training = config.Training;
         Range("training.epochs", training.Epochs, 1, 1000);
@@ -66,6 +67,11 @@ internal static partial class ExperimentConfigValidator
             Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
         Range("training.learningRate", training.LearningRate, 1e-7, 1);
         Range("training.weightDecay", training.WeightDecay, 0, 1);
+        Range("training.threads", training.Threads, 0, 256);
+        if (!EpochSelectionCriteria.All.Contains(training.SelectBy))
+            Fail("training.selectBy", $"must be one of {string.Join(", ", EpochSelectionCriteria.All)}, got \"{training.SelectBy}\"");
+        else if (music && EpochSelectionCriteria.NeedsBoxes(training.SelectBy))
+            Fail("training.selectBy", $"\"{training.SelectBy}\" needs validation frames with boxes; music validation videos have none (use val_loss)");
         Range("training.classPhaseFromEpoch", training.ClassPhaseFromEpoch, 0, 1000);
         Range("training.classIterations", training.ClassIterations, 1, 100);
         Range("training.clusters", training.Clusters, 2, 1000);
@@ -86,6 +92,8 @@ internal static partial class ExperimentConfigValidator
         Range("probe.steps", config.Probe.Steps, 1, 100_000);
         Range("probe.stepMilliseconds", config.Probe.StepMilliseconds, 0, 60_000);
         Range("probe.failFirstAttempts", config.Probe.FailFirstAttempts, 0, 10);
+        if (!ProbeFailures.All.Contains(config.Probe.Failure))
+            Fail("probe.failure", $"\"{config.Probe.Failure}\" is not one of {string.Join(", ", ProbeFailures.All)}");
         return errors;
     }
 
@@ -114,4 +122,31 @@ internal static partial class ExperimentConfigValidator
     }
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    private static void VisualInitChecks(StageOneModelConfig model, Action<string, string> fail)
+    {
+        if (model.ImagenetWeights is { } weights && !File.Exists(weights))
+            fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
+        if (model.VisualInit is not { } init)
+            return;
+        if (model.ImagenetWeights is not null)
+            fail("model.visualInit", "give model.visualInit or the older model.imagenetWeights, not both");
+        if (init == VisualInitialisation.ImageNet)
+        {
+            if (model.BaseWidth != 64)
+                fail("model.visualInit", $"\"imagenet\" needs model.baseWidth 64 (the ImageNet ResNet-18's widths), got {model.BaseWidth}; use \"scratch\" or a weights file of that width");
+            else
+                try
+                {
+                    _ = ImageNetOnnxPackage.ModelPath;
+                    _ = ImageNetOnnxPackage.PreprocessPath;
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
+                {
+                    fail("model.visualInit", e.Message);
+                }
+        }
+        else if (init != VisualInitialisation.Scratch && !File.Exists(init))
+            fail("model.visualInit", $"expected \"imagenet\", \"scratch\" or a weights file (.pth, or TorchSharp's format); file not found: \"{init}\"");
+    }
 }

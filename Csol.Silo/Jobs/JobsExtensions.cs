@@ -72,6 +72,7 @@ public static class JobsExtensions
             });
         services.AddTransient<ExperimentStepJob>();
         services.AddTransient<DatasetLineage>();
+        services.AddSingleton<StepSupervisor>();
         return services;
     }
 }

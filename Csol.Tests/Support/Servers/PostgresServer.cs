@@ -47,8 +47,11 @@ public sealed class PostgresServer : IAsyncDisposable
              "start"], asPostgres: true, TimeSpan.FromSeconds(90));
 
     /// <summary>Stops the server the way a crash looks to clients: connections drop (immediate mode).</summary>
-    public async Task StopAsync() =>
+    public async Task StopAsync()
+    {
         await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true, TimeSpan.FromSeconds(60));
+        NpgsqlConnection.ClearAllPools(); // this process's pooled connections died with the server
+    }
 
     /// <summary>A connection string to a new empty database of this server (each test gets its own).</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "csol")

@@ -12,10 +12,13 @@ command -v fluidsynth >/dev/null 2>&1 || need+=(fluidsynth)
 [ -d /usr/share/openclipart/svg/recreation/music ] || need+=(openclipart-svg)
 # Captions of the per-class heatmap pictures are drawn in DejaVu Sans.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
+  # policy-rc.d-style containers refuse to start services; that is fine, the tests start their own servers.
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 dotnet restore Csol.Platform.sln >/dev/null
-echo "setup: ready (chromium: $(command -v chromium), ffmpeg: $(command -v ffmpeg), fluidsynth: $(command -v fluidsynth), dotnet: $(dotnet --version))"
+echo "setup: ready (chromium: $(command -v chromium), ffmpeg: $(command -v ffmpeg), fluidsynth: $(command -v fluidsynth), postgres: $(compgen -G "/usr/lib/postgresql/*/bin/initdb" | tail -1), redis: $(command -v redis-server || echo /usr/bin/redis-server), dotnet: $(dotnet --version))"

@@ -10,6 +10,22 @@ public interface ISchedulerGrain : IGrainWithIntegerKey
     /// is dispatched again from its current step (jobs of the dead process carry stale tokens and do nothing).</summary>
     Task RegisterHostAsync(string host, IReadOnlyList<DeviceInfo> devices);
 
+    /// <summary>Records which Orleans silo serves <paramref name="host"/> now (called as the host registers), so that
+    /// <see cref="HostLostAsync"/> for an older silo of the same host name does nothing.</summary>
+    Task BindSiloAsync(string host, string silo);
+
+    /// <summary>The host's silo left the cluster or was declared dead: its devices go, and what ran on them waits again,
+    /// ahead of its priority, at the step it was on, for another fitting device (resuming from the run's newest
+    /// checkpoint in the shared run root). Ignored when <paramref name="silo"/> is not the host's current silo.</summary>
+    Task HostLostAsync(string host, string silo);
+
+    /// <summary>The current tickets of what runs on <paramref name="host"/>'s devices (for the orphaned-job watch).</summary>
+    Task<IReadOnlyList<JobTicket>> GetTicketsAsync(string host);
+
+    /// <summary>Dispatches <paramref name="ticket"/> once more when it is still current: its job was lost (it failed
+    /// while the database was away, before it could hand the step on). False when the ticket is no longer current.</summary>
+    Task<bool> DispatchAgainAsync(JobTicket ticket);
+
     /// <summary>Adds experiments to the waiting list; ones already waiting or running are left as they are.</summary>
     Task EnqueueAsync(IReadOnlyList<QueueEntry> entries);
 

@@ -15,6 +15,16 @@ public sealed class SchedulerGrain(
 {
     private SchedulerState S => state.State;
 
+    /// <summary>In a cluster the scheduler's silo can die on its own, between recording an assignment and creating its
+    /// job, which would leave a device waiting for a job that never comes. So an activation dispatches every current
+    /// ticket again. That is harmless: a device's one worker runs its jobs in turn, and by the time a duplicate starts
+    /// the step it carries has moved on (new token) unless it never ran, in which case the duplicate runs it.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var assignment in S.Running)
+            await DispatchAsync(assignment.Ticket);
+    }
+
     async Task ISchedulerGrain.RegisterHostAsync(string host, IReadOnlyList<DeviceInfo> devices)
     {
         var keys = devices.Select(d => d.Key).ToHashSet();
@@ -32,7 +42,7 @@ public sealed class SchedulerGrain(
                 redispatch.Add(ticket);
             }
             else // its device is gone: it waits again, ahead of everything else of its priority
-                requeued.Add(new WaitingEntry(a.Entry, -S.NextRank - requeued.Count));
+                requeued.Add(Requeued(a, requeued.Count));
         }
         state.State = S with
         {
@@ -48,6 +58,50 @@ public sealed class SchedulerGrain(
         }
         await DispatchWaitingAsync();
     }
+
+    async Task ISchedulerGrain.BindSiloAsync(string host, string silo)
+    {
+        if (S.Silos.GetValueOrDefault(host) == silo)
+            return;
+        state.State = S with { Silos = new Dictionary<string, string>(S.Silos) { [host] = silo } };
+        await state.WriteStateAsync();
+    }
+
+    async Task ISchedulerGrain.HostLostAsync(string host, string silo)
+    {
+        if (S.Silos.GetValueOrDefault(host) != silo)
+            return; // a newer process of the host registered since, or the host never ran in cluster mode
+        var lost = S.Running.Where(a => a.Ticket.Device.Host == host).ToList();
+        var requeued = lost.Select((a, i) => Requeued(a, i)).ToList();
+        var silos = new Dictionary<string, string>(S.Silos);
+        silos.Remove(host);
+        state.State = S with
+        {
+            Devices = S.Devices.Where(d => d.Host != host).ToList(),
+            Running = S.Running.Except(lost).ToList(),
+            Waiting = [.. S.Waiting, .. requeued],
+            Silos = silos,
+        };
+        foreach (var a in lost)
+            logger.LogWarning("Host {Host} left the cluster: experiment {Id} step {Step} waits for another device", host, a.Ticket.ExperimentId, a.Ticket.Step);
+        await DispatchWaitingAsync(alwaysWrite: true);
+    }
+
+    Task<IReadOnlyList<JobTicket>> ISchedulerGrain.GetTicketsAsync(string host) =>
+        Task.FromResult<IReadOnlyList<JobTicket>>(S.Running.Where(a => a.Ticket.Device.Host == host).Select(a => a.Ticket).ToList());
+
+    async Task<bool> ISchedulerGrain.DispatchAgainAsync(JobTicket ticket)
+    {
+        if (Current(ticket) is null)
+            return false;
+        // The same ticket: should the first job turn up after all, the device's one worker runs the two in turn and
+        // the later one finds the step moved on.
+        await DispatchAsync(ticket);
+        return true;
+    }
+
+    /// <summary>A running experiment whose device went away, waiting again ahead of everything of its priority.</summary>
+    private WaitingEntry Requeued(Assignment a, int index) => new(a.Entry, -S.NextRank - index, a.Ticket.Step);
 
     async Task ISchedulerGrain.EnqueueAsync(IReadOnlyList<QueueEntry> entries)
     {
@@ -149,7 +203,7 @@ public sealed class SchedulerGrain(
                 if (next is null)
                     continue;
                 waiting.Remove(next);
-                var ticket = new JobTicket(next.Entry.ExperimentId, 0, Guid.NewGuid(), device);
+                var ticket = new JobTicket(next.Entry.ExperimentId, next.Step, Guid.NewGuid(), device);
                 running.Add(new Assignment(ticket, next.Entry));
                 tickets.Add(ticket);
             }

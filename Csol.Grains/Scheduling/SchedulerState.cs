@@ -17,11 +17,15 @@ public sealed record SchedulerState
 
     /// <summary>Rank of the next queued experiment: ranks order equal priorities by queue time.</summary>
     [Id(3)] public long NextRank { get; init; }
+
+    /// <summary>The Orleans silo each host registered from (cluster mode): host name to silo address.</summary>
+    [Id(4)] public Dictionary<string, string> Silos { get; init; } = [];
 }
 
 /// <summary>A waiting experiment. Order: higher priority first, then lower rank (queue order; a move may set it between two).</summary>
 [GenerateSerializer]
-public sealed record WaitingEntry([property: Id(0)] QueueEntry Entry, [property: Id(1)] double Rank);
+/// <see cref="Step"/> is where it resumes: 0 for a new experiment, the step it was on for one whose device went away.
+public sealed record WaitingEntry([property: Id(0)] QueueEntry Entry, [property: Id(1)] double Rank, [property: Id(2)] int Step = 0);
 
 /// <summary>An experiment holding a device, the ticket its current step job carries, and how it was queued (so it can
 /// wait again, as it was, if its device disappears).</summary>

@@ -13,18 +13,23 @@ internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double
 
 internal static class PlatformBenchmark
 {
-    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries, CancellationToken ct)
+    /// <param name="settings">Configuration for the measured host (<c>--Key=value</c>), e.g. cluster mode's providers.</param>
+    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries, CancellationToken ct,
+        string[]? settings = null)
     {
         var data = Path.Combine(Path.GetTempPath(), $"csol-bench-{Guid.NewGuid():N}");
         var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        var app = CsolHost.Build([], new Dictionary<string, string?>
+        var app = CsolHost.Build(settings ?? [], new Dictionary<string, string?>
         {
             ["Urls"] = url,
             ["Csol:DataDirectory"] = data,
             ["Csol:Orleans:SiloPort"] = LoopbackPort.Free().ToString(),
             ["Csol:Orleans:GatewayPort"] = LoopbackPort.Free().ToString(),
+            ["Csol:Orleans:AdvertisedAddress"] = "127.0.0.1",
+            ["Csol:Orleans:ClusterId"] = $"bench-{Guid.NewGuid():N}",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        await ServerPreflight.CheckAsync(app.Configuration, ct);
         await app.StartAsync(ct);
         try
         {

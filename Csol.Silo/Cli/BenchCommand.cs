@@ -34,9 +34,13 @@ internal static class BenchCommand
         {
             experiments, batches, points, entries,
         };
+        // Further --Section:Key=value pairs configure the measured host: cluster mode is
+        // --Csol:Database:Provider=postgres --ConnectionStrings:Platform=… --Csol:Orleans:Clustering=redis --ConnectionStrings:Redis=…
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
-            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), parse.GetValue(entries), ct);
+            var settings = parse.UnmatchedTokens.ToArray();
+            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), parse.GetValue(entries), ct, settings);
             var sorted = figures.QueueToStartMilliseconds.Order().ToArray();
             double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
             var table = new Table().AddColumns("measurement", "figure");
@@ -52,7 +56,9 @@ internal static class BenchCommand
             table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",
                 string.Create(CultureInfo.InvariantCulture, $"{figures.HttpTop20MedianMs:F1} ms / {figures.HttpFullMedianMs:F0} ms"));
             AnsiConsole.Write(table);
-            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; SQLite in a temporary folder; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
+            var cluster = settings.Any(a => a.Contains("Provider=postgres", StringComparison.Ordinal));
+            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; " + (cluster ? "PostgreSQL (records, grain state, Hangfire) and Redis membership as configured" : "SQLite in a temporary folder") +
+                "; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
             return 0;
         });
         return command;

@@ -9,6 +9,7 @@ public static class CsolCommandLine
     {
         var root = ServeCommand.Configure(new RootCommand("Csol Platform: class-aware sounding object localization experiments."));
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServerCommands.Queue());
         root.Subcommands.Add(ServerCommands.Status());

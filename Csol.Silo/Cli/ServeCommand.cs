@@ -1,10 +1,9 @@
 using System.CommandLine;
-using Csol.Silo.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Cli;
 
-/// <summary><c>csol serve</c>: the platform in one process (the default verb).</summary>
+/// <summary><c>csol serve</c>: the platform in one process (the default verb); in cluster mode, the control host
+/// (dashboard, API, scheduler), usually with <c>Csol:Scheduler:Devices=none</c> so jobs go to the workers.</summary>
 internal static class ServeCommand
 {
     private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Folder for databases and run outputs (Csol:DataDirectory)." };
@@ -31,21 +30,6 @@ internal static class ServeCommand
         if (parse.GetValue(DataDir) is { } data) overrides["Csol:DataDirectory"] = data;
         if (parse.GetValue(ExperimentsDir) is { } experiments) overrides["Csol:ExperimentsDirectory"] = experiments;
         if (parse.GetValue(Urls) is { } urls) overrides["Urls"] = urls;
-        try
-        {
-            await using var app = CsolHost.Build(parse.UnmatchedTokens.ToArray(), overrides);
-            await app.RunAsync(cancellationToken);
-            return 0;
-        }
-        catch (OptionsValidationException e)
-        {
-            await Console.Error.WriteLineAsync(OptionsValidation.Describe(e));
-            return 2;
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            await Console.Error.WriteLineAsync($"Invalid configuration: {e.Message}");
-            return 2;
-        }
+        return await HostRunner.RunAsync(parse.UnmatchedTokens.ToArray(), overrides, check: null, cancellationToken);
     }
 }

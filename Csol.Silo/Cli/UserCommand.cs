@@ -85,7 +85,7 @@ internal static class UserCommand
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
-        services.AddCsolPersistence();
+        services.AddCsolPersistence(configuration);
         services.AddCsolIdentityStores(csol);
         return services.BuildServiceProvider();
     }

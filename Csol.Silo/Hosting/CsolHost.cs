@@ -41,10 +41,13 @@ public static class CsolHost
 
         builder.Services.AddValidatedOptions<CsolOptions>(CsolOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddCsolPersistence(); // first: its migrator runs before anything reads the database
+        builder.Services.AddCsolPersistence(builder.Configuration); // first: its migrator runs before anything reads the database
         builder.AddCsolSecurity(csol);
         builder.Services.AddScoped<ExperimentAccess>();
         builder.Services.AddSingleton<SubmittedPaths>();
+        builder.Services.AddSingleton<ServerHealthMonitor>();
+        builder.Services.AddSingleton<IServerHealth>(sp => sp.GetRequiredService<ServerHealthMonitor>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ServerHealthMonitor>());
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
         builder.Services.AddSingleton<IExperimentService, ExperimentService>();

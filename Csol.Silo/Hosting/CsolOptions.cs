@@ -43,6 +43,28 @@ public sealed class OrleansOptions
 
     [Required(AllowEmptyStrings = false), RegularExpression("^[A-Za-z0-9_.-]+$")]
     public string ServiceId { get; set; } = "csol";
+
+    public const string Localhost = "localhost";
+    public const string Redis = "redis";
+
+    /// <summary>The setting holding the Redis configuration string (e.g. <c>redis.lab:6379,password=…</c>).</summary>
+    public const string RedisConnectionSetting = "ConnectionStrings:Redis";
+
+    /// <summary><c>localhost</c> (default: this process is the whole cluster) or <c>redis</c> (hosts find each other
+    /// through the membership table in the Redis server of <c>ConnectionStrings:Redis</c>).</summary>
+    [Required, RegularExpression("^(localhost|redis)$", ErrorMessage = "must be 'localhost' or 'redis'")]
+    public string Clustering { get; set; } = Localhost;
+
+    /// <summary>The address other hosts reach this silo at (cluster mode); empty picks this machine's first
+    /// non-loopback IPv4 address.</summary>
+    public string AdvertisedAddress { get; set; } = "";
+
+    /// <summary>How long a silo may miss a membership probe; a host missing three in a row is declared dead and its
+    /// running experiments go to other devices. Orleans' default is 5 s.</summary>
+    [Range(0.5, 60)]
+    public double ProbeTimeoutSeconds { get; set; } = 5;
+
+    public bool IsCluster => Clustering == Redis;
 }
 
 /// <summary>Hangfire job server settings. Section <c>Csol:Jobs</c>.</summary>
@@ -57,6 +79,11 @@ public sealed class JobsOptions
     /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
     [Range(0.1, 60)]
     public double QueuePollIntervalSeconds { get; set; } = 0.25;
+
+    /// <summary>How often a host checks that every step the scheduler runs on its devices still has a Hangfire job
+    /// (one lost while the database was away is dispatched again after two checks).</summary>
+    [Range(1, 3600)]
+    public int OrphanCheckSeconds { get; set; } = 10;
 
     /// <summary>How long a step's child process has, after SIGTERM (a cancel, or the host stopping), to stop by itself
     /// before it is killed with SIGKILL.</summary>
@@ -95,6 +122,12 @@ public sealed class SchedulerOptions
 
     /// <summary>Offer the CUDA devices TorchSharp finds (one job per device); false schedules on CPU slots only.</summary>
     public bool UseCuda { get; set; } = true;
+
+    /// <summary>The devices this host offers, overriding <see cref="UseCuda"/> and <see cref="CpuSlots"/>: empty (find
+    /// them), <c>none</c> (a control host that runs no jobs), <c>cpu:N</c> (N CPU slots) or <c>cuda:0,cuda:1</c> (those
+    /// CUDA devices; start-up fails when one is missing). <c>csol worker --devices</c> sets it.</summary>
+    [RegularExpression("^(|none|cpu:[0-9]+|cuda:[0-9]+(,cuda:[0-9]+)*)$", ErrorMessage = "must be empty, 'none', 'cpu:N' or 'cuda:0,cuda:1,…'")]
+    public string Devices { get; set; } = "";
 
     public string HostName => Host.Length > 0 ? Host : Environment.MachineName;
 }

@@ -2,7 +2,9 @@ using Csol.Abstractions;
 using Csol.Silo.Hosting;
 using Csol.Silo.Scheduling;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
+using Csol.Silo.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Jobs;
@@ -11,8 +13,13 @@ public static class JobsExtensions
 {
     public static string JobsDatabasePath(this CsolOptions options) => Path.Combine(options.DataPath, "hangfire.db");
 
-    /// <summary>Hangfire with SQLite storage in the data directory, the scheduler's view of this host, and one job
-    /// server per device: one worker listening on that device's queue only, so a device never runs two jobs.</summary>
+    /// <summary>Connections each device's job server may hold at once: its worker's fetch, and its background processes
+    /// (heartbeat, expiration, counters, delayed jobs), which Hangfire runs per server.</summary>
+    private const int ConnectionsPerJobServer = 6;
+
+    /// <summary>Hangfire on the platform database's provider (a SQLite file in the data directory, or the PostgreSQL
+    /// server shared by the cluster, in schema <c>hangfire</c>), the scheduler's view of this host, and one job server
+    /// per device: one worker listening on that device's queue only, so a device never runs two jobs.</summary>
     public static IServiceCollection AddCsolJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<JobsOptions>(JobsOptions.Section);
@@ -21,6 +28,10 @@ public static class JobsExtensions
         var inventory = new DeviceInventory(OptionsValidation.ValidateNow<SchedulerOptions>(configuration, SchedulerOptions.Section));
         services.AddSingleton<IDeviceInventory>(inventory);
         services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
+        var database = OptionsValidation.ValidateNow<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        var postgres = database.IsPostgres
+            ? PostgresConnection.WithPool(PostgresConnection.Require(configuration), ConnectionsPerJobServer * (inventory.Devices.Count + 1))
+            : null;
         services.AddHangfire((sp, hangfire) =>
         {
             var csol = sp.GetRequiredService<IOptions<CsolOptions>>().Value;
@@ -29,8 +40,21 @@ public static class JobsExtensions
             hangfire
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(csol.JobsDatabasePath(), new SQLiteStorageOptions
+                .UseRecommendedSerializerSettings();
+            if (postgres is not null)
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+                    // Without it a job fetched more than InvisibilityTimeout (30 min) ago is handed out again, so a
+                    // long training step would run twice; with it the fetching worker keeps extending its claim.
+                    UseSlidingInvisibilityTimeout = true,
+                    // LISTEN/NOTIFY: an enqueued job wakes the idle worker of its queue at once, instead of at its next poll.
+                    EnableLongPolling = true,
+                });
+            else
+                hangfire.UseSQLiteStorage(csol.JobsDatabasePath(), new SQLiteStorageOptions
                 {
                     QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
                     JournalMode = SQLiteStorageOptions.JournalModes.WAL,
@@ -38,6 +62,7 @@ public static class JobsExtensions
         });
         // Before the job servers, so stale jobs of a dead process meet a scheduler that has already re-issued tickets.
         services.AddHostedService<SchedulerRegistration>();
+        services.AddHostedService<OrphanedJobWatch>();
         foreach (var device in inventory.Devices)
             services.AddHangfireServer(server =>
             {

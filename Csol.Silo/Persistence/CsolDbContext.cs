@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Csol.Silo.Persistence;
 
 /// <summary>The platform database: grain state, the queryable platform records, and users (ASP.NET Core Identity),
-/// API tokens and the audit trail.</summary>
-public sealed class CsolDbContext(DbContextOptions<CsolDbContext> options) : IdentityDbContext<IdentityUser>(options)
+/// API tokens and the audit trail. This type carries the SQLite migrations; <see cref="PostgresCsolDbContext"/> the
+/// PostgreSQL ones (same model).</summary>
+public class CsolDbContext(DbContextOptions<CsolDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 

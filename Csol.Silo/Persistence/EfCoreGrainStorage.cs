@@ -1,7 +1,6 @@
 using Csol.Learning;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Orleans.Storage;
 
@@ -42,13 +41,22 @@ public sealed class EfCoreGrainStorage(IDbContextFactory<CsolDbContext> dbFactor
         if (grainState.ETag is null)
         {
             db.GrainStates.Add(new GrainStateRecord { StateName = stateName, GrainId = key, Payload = payload, ETag = etag, UpdatedAt = now });
+            DbUpdateException? conflict = null;
             try
             {
                 await db.SaveChangesAsync();
             }
-            catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+            catch (DbUpdateException e)
             {
-                throw new InconsistentStateException($"State '{stateName}' of {key} was written by someone else.", "(exists)", "(none)", e);
+                conflict = e;
+            }
+            // Provider-neutral: whichever error code SQLite or PostgreSQL gave, if the row is there now another
+            // activation wrote it first. Any other failure (a lost connection) propagates as itself.
+            if (conflict is not null)
+            {
+                if (await ExistsAsync(stateName, key))
+                    throw new InconsistentStateException($"State '{stateName}' of {key} was written by someone else.", "(exists)", "(none)", conflict);
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(conflict);
             }
         }
         else
@@ -62,6 +70,19 @@ public sealed class EfCoreGrainStorage(IDbContextFactory<CsolDbContext> dbFactor
         }
         grainState.ETag = etag;
         grainState.RecordExists = true;
+    }
+
+    private async Task<bool> ExistsAsync(string stateName, string key)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync();
+            return await db.GrainStates.AnyAsync(r => r.StateName == stateName && r.GrainId == key);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            return false; // cannot tell: the original error is the one to report
+        }
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

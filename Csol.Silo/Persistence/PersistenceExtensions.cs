@@ -11,11 +11,21 @@ public static class PersistenceExtensions
 {
     public static string PlatformDatabasePath(this CsolOptions options) => Path.Combine(options.DataPath, "csol.db");
 
-    public static IServiceCollection AddCsolPersistence(this IServiceCollection services)
+    /// <summary>The platform database on the configured provider: a SQLite file in the data directory, or the PostgreSQL
+    /// server of <c>ConnectionStrings:Platform</c>.</summary>
+    public static IServiceCollection AddCsolPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContextFactory<CsolDbContext>((sp, db) =>
-            db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath()))
-                .AddInterceptors(new SqlitePragmas()));
+        var database = OptionsValidation.ValidateNow<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        var postgres = database.IsPostgres ? PostgresConnection.Require(configuration) : null;
+        services.AddDbContextFactory<CsolDbContext, ProviderDbContextFactory>((sp, db) =>
+        {
+            if (postgres is not null)
+                db.UseNpgsql(postgres);
+            else
+                db.UseSqlite(ConnectionString(sp.GetRequiredService<IOptions<CsolOptions>>().Value.PlatformDatabasePath()))
+                    .AddInterceptors(new SqlitePragmas());
+        });
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
         services.AddSingleton<ICheckpointRecords, EfCheckpointRecords>();
         services.AddSingleton<IDatasetRecords, EfDatasetRecords>();
@@ -32,15 +42,16 @@ public static class PersistenceExtensions
 }
 
 /// <summary>Brings the platform database to the newest migration before the silo starts taking calls.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<CsolDbContext> dbFactory, IOptions<CsolOptions> options) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<CsolDbContext> dbFactory, IOptions<CsolOptions> options, IOptions<DatabaseOptions> database) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.Value.DataPath);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // On PostgreSQL, EF Core holds a migration lock: hosts of a cluster starting together migrate once.
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets the dashboard read while a job writes metrics.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (!database.Value.IsPostgres)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken); // lets the dashboard read while a job writes metrics
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,8 @@
 using Csol.Abstractions;
 using Csol.Learning.Experiments;
+using Csol.Silo.Hosting;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.Scheduling;
 
@@ -13,11 +15,15 @@ internal sealed class SchedulerRegistration(
     IExperimentRecords records,
     JobStorage storage,
     IBackgroundJobClient jobs,
+    ILocalSiloDetails silo,
+    IOptions<OrleansOptions> orleans,
     ILogger<SchedulerRegistration> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key);
+        if (orleans.Value.IsCluster)
+            await scheduler.BindSiloAsync(inventory.Host, silo.SiloAddress.ToParsableString());
         await scheduler.RegisterHostAsync(inventory.Host, inventory.Devices);
         logger.LogInformation("Host {Host} offers {Devices}", inventory.Host, string.Join(", ", inventory.Devices.Select(d => d.Name)));
         if (await StaleJobCleanup.DeleteAsync(storage, jobs, scheduler, inventory.Host) is > 0 and var deleted)
@@ -34,7 +40,23 @@ internal sealed class SchedulerRegistration(
             await scheduler.EnqueueAsync(entries);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Cluster mode: a host that stops leaves the cluster, so what it was running moves to other devices now
+    /// (its job servers have stopped before this runs) rather than when it comes back. One machine alone keeps its
+    /// assignments for its next start instead.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!orleans.Value.IsCluster)
+            return;
+        try
+        {
+            await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).HostLostAsync(inventory.Host, silo.SiloAddress.ToParsableString());
+            logger.LogInformation("Host {Host} left the cluster", inventory.Host);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Host {Host} could not tell the scheduler it leaves; the cluster notices when its silo is declared dead", inventory.Host);
+        }
+    }
 
     /// <summary>The queue entry for a submitted experiment: its priority and the device its config asks for.</summary>
     public static async Task<QueueEntry> EntryAsync(IExperimentGrain grain)

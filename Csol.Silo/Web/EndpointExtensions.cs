@@ -41,6 +41,11 @@ public static class EndpointExtensions
         app.MapRunFilesApi();
         app.MapQueueApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
+        // 503 while a server this host needs is away (the host still answers); the body says which and since when.
+        app.MapGet("/api/health", (Csol.Abstractions.Services.IServerHealth health) =>
+            TypedResults.Json(new { status = health.AllReachable ? "ok" : "degraded", servers = health.Current },
+                statusCode: health.AllReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable))
+            .RequireAuthorization(CsolPolicies.Read);
         return app;
     }
 }

@@ -60,7 +60,7 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
             var dataDirectory = siloBuilder.Configuration["Csol:DataDirectory"]!;
             siloBuilder.Services.Configure<CsolOptions>(o => o.DataDirectory = dataDirectory);
             siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddCsolPersistence();
+            siloBuilder.Services.AddCsolPersistence(siloBuilder.Configuration);
             siloBuilder.Services.AddCsolResults();
             siloBuilder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
             siloBuilder.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(Jobs(dataDirectory)));

@@ -35,14 +35,15 @@ public static class CsolProcess
     }
 
     /// <summary>An admin for a <c>csol serve</c> child process, made the way a script would: <c>csol user add admin
-    /// --role admin --token …</c> on its data folder. The token is kept beside the data, so a restart reuses it.</summary>
-    public static async Task<string> AdminTokenAsync(string dataDirectory)
+    /// --role admin --token …</c> on its data folder (and, with <paramref name="settings"/>, its database). The token is
+    /// kept beside the data, so a restart reuses it.</summary>
+    public static async Task<string> AdminTokenAsync(string dataDirectory, IEnumerable<string>? settings = null)
     {
         var kept = Path.Combine(dataDirectory, "test-admin-token");
         if (File.Exists(kept))
             return await File.ReadAllTextAsync(kept);
-        var (exit, output) = await RunWithAsync(null, TestUser.NewPassword(),
-            "user", "add", "admin", "--role", "admin", "--password-stdin", "--token", "fixture", "--data-dir", dataDirectory);
+        string[] args = ["user", "add", "admin", "--role", "admin", "--password-stdin", "--token", "fixture", "--data-dir", dataDirectory, .. settings ?? []];
+        var (exit, output) = await RunWithAsync(null, TestUser.NewPassword(), args);
         if (exit != 0)
             throw new InvalidOperationException($"csol user add failed ({exit}): {output}");
         var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("token: ", StringComparison.Ordinal))["token: ".Length..];
@@ -51,31 +52,40 @@ public static class CsolProcess
         return token;
     }
 
-    /// <summary>Starts <c>csol serve</c> on free ports and waits until it answers. The caller kills or stops it.</summary>
-    /// <param name="withAdmin">Creates the admin first (<see cref="AdminTokenAsync"/>); false starts a fresh install.</param>
+    /// <summary>Starts <c>csol serve</c> on free ports with an admin and waits until it answers. The caller kills or stops it.</summary>
     public static Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings) => StartServerAsync(dataDirectory, true, settings);
 
+    /// <param name="withAdmin">Creates the admin first (<see cref="AdminTokenAsync"/>); false starts a fresh install.</param>
     public static async Task<ServerProcess> StartServerAsync(string dataDirectory, bool withAdmin, params string[] settings)
     {
         var token = withAdmin ? await AdminTokenAsync(dataDirectory) : null;
+        return await StartHostAsync(["serve", "--data-dir", dataDirectory, "--experiments-dir", TestPaths.ExperimentsDirectory], settings, adminToken: token);
+    }
+
+    /// <summary>Starts a host verb (<c>serve</c>, <c>worker --devices …</c>) with its own URL and silo ports, and waits
+    /// until its <c>/healthz</c> answers. The caller kills or stops it.</summary>
+    /// <param name="adminToken">A token <see cref="ServerProcess.CreateClient"/> sends (from <see cref="AdminTokenAsync"/>).</param>
+    public static async Task<ServerProcess> StartHostAsync(IEnumerable<string> verb, IEnumerable<string> settings, TimeSpan? timeout = null,
+        string? adminToken = null)
+    {
         var url = $"http://127.0.0.1:{TestPaths.FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "csol.dll"), "serve", "--data-dir", dataDirectory, "--urls", url,
-                     "--experiments-dir", TestPaths.ExperimentsDirectory,
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "csol.dll") }.Concat(verb).Concat(
+                 [
+                     "--urls", url,
                      $"--Csol:Orleans:SiloPort={TestPaths.FreePort()}", $"--Csol:Orleans:GatewayPort={TestPaths.FreePort()}",
                      "--Logging:LogLevel:Default=Warning",
-                 }.Concat(settings))
+                 ]).Concat(settings))
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
-        var server = new ServerProcess(process, url, token);
+        var server = new ServerProcess(process, url, adminToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var wait = timeout ?? TimeSpan.FromSeconds(90);
+        var until = DateTime.UtcNow + wait;
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"csol serve exited with {process.ExitCode}: {server.Output}");
+                throw new InvalidOperationException($"csol {string.Join(' ', verb)} exited with {process.ExitCode}: {server.Output}");
             try
             {
                 if ((await http.GetAsync($"{url}/healthz")).IsSuccessStatusCode)
@@ -84,7 +94,7 @@ public static class CsolProcess
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"csol serve did not answer at {url} within 60 s: {server.Output}");
+                throw new TimeoutException($"csol {string.Join(' ', verb)} did not answer at {url} within {wait}: {server.Output}");
             await Task.Delay(200);
         }
     }

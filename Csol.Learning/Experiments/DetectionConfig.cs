@@ -8,11 +8,9 @@ public sealed record DetectionConfig
     public DetectorConfig Detector { get; init; } = new();
 
     /// <summary>Music: the annotated test frames (<c>solotest.json</c> layout), relative to <c>data.root</c> or absolute;
-    /// each file is evaluated on its own. Procedural: ignored (generated composites with every object's box).</summary>
+    /// each file is evaluated on its own. Procedural: ignored; the test images are stage two's held-out composites
+    /// (<c>stageTwo.testComposites</c>) with every shown object's box.</summary>
     public IReadOnlyList<string> TestAnnotations { get; init; } = ["solotest.json", "duettest.json"];
-
-    /// <summary>Procedural: held-out composites evaluated.</summary>
-    public int TestComposites { get; init; } = 64;
 
     /// <summary>IoU at which a detection counts (0.5: AP50).</summary>
     public double IoUThreshold { get; init; } = 0.5;

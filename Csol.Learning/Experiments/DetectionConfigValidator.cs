@@ -13,7 +13,6 @@ internal static class DetectionConfigValidator
         var (boxes, detector) = (d.PseudoBoxes, d.Detector);
         (string Field, double Value, double Min, double Max)[] ranges =
         [
-            ("detection.testComposites", d.TestComposites, 1, 100_000),
             ("detection.iouThreshold", d.IoUThreshold, 0.05, 0.95),
             ("detection.baselineSeed", d.BaselineSeed, 0, int.MaxValue),
             ("detection.randomBoxesPerImage", d.RandomBoxesPerImage, 1, 1000),

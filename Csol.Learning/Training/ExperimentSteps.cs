@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Csol.Learning.Checkpoints;
+using Csol.Learning.Detection;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training.Data;
 
@@ -11,6 +12,9 @@ namespace Csol.Learning.Training;
 public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
 {
     private PipelineRunner Pipeline => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+    private DetectionRunner Detection => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+    // The detection kind: the pipeline's steps (run as the pipeline kind), then its own.
+    private bool IsDetectionStep(int index) => index - 1 >= PipelineRunner.StepNames.Count;
 
     /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>. Settable: the host's reporter exists only
     /// once the step is about to run.</summary>
@@ -25,6 +29,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     public IReadOnlyList<string> Names => config.Kind switch
     {
         ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
+        ExperimentKinds.Detection => [PreprocessStep, .. DetectionRunner.StepNames],
         ExperimentKinds.Probe => ["probe"],
         _ => [PreprocessStep, "stage-one"],
     };
@@ -35,6 +40,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     public int ResumePoint(int index) => IsPreprocess(index) ? 0 : config.Kind switch
     {
         ExperimentKinds.Pipeline => Pipeline.ResumePoint(index - 1),
+        ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.ResumePoint() : Detection.Pipeline.ResumePoint(index - 1),
         ExperimentKinds.Probe => 0,
         _ => NewestStageOneManifest()?.GlobalStep ?? 0,
     };
@@ -49,6 +55,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         return config.Kind switch
         {
             ExperimentKinds.Pipeline => Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
+            ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.RunDetection(onProgress, cancellationToken)
+                : Detection.Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
             ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
             _ => RunStageOne(onProgress, cancellationToken),
         };

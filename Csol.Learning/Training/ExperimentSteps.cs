@@ -56,7 +56,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         {
             ExperimentKinds.Pipeline => Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
             ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.RunDetection(onProgress, cancellationToken)
-                : Detection.Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
+                // The pipeline's steps count only their own; the experiment's progress runs on to the detector's end.
+                : Detection.Pipeline.RunThrough(index - 1, p => onProgress(p with { TotalSteps = Detection.TotalSteps }), cancellationToken),
             ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
             _ => RunStageOne(onProgress, cancellationToken),
         };

@@ -12,7 +12,7 @@ internal static class ResultCommands
     public static Command Leaderboard()
     {
         var dataset = new Argument<string?>("dataset") { Description = "A dataset id; without it, the list of leaderboards.", Arity = ArgumentArity.ZeroOrOne };
-        var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource} or {LeaderboardKey.MultiSource}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
+        var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
         var top = new Option<int?>("--top") { Description = "Show only the best N entries." };
         var command = new Command("leaderboard", "Show leaderboards (per dataset and task) on a running server.") { dataset, task, top, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>

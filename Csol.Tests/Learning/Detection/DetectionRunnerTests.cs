@@ -92,4 +92,18 @@ public sealed class DetectionRunnerTests
         Assert.Contains("detection.detector.epochs", fields);
         Assert.Empty(ExperimentConfigLoader.Validate(DetectionTinyConfigs.Detection(), "d.json"));
     }
+
+    [Fact]
+    public void Config_TestAnnotations_ParseAsAnArrayOfStrings_AndOtherShapesAreNamed()
+    {
+        var json = ExperimentConfigLoader.ToJson(DetectionTinyConfigs.Detection() with
+        {
+            Detection = new DetectionConfig { TestAnnotations = ["solotest.json", "duettest.json"] },
+        });
+
+        Assert.Equal(["solotest.json", "duettest.json"], ExperimentConfigLoader.Parse(json, "d.json").Detection.TestAnnotations);
+        var bad = Assert.Throws<ExperimentConfigException>(() => ExperimentConfigLoader.Parse(
+            json.Replace("\"solotest.json\"", "3"), "d.json"));
+        Assert.Contains(bad.Errors, e => e.Field == "detection.testAnnotations" && e.Message.Contains("an array of strings"));
+    }
 }

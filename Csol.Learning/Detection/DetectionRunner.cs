@@ -112,7 +112,10 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
                 {
                     var detections = DetectorTrainer.Detect(detector, test, config.Detection.Detector.TopK, config.Detection.Detector.BatchSize, device, cancellationToken);
                     evaluator.Score(test, "detector", detections);
-                    DetectionsFile.Create(test, detections, names).Write(Path.Combine(Folder, DetectionsFile.FileName(test.Name)));
+                    var file = DetectionsFile.Create(test, detections, names);
+                    file.Write(Path.Combine(Folder, DetectionsFile.FileName(test.Name)));
+                    if (test.Name == DetectionData.VisualizedSet(config))
+                        file.Write(Path.Combine(outputDirectory, DetectionsFile.EvaluationPath));
                 }
             }
             step += DetectorSteps;

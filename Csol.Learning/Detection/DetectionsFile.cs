@@ -17,6 +17,10 @@ public sealed record DetectionsFile(string Set, IReadOnlyList<string> ClassNames
 
     public static string FileName(string set) => $"detections-{set}.json";
 
+    /// <summary>Where the detection step copies the file of the test set whose images are stage two's evaluation
+    /// images, relative to the run folder, for the Visualizations page.</summary>
+    public const string EvaluationPath = "evaluation/detections.json";
+
     public static DetectionsFile Create(DetectionSet test, IReadOnlyList<ScoredBox> detections, IReadOnlyList<string> names)
     {
         static DetectionEntry Entry(string name, NormalizedBox b, double score) => new(name, b.X, b.Y, b.Width, b.Height, score);

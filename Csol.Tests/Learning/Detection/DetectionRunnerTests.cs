@@ -31,6 +31,7 @@ public sealed class DetectionRunnerTests
         Assert.Equal(config.StageTwo.TestComposites, file.Images.Count);
         Assert.All(file.Images, i => Assert.Equal(4, i.Truth.Count)); // every shown object, heard or not
         Assert.True(File.Exists(runner.PseudoBoxesPath));
+        Assert.True(File.Exists(Path.Combine(temp.Path, DetectionsFile.EvaluationPath))); // for the Visualizations page
 
         var again = new DetectionRunner(config, temp.Path).Run(_ => { }, CancellationToken.None);
 

@@ -1,5 +1,6 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
+using Csol.Silo.ExperimentResults.Export;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Csol.Silo.Api;
@@ -16,6 +17,9 @@ public static class ResultsApi
             .WithSummary("Every leaderboard with entries: (dataset id, task).");
         boards.MapGet("/{datasetId}/{task}", GetLeaderboardAsync)
             .WithSummary("One leaderboard, best first; `top` limits the entries.");
+        boards.MapGet("/{datasetId}/{task}/export", ExportLeaderboardAsync)
+            .WithSummary("One leaderboard as text to paste into a paper: `format` csv, latex or markdown; `seeds=true` makes "
+                + "experiments that differ only in seed one row (mean ± sample std, n).");
 
         var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints");
         checkpoints.MapGet("/", (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
@@ -30,6 +34,21 @@ public static class ResultsApi
         if (await leaderboards.GetAsync(new LeaderboardKey(datasetId, task)) is not { } board)
             return TypedResults.NotFound();
         return TypedResults.Ok(top is { } n && n >= 0 && n < board.Entries.Count ? board with { Entries = board.Entries.Take(n).ToArray() } : board);
+    }
+
+    private static async Task<Results<ContentHttpResult, NotFound, ValidationProblem>> ExportLeaderboardAsync(
+        string datasetId, string task, string? format, bool? seeds, ILeaderboardService leaderboards)
+    {
+        format ??= ResultTableFormats.Markdown;
+        if (!ResultTableFormats.All.Contains(format))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["format"] = [$"expected one of {string.Join(", ", ResultTableFormats.All)}, got '{format}'"],
+            });
+        var text = await leaderboards.ExportAsync(new LeaderboardKey(datasetId, task), format, seeds ?? false);
+        if (text is null)
+            return TypedResults.NotFound();
+        return TypedResults.Text(text, format == ResultTableFormats.Csv ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<CheckpointInfo>, NotFound>> GetCheckpointAsync(Guid id, ICheckpointService checkpoints) =>

@@ -1,8 +1,8 @@
 using Csol.Learning.Detection;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Learning.Evaluation;
 
 namespace Csol.Silo.Artifacts;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Api;
 
 namespace Csol.Silo.Cli;
@@ -49,6 +49,18 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
 
     public Task<Leaderboard?> GetLeaderboardAsync(LeaderboardKey key, int? top, CancellationToken ct) =>
         GetAsync<Leaderboard>($"/api/leaderboards/{Uri.EscapeDataString(key.DatasetId)}/{Uri.EscapeDataString(key.Task)}{(top is { } n ? $"?top={n}" : "")}", ct);
+
+    /// <summary>A board as CSV, LaTeX or Markdown text; null when the server has no such board.</summary>
+    public async Task<string?> ExportLeaderboardAsync(LeaderboardKey key, string format, bool aggregateSeeds, CancellationToken ct)
+    {
+        var path = $"/api/leaderboards/{Uri.EscapeDataString(key.DatasetId)}/{Uri.EscapeDataString(key.Task)}/export"
+            + $"?format={Uri.EscapeDataString(format)}&seeds={(aggregateSeeds ? "true" : "false")}";
+        using var response = await SendAsync(() => _http.GetAsync(path, ct));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
 
     public async Task<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(Guid? experiment, bool includeDeleted, CancellationToken ct) =>
         await GetAsync<List<CheckpointInfo>>($"/api/checkpoints?includeDeleted={(includeDeleted ? "true" : "false")}{(experiment is { } id ? $"&experiment={id}" : "")}", ct) ?? [];

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
+using Csol.Silo.ExperimentResults.Export;
 using Spectre.Console;
 
 namespace Csol.Silo.Cli;
@@ -14,7 +15,13 @@ internal static class ResultCommands
         var dataset = new Argument<string?>("dataset") { Description = "A dataset id; without it, the list of leaderboards.", Arity = ArgumentArity.ZeroOrOne };
         var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
         var top = new Option<int?>("--top") { Description = "Show only the best N entries." };
-        var command = new Command("leaderboard", "Show leaderboards (per dataset and task) on a running server.") { dataset, task, top, ServerCommands.Server };
+        var format = new Option<string?>("--format")
+        {
+            Description = "Print the board(s) as text to paste into a paper: csv, latex or markdown (best values in bold).",
+        };
+        format.AcceptOnlyFromAmong([.. ResultTableFormats.All]);
+        var seeds = new Option<bool>("--seeds") { Description = "With --format: experiments whose configs differ only in seed become one row (mean ± std, n)." };
+        var command = new Command("leaderboard", "Show leaderboards (per dataset and task) on a running server.") { dataset, task, top, format, seeds, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {
             var keys = await client.ListLeaderboardsAsync(ct);
@@ -30,7 +37,15 @@ internal static class ResultCommands
             var wantedTask = parse.GetValue(task);
             var shown = 0;
             foreach (var key in keys.Where(k => k.DatasetId == wantedDataset && (wantedTask is null || k.Task == wantedTask)))
-                if (await client.GetLeaderboardAsync(key, parse.GetValue(top), ct) is { } board)
+                if (parse.GetValue(format) is { } textFormat)
+                {
+                    if (await client.ExportLeaderboardAsync(key, textFormat, parse.GetValue(seeds), ct) is not { } text)
+                        continue;
+                    // Plain stdout, not Spectre's console: the text is meant to be redirected or pasted unchanged.
+                    Console.Out.Write(text);
+                    shown++;
+                }
+                else if (await client.GetLeaderboardAsync(key, parse.GetValue(top), ct) is { } board)
                 {
                     Write(board);
                     shown++;

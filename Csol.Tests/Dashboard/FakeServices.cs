@@ -1,5 +1,5 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 
 namespace Csol.Tests.Dashboard;
 
@@ -103,6 +103,9 @@ internal sealed class FakeLeaderboardService(params Leaderboard[] boards) : ILea
     public Task<IReadOnlyList<LeaderboardKey>> ListAsync() => Task.FromResult<IReadOnlyList<LeaderboardKey>>(boards.Select(b => b.Key).ToArray());
 
     public Task<Leaderboard?> GetAsync(LeaderboardKey key) => Task.FromResult(boards.FirstOrDefault(b => b.Key == key));
+
+    public Task<string?> ExportAsync(LeaderboardKey key, string format, bool aggregateSeeds) =>
+        Task.FromResult<string?>(boards.Any(b => b.Key == key) ? $"{format} of {key}{(aggregateSeeds ? " by seed" : "")}" : null);
 }
 
 internal sealed class FakeDatasetService(DatasetInfo dataset, IReadOnlyList<DatasetSample> samples) : IDatasetService

@@ -1,14 +1,15 @@
 using Bunit;
 using Csol.Dashboard.Components.Leaderboards;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
 /// <summary>The pages on the #6 service faces (queue, leaderboards, datasets), with in-memory doubles of those faces.</summary>
+[Trait("Category", "unit")]
 public sealed class PlatformPagesTests
 {
     private static BunitContext Context(FakeExperimentService? experiments = null)
@@ -88,6 +89,25 @@ public sealed class PlatformPagesTests
         Assert.Contains("CIoU@0.3", page.Find("thead").TextContent);
         page.Find("[data-testid='sort-class:circle']").Click();
         Assert.Contains("b", page.FindAll("[data-testid=leaderboard-row]")[0].QuerySelector("td:nth-child(3)")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Leaderboard_page_copies_the_board_as_latex_and_by_seed_when_asked()
+    {
+        await using var ctx = Context();
+        var key = new LeaderboardKey("abc123", LeaderboardKey.MultiSource);
+        var board = new Leaderboard(key, "clipart", ["val_ciou@0.3"], [], [Entry("a", 0.5, circle: null)]);
+        ctx.Services.AddSingleton<ILeaderboardService>(new FakeLeaderboardService(board));
+
+        var page = ctx.RenderPage<LeaderboardsPage>();
+        page.Find("[data-testid=export-latex]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("latex of abc123/multi-source", page.Find("[data-testid=export-text]").TextContent));
+        Assert.Contains("copied", page.Find("[data-testid=export-status]").TextContent);
+        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText");
+        page.Find("input[data-testid=export-seeds], [data-testid=export-seeds] input").Change(true);
+        page.Find("[data-testid=export-csv]").Click();
+        page.WaitForAssertion(() => Assert.Equal("csv of abc123/multi-source by seed", page.Find("[data-testid=export-text]").TextContent));
     }
 
     [Fact]

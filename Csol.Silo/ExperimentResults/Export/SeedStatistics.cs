@@ -1,0 +1,20 @@
+namespace Csol.Silo.ExperimentResults.Export;
+
+/// <summary>A metric over the seeds of one configuration.</summary>
+/// <param name="StandardDeviation">The sample standard deviation (n − 1 in the denominator), NaN for a single run.</param>
+public sealed record SeedStatistic(double Mean, double StandardDeviation, int Count)
+{
+    /// <summary>Mean and sample standard deviation of <paramref name="values"/>.</summary>
+    /// <remarks>Sample, not population, deviation: a paper's "mean ± std over 3 seeds" estimates the spread of the
+    /// method, and numpy's default (ddof 0) would understate it by √(2/3) at n = 3.</remarks>
+    public static SeedStatistic Of(IReadOnlyCollection<double> values)
+    {
+        if (values.Count == 0)
+            throw new ArgumentException("A statistic needs at least one value.", nameof(values));
+        var mean = values.Average();
+        if (values.Count == 1)
+            return new SeedStatistic(mean, double.NaN, 1);
+        var squares = values.Sum(v => (v - mean) * (v - mean));
+        return new SeedStatistic(mean, Math.Sqrt(squares / (values.Count - 1)), values.Count);
+    }
+}

@@ -1,8 +1,8 @@
 using Bunit;
 using Csol.Dashboard.Components.Pages;
 using Csol.Dashboard.Components.Visualizations;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;

@@ -1,7 +1,8 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
+using Csol.Silo.Jobs;
 using Csol.Tests.Learning.Detection;
 using Csol.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -79,7 +79,8 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
         var device = TorchDevice.Resolve(config.Device);
         var matching = MatchingFile.Read(pipeline.MatchingPath);
         var names = matching.ClassNames;
-        var train = DetectionSet.FromComposites("train", StageTwoData.TrainSet(config));
+        var composites = StageTwoData.TrainSet(config);
+        var train = DetectionSet.FromComposites("train", composites);
         var tests = DetectionData.TestSets(config);
         var (net, _) = StageTwoCheckpoint.Load(pipeline.StageTwoCheckpointPath, PipelineConfig);
         using (net)
@@ -87,7 +88,7 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
             net.to(device);
             var metrics = new Dictionary<string, double>();
             var notes = new List<string>();
-            var pseudoBoxes = PseudoBoxes(net, train, matching, device, cancellationToken);
+            var pseudoBoxes = PseudoBoxes(net, composites, matching, device, cancellationToken);
             metrics["pseudo_boxes"] = pseudoBoxes.Count;
             metrics["pseudo_images_with_boxes"] = pseudoBoxes.Select(b => b.Image).Distinct().Count();
             metrics["pseudo_box_ap50"] = AveragePrecision.Mean(AveragePrecision.PerClass(pseudoBoxes, train.Truths.ToArray(), names.Count, config.Detection.IoUThreshold));
@@ -153,17 +154,17 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
                 "(without it no cluster has a class, so no box could be labelled: run the pipeline's matching step first)");
     }
 
-    private IReadOnlyList<ScoredBox> PseudoBoxes(Models.StageTwoLocalizationNet net, DetectionSet train, MatchingFile matching,
+    private IReadOnlyList<ScoredBox> PseudoBoxes(Models.StageTwoLocalizationNet net, Data.ProceduralCocktailPartySet train, MatchingFile matching,
         torch.Device device, CancellationToken cancellationToken)
     {
         if (File.Exists(PseudoBoxesPath))
             return PseudoBoxesFile.Read(PseudoBoxesPath);
-        var boxes = HeatmapBoxSource.Extract(net, StageTwoData.TrainSet(config), matching.ToAssignment(), config, device, cancellationToken);
+        var boxes = HeatmapBoxSource.Extract(net, train, matching.ToAssignment(), config, device, cancellationToken);
         PseudoBoxesFile.Write(PseudoBoxesPath, boxes);
         return boxes;
     }
 
-    private Csol.Learning.Detection.CenterNetDetector Train(DetectionSet set, string name, int offset, int classes, Models.StageTwoLocalizationNet net,
+    private CenterNetDetector Train(DetectionSet set, string name, int offset, int classes, Models.StageTwoLocalizationNet net,
         Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
         => new DetectorTrainer(config, Folder, name, offset, net.StageOne.Visual) { BeforeCheckpoint = BeforeCheckpoint }
             .Run(set, classes, onProgress, cancellationToken);

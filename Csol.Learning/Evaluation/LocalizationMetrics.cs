@@ -5,8 +5,17 @@ namespace Csol.Learning.Evaluation;
 /// <summary>Single-source localization metrics of the reference <c>tools.py</c> (spec §4.1), on plain arrays.</summary>
 public static class LocalizationMetrics
 {
-    /// <summary>cIoU thresholds 0, 0.05, …, 1.0 used for the AUC.</summary>
-    public static readonly IReadOnlyList<double> AucThresholds = Enumerable.Range(0, 21).Select(i => i / 20.0).ToArray(); // i/20, not i·0.05: 6·0.05 > 0.3
+    /// <summary>cIoU thresholds of the AUC, exactly as the reference computes them: <c>0.05 * i</c> in double, i = 0…20.</summary>
+    /// <remarks>Not <c>i / 20</c>: the two differ in the last bit at i = 3, 6, 7, 12, 14, 17, 19. It matters where a cIoU
+    /// lands on the grid: <c>0.05 * 6</c> is 0.30000000000000004, so a cIoU of exactly 0.3 is below it, and the reference's
+    /// CIoU@0.3 (<c>results[6]</c> in eval.py) does not count it (<see cref="CIoUAt03Threshold"/>).</remarks>
+    public static readonly IReadOnlyList<double> AucThresholds = Enumerable.Range(0, 21).Select(i => 0.05 * i).ToArray();
+
+    /// <summary>The threshold of the reference's CIoU@0.3: grid point 6, <c>0.05 * 6</c>.</summary>
+    public static double CIoUAt03Threshold => AucThresholds[6];
+
+    /// <summary>The threshold of IoU@0.5 / CIoU@0.5: grid point 10, <c>0.05 * 10</c>, which is exactly 0.5.</summary>
+    public static double At05Threshold => AucThresholds[10];
 
     /// <summary>Union of the boxes as a size×size mask: <c>G[int(y):int(y+h), int(x):int(x+w)] = 1</c> with the
     /// normalised box scaled by <paramref name="size"/>, exactly the reference's (truncating) indexing.</summary>
@@ -71,7 +80,8 @@ public static class LocalizationMetrics
     public static double IoUAtThreshold(IReadOnlyCollection<double> consensusIoUs, double threshold = 0.5)
         => consensusIoUs.Count == 0 ? 0 : (double)consensusIoUs.Count(v => v >= threshold) / consensusIoUs.Count;
 
-    /// <summary>Trapezoid area under r(t) = fraction with cIoU ≥ t over t = 0, 0.05, …, 1 (sklearn's <c>auc</c>).</summary>
+    /// <summary>Trapezoid area under r(t) = fraction with cIoU ≥ t over t = 0.05·i (sklearn's <c>auc</c> on the reference's
+    /// x = [0.05 * i]).</summary>
     public static double AreaUnderCurve(IReadOnlyCollection<double> consensusIoUs)
     {
         var area = 0.0;

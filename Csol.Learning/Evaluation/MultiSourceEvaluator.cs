@@ -20,8 +20,9 @@ public sealed class MultiSourceEvaluator(ClusterClassAssignment matching, int im
     private readonly List<double>[] perClass = Enumerable.Range(0, matching.Classes).Select(_ => new List<double>()).ToArray();
 
     public IReadOnlyList<double> ImageConsensusIoUs => imageCIoUs;
-    public double CIoUAt03 => LocalizationMetrics.IoUAtThreshold(imageCIoUs, 0.3);
-    public double CIoUAt05 => LocalizationMetrics.IoUAtThreshold(imageCIoUs, 0.5);
+    /// <summary>Fraction of images with cIoU ≥ 0.05·6 (eval.py's <c>results[6]</c>; see <see cref="LocalizationMetrics.AucThresholds"/>).</summary>
+    public double CIoUAt03 => LocalizationMetrics.IoUAtThreshold(imageCIoUs, LocalizationMetrics.CIoUAt03Threshold);
+    public double CIoUAt05 => LocalizationMetrics.IoUAtThreshold(imageCIoUs, LocalizationMetrics.At05Threshold);
     public double AreaUnderCurve => LocalizationMetrics.AreaUnderCurve(imageCIoUs);
     public double NoSoundingArea => imageNsa.Count == 0 ? 0 : imageNsa.Average();
 

@@ -83,8 +83,11 @@ public sealed record StageOneModelConfig
     public int ProjectionDim { get; init; } = 128;
     /// <summary>Initial value of the scalar <c>conv_av</c> (inverse temperature), 5.0 in the paper.</summary>
     public double ConvAvInit { get; init; } = 5.0;
-    /// <summary>ImageNet ResNet-18 weights for the visual backbone in TorchSharp's format (docs/imagenet-weights.md),
-    /// or null to train from scratch (the offline default; the paper loads ImageNet weights, spec §2.1).</summary>
+    /// <summary>How the visual ResNet-18 starts (spec §2.1, docs/imagenet-weights.md): <c>imagenet</c> (the CNTK ImageNet
+    /// ResNet-18 restored from NuGet), <c>scratch</c>, or a weights file (torchvision <c>.pth</c>/<c>.pt</c>, or TorchSharp's
+    /// format). Left out: <c>imagenet</c> for music data at baseWidth 64, <c>scratch</c> otherwise.</summary>
+    public string? VisualInit { get; init; }
+    /// <summary>Older spelling of <see cref="VisualInit"/> = a weights file; kept so existing configs still load.</summary>
     public string? ImagenetWeights { get; init; }
 }
 

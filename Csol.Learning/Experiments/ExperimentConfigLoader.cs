@@ -1,3 +1,4 @@
+using Csol.Learning.Models;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -54,7 +55,7 @@ public static class ExperimentConfigLoader
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
     public static ExperimentConfig Parse(string json, string source)
     {
-        var config = ParseUnvalidated(json, source);
+        var config = WithVisualInitDefault(ParseUnvalidated(json, source));
         ThrowIfInvalid(config, source);
         return config;
     }
@@ -67,7 +68,14 @@ public static class ExperimentConfigLoader
         return Path.GetDirectoryName(folder) ?? folder;
     }
 
-    /// <summary>Makes <c>data.root</c> and <c>model.imagenetWeights</c> absolute against <paramref name="baseDirectory"/>
+    /// <summary>Fills <c>model.visualInit</c> when neither it nor <c>model.imagenetWeights</c> is given
+    /// (<see cref="VisualInitialisation.Default"/>), so the stored config says what the run did.</summary>
+    public static ExperimentConfig WithVisualInitDefault(ExperimentConfig config)
+        => config.Model.VisualInit is { Length: > 0 } || config.Model.ImagenetWeights is { Length: > 0 }
+            ? config
+            : config with { Model = config.Model with { VisualInit = VisualInitialisation.Default(config) } };
+
+    /// <summary>Makes <c>data.root</c>, <c>model.imagenetWeights</c> and a file <c>model.visualInit</c> absolute against <paramref name="baseDirectory"/>
     /// (absolute paths are kept). Configs parsed from text (HTTP, stored runs) keep what they hold, which the process then
     /// reads against its working directory.</summary>
     public static ExperimentConfig ResolvePaths(ExperimentConfig config, string baseDirectory)
@@ -76,7 +84,11 @@ public static class ExperimentConfigLoader
         return config with
         {
             Data = config.Data with { Root = Resolve(config.Data.Root) },
-            Model = config.Model with { ImagenetWeights = Resolve(config.Model.ImagenetWeights) },
+            Model = config.Model with
+            {
+                ImagenetWeights = Resolve(config.Model.ImagenetWeights),
+                VisualInit = config.Model.VisualInit is { } init && VisualInitialisation.IsFile(init) ? Resolve(init) : config.Model.VisualInit,
+            },
         };
     }
 

@@ -1,3 +1,4 @@
+using Csol.Learning.Models;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -55,8 +56,7 @@ internal static partial class ExperimentConfigValidator
         Range("model.baseWidth", model.BaseWidth, 2, 128);
         Range("model.projectionDim", model.ProjectionDim, 2, 1024);
         Range("model.convAvInit", model.ConvAvInit, 0.01, 100);
-        if (model.ImagenetWeights is { } weights && !File.Exists(weights))
-            Fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
+        VisualInitChecks(model, Fail);
 
         var training = config.Training;
         Range("training.epochs", training.Epochs, 1, 1000);
@@ -115,4 +115,31 @@ internal static partial class ExperimentConfigValidator
     }
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+
+    private static void VisualInitChecks(StageOneModelConfig model, Action<string, string> fail)
+    {
+        if (model.ImagenetWeights is { } weights && !File.Exists(weights))
+            fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
+        if (model.VisualInit is not { } init)
+            return;
+        if (model.ImagenetWeights is not null)
+            fail("model.visualInit", "give model.visualInit or the older model.imagenetWeights, not both");
+        if (init == VisualInitialisation.ImageNet)
+        {
+            if (model.BaseWidth != 64)
+                fail("model.visualInit", $"\"imagenet\" needs model.baseWidth 64 (the ImageNet ResNet-18's widths), got {model.BaseWidth}; use \"scratch\" or a weights file of that width");
+            else
+                try
+                {
+                    _ = ImageNetOnnxPackage.ModelPath;
+                    _ = ImageNetOnnxPackage.PreprocessPath;
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
+                {
+                    fail("model.visualInit", e.Message);
+                }
+        }
+        else if (init != VisualInitialisation.Scratch && !File.Exists(init))
+            fail("model.visualInit", $"expected \"imagenet\", \"scratch\" or a weights file (.pth, or TorchSharp's format); file not found: \"{init}\"");
+    }
 }

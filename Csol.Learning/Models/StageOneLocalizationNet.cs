@@ -24,7 +24,7 @@ public sealed class StageOneLocalizationNet : Module<Tensor, Tensor, Tensor>
     /// <param name="classes">K, the number of clusters the heads classify into (the config's training.clusters).</param>
     public StageOneLocalizationNet(StageOneModelConfig config, long classes = 11) : base(nameof(StageOneLocalizationNet))
     {
-        visual = new ResNet18Backbone("visual", 3, config.BaseWidth);
+        visual = new ResNet18Backbone("visual", 3, config.BaseWidth, VisualInitialisation.Layout(config));
         audio = new ResNet18Backbone("audio", 1, config.BaseWidth);
         var features = visual.OutChannels;
         var projection = config.ProjectionDim;

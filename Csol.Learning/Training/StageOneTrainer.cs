@@ -40,8 +40,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
                 $"must not exceed the {data.TrainClipCount} training clips of {config.Data.TrainSplit}, got {training.Clusters}")]);
 
         using var net = new StageOneLocalizationNet(config.Model, training.Clusters);
-        if (config.Model.ImagenetWeights is { } weights)
-            ImageNetWeights.LoadInto(net.Visual, weights);
+        VisualInitialisation.Apply(net.Visual, config.Model);
         net.to(device);
         using var optimizer = new AdamOptimizer(net.LocalizationParameters(), training.LearningRate,
             beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);

@@ -12,6 +12,7 @@ internal static class DatasetCommand
         command.Subcommands.Add(DatasetInspectCommand.Create());
         command.Subcommands.Add(DatasetBuildClipartCommand.Create());
         command.Subcommands.Add(DatasetAudioCheckCommand.Create());
+        command.Subcommands.Add(DatasetConvertPicklesCommand.Create());
         command.Subcommands.Add(ResultCommands.RegisterDataset());
         return command;
     }

@@ -7,7 +7,7 @@ namespace Csol.Learning.Data.Images;
 /// Val/test: Resize(C, C) → Normalize.
 /// </summary>
 /// <remarks>
-/// Deviation for speed: we resize first (bilinear, in Skia) and then flip and enhance the small image in one pass. Flip
+/// Deviation for speed: we resize first (PIL's antialiased bilinear, <see cref="PilBilinearResize"/>) and then flip and enhance the small image in one pass. Flip
 /// commutes with resize, and PIL's enhancers are per-pixel linear blends, so the only difference is where values are
 /// clipped to [0, 1] (and that we do not round to 8 bits between steps as PIL does).
 /// Random draws happen in a fixed order (flip, brightness, saturation, crop x, crop y) whatever the options, so a seed
@@ -40,14 +40,12 @@ public static class FrameTransforms
         return new TransformedFrame(chw, options.CropSize, boxes ?? [], false);
     }
 
+    /// <summary>Square resize as torchvision's <c>Resize</c> on a PIL image: bilinear with PIL's antialiasing
+    /// (<see cref="PilBilinearResize"/>), not Skia's linear filter, which skips pixels when shrinking.</summary>
     private static byte[] Resized(SKBitmap image, int size)
     {
-        if (image.Width == size && image.Height == size)
-            return FrameDecoder.RgbaBytes(image);
-        var info = new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var resized = image.Resize(info, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.None))
-            ?? throw new InvalidOperationException("Skia could not resize the frame");
-        return FrameDecoder.RgbaBytes(resized);
+        var rgba = FrameDecoder.RgbaBytes(image);
+        return image.Width == size && image.Height == size ? rgba : PilBilinearResize.Resize(rgba, image.Width, image.Height, size, size);
     }
 
     /// <summary>Flip, brightness, saturation, crop and normalise in one pass over the resized RGBA pixels.</summary>

@@ -4,7 +4,7 @@ namespace Csol.Learning.Data.Music;
 
 /// <summary>
 /// A MUSIC-Synthetic folder (spec §1.3): <c>audio/*.npy</c> (log-mel (201, 64) of the mix), <c>video/*.jpg</c> (the
-/// 2×2 composite) and, for test folders, <c>box/*.npy</c>. The reference stores audio as pickles (<c>*.pkl</c>); we use
+/// 2×2 composite) and, for test folders, <c>box/*.npy</c>. The reference stores audio as pickles (<c>*.pkl</c>; <c>csol dataset convert-pickles</c> converts them); we use
 /// <c>.npy</c> everywhere (see <see cref="NpyFile"/>) and expect it here too.
 /// </summary>
 public static class MusicSyntheticReader

@@ -35,10 +35,11 @@ public sealed class CenterNetDetector : Module<Tensor, DetectorOutput>
     private readonly Sequential heatmap, size;
     private readonly Sequential? offset;
 
-    public CenterNetDetector(int classes, int baseWidth, DetectorConfig config) : base(nameof(CenterNetDetector))
+    /// <param name="layout">The trunk's layout: the CNTK ImageNet export's for ImageNet weights, torchvision's otherwise.</param>
+    public CenterNetDetector(int classes, int baseWidth, DetectorConfig config, ResNet18Layout? layout = null) : base(nameof(CenterNetDetector))
     {
         Classes = classes;
-        trunk = new ResNet18Backbone("trunk", 3, baseWidth);
+        trunk = new ResNet18Backbone("trunk", 3, baseWidth, layout);
         var channels = trunk.OutChannels;
         for (var i = 0; i < config.UpsampleLayers; i++)
         {

@@ -26,11 +26,21 @@ public sealed class DetectorTrainer(ExperimentConfig config, string directory, s
 
     public CenterNetDetector NewDetector(int classes)
     {
-        var net = new CenterNetDetector(classes, config.Model.BaseWidth, config.Detection.Detector);
-        switch (config.Detection.Detector.Init)
+        var init = config.Detection.Detector.Init;
+        var layout = init switch
         {
-            case DetectorConfig.ModelInit when config.Model.ImagenetWeights is { } weights:
-                ImageNetWeights.LoadInto(net.Trunk, weights);
+            DetectorConfig.ImageNetInit => ResNet18Layout.CntkImageNet,
+            DetectorConfig.ScratchInit => ResNet18Layout.Torchvision,
+            _ => VisualInitialisation.Layout(config.Model), // model, stage-two: stage one's trunk
+        };
+        var net = new CenterNetDetector(classes, config.Model.BaseWidth, config.Detection.Detector, layout);
+        switch (init)
+        {
+            case DetectorConfig.ModelInit:
+                VisualInitialisation.Apply(net.Trunk, config.Model);
+                break;
+            case DetectorConfig.ImageNetInit:
+                ImageNetWeights.LoadImageNet(net.Trunk);
                 break;
             case DetectorConfig.StageTwoInit:
                 var trunk = initialTrunk ?? throw new InvalidOperationException("detection.detector.init \"stage-two\" needs the stage-two network");

@@ -55,11 +55,13 @@ public sealed record DetectorConfig
     public const string ModelInit = "model";
     public const string StageTwoInit = "stage-two";
     public const string ScratchInit = "scratch";
-    public static readonly IReadOnlyList<string> Inits = [ModelInit, StageTwoInit, ScratchInit];
+    public const string ImageNetInit = "imagenet";
+    public static readonly IReadOnlyList<string> Inits = [ModelInit, StageTwoInit, ImageNetInit, ScratchInit];
 
-    /// <summary>Trunk initialisation. <c>model</c> (default): as stage one's visual trunk (<c>model.imagenetWeights</c>
-    /// when set, else from scratch), so whatever stage one accepts the detector accepts. <c>stage-two</c>: the
-    /// pipeline's trained visual ResNet-18 (the audiovisual network itself transfers). <c>scratch</c>: random.</summary>
+    /// <summary>Trunk initialisation. <c>model</c> (default): as stage one's visual trunk (<c>model.visualInit</c>:
+    /// <c>imagenet</c>, <c>scratch</c> or a weights file), so whatever stage one accepts the detector accepts.
+    /// <c>stage-two</c>: the pipeline's trained visual ResNet-18 (the audiovisual network itself transfers).
+    /// <c>imagenet</c>: the ImageNet ResNet-18 whatever stage one used. <c>scratch</c>: random.</summary>
     public string Init { get; init; } = ModelInit;
     /// <summary>Channels of the neck and heads.</summary>
     public int HeadChannels { get; init; } = 64;

@@ -1,6 +1,6 @@
 namespace Csol.Abstractions;
 
-/// <summary>Lifecycle of an experiment: (Draft →) Queued → Running → Completed / Failed / Cancelled.</summary>
+/// <summary>Lifecycle of an experiment: (Draft →) Queued → Running → Completed / Failed / Cancelled (→ Deleted).</summary>
 /// <remarks>Values are stored (grain state, experiments table): new ones go at the end.</remarks>
 public enum ExperimentStatus
 {
@@ -13,10 +13,12 @@ public enum ExperimentStatus
     Cancelled = 5,
     /// <summary>A validated config saved without queueing; queued later by a user.</summary>
     Draft = 6,
+    /// <summary>Deleted by a user: its run files are gone, the record stays (lineage, audit); terminal.</summary>
+    Deleted = 7,
 }
 
 public static class ExperimentStatusExtensions
 {
     public static bool IsFinished(this ExperimentStatus status) =>
-        status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled;
+        status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled or ExperimentStatus.Deleted;
 }

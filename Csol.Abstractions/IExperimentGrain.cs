@@ -41,6 +41,10 @@ public interface IExperimentGrain : IGrainWithGuidKey
     /// <summary>Called by the job once it has stopped because of a cancel request.</summary>
     Task MarkCancelledAsync();
 
+    /// <summary>Marks the experiment <see cref="ExperimentStatus.Deleted"/> (its files are removed by the caller).
+    /// Throws <see cref="InvalidOperationException"/> while it is Queued or Running: a job could still write.</summary>
+    Task<ExperimentSnapshot> MarkDeletedAsync();
+
     /// <summary>Subscribes a watcher; subscriptions expire, so watchers renew them (see ExperimentGrain).</summary>
     Task SubscribeAsync(IExperimentObserver observer);
 

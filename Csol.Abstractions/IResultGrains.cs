@@ -37,4 +37,7 @@ public interface ILeaderboardGrain : IGrainWithStringKey
 
     /// <summary>Null when nothing was submitted; otherwise the best <paramref name="top"/> entries, best first.</summary>
     Task<Leaderboard?> GetAsync(int top = int.MaxValue);
+
+    /// <summary>Drops the experiment's entry (its experiment was deleted). Returns whether there was one.</summary>
+    Task<bool> RemoveAsync(Guid experimentId);
 }

@@ -27,4 +27,6 @@ public interface ILeaderboardEntryStore
     Task UpsertAsync(LeaderboardKey key, LeaderboardEntry entry, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<LeaderboardKey>> ListKeysAsync(CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(LeaderboardKey key, Guid experimentId, CancellationToken cancellationToken = default);
 }

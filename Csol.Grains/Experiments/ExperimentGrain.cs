@@ -135,6 +135,19 @@ public sealed class ExperimentGrain(
     async Task IExperimentGrain.MarkCancelledAsync() =>
         await FinishAsync(ExperimentStatus.Cancelled, error: null, finalMetrics: null);
 
+    async Task<ExperimentSnapshot> IExperimentGrain.MarkDeletedAsync()
+    {
+        var current = Snapshot;
+        if (current.Status is ExperimentStatus.None)
+            throw new KeyNotFoundException($"No experiment {this.GetPrimaryKey()} was submitted.");
+        if (current.Status is ExperimentStatus.Queued or ExperimentStatus.Running)
+            throw new InvalidOperationException(
+                $"experiment {this.GetPrimaryKey()} is {current.Status}: cancel it first and delete it once it has stopped");
+        if (current.Status != ExperimentStatus.Deleted)
+            await SaveAsync(current with { Status = ExperimentStatus.Deleted, FinishedAt = current.FinishedAt ?? clock.GetUtcNow() });
+        return Snapshot;
+    }
+
     Task IExperimentGrain.SubscribeAsync(IExperimentObserver observer)
     {
         _observers.Subscribe(observer, observer);

@@ -59,6 +59,20 @@ public sealed class LeaderboardGrain(
         return Task.FromResult<Leaderboard?>(top >= _view.Entries.Count ? _view : _view with { Entries = _view.Entries.Take(Math.Max(0, top)).ToArray() });
     }
 
+    async Task<bool> ILeaderboardGrain.RemoveAsync(Guid experimentId)
+    {
+        if (!_byExperiment.Remove(experimentId, out var entry))
+            return false;
+        await store.DeleteAsync(_key, experimentId);
+        _ranked.Remove(entry);
+        // The class columns are those some remaining entry reports.
+        _classes.Clear();
+        foreach (var kept in _ranked)
+            _classes.UnionWith(kept.PerClass.Keys);
+        _view = null;
+        return true;
+    }
+
     private void Add(LeaderboardEntry entry)
     {
         _byExperiment[entry.ExperimentId] = entry;

@@ -52,6 +52,10 @@ public sealed record ProceduralDataConfig
     public string TrainSplit { get; init; } = "solo/solo_training_1.txt";
     /// <summary>Music: the annotated test frames (<c>solotest.json</c> layout) used for validation, relative to <see cref="Root"/> or absolute.</summary>
     public string TestAnnotations { get; init; } = "solotest.json";
+    /// <summary>Music: split list of the validation videos model selection reads (MUSIC's <c>solo_validation.txt</c>; a
+    /// MUSIC-Clipart build writes one), relative to <see cref="Root"/> or absolute. When the file is missing or empty no
+    /// epoch is selected: the last one is scored on the test frames, and the run's <c>selection.json</c> says so.</summary>
+    public string ValidationSplit { get; init; } = "solo/solo_validation.txt";
     /// <summary>Music: tasks decoding JPEGs and log-mels ahead of the trainer. Results do not depend on it.</summary>
     public int LoaderWorkers { get; init; } = 2;
 
@@ -61,6 +65,9 @@ public sealed record ProceduralDataConfig
     public int TrainClips { get; init; } = 256;
     /// <summary>Clips generated for validation (with boxes, for localization metrics).</summary>
     public int ValClips { get; init; } = 64;
+    /// <summary>Clips generated for the test set (own generator stream, never seen by training or model selection):
+    /// scored once, at the epoch chosen on the validation clips.</summary>
+    public int TestClips { get; init; } = 64;
     /// <summary>Square frame side in pixels (224 in the paper). Music: training frames are resized to
     /// imageSize·256/224 and randomly cropped to imageSize; test frames are resized to imageSize (spec §1.1).</summary>
     public int ImageSize { get; init; } = 64;
@@ -100,6 +107,13 @@ public sealed record TrainingConfig
     public double WeightDecay { get; init; } = 1e-4;
     /// <summary>Validate after every epoch (true) or only after the last one (false, saves time on big sets).</summary>
     public bool ValidateEveryEpoch { get; init; } = true;
+    /// <summary>How the epoch whose weights are scored on the test set is chosen: <c>val_loss</c> (lowest validation
+    /// correspondence loss, the default; every validation split has it), <c>val_auc</c> or <c>val_iou@0.5</c> (highest;
+    /// only for validation frames with boxes, i.e. the procedural set), or <c>last</c> (no selection).</summary>
+    public string SelectBy { get; init; } = "val_loss";
+    /// <summary>Intra-op threads for training and evaluation; 0 (default) keeps the process's count. The count changes
+    /// the order of floating-point sums, so a recipe pinned to one gives the same figures on every machine.</summary>
+    public int Threads { get; init; }
 
     /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
     public bool UseClassTask { get; init; } = true;

@@ -45,6 +45,7 @@ internal static partial class ExperimentConfigValidator
             Range("data.classes", data.Classes, 2, MaxClasses);
         Range("data.trainClips", data.TrainClips, 8, 100_000);
         Range("data.valClips", data.ValClips, 4, 100_000);
+        Range("data.testClips", data.TestClips, 4, 100_000);
         // Output stride 16 (spec §2.1): 32 px is the smallest frame that still gives a 2×2 map.
         Range("data.imageSize", data.ImageSize, 32, 512);
         Range("data.audioFrames", data.AudioFrames, 16, 2000);
@@ -66,6 +67,11 @@ internal static partial class ExperimentConfigValidator
             Fail("training.batchSize", $"must not exceed data.trainClips ({data.TrainClips}), got {training.BatchSize}");
         Range("training.learningRate", training.LearningRate, 1e-7, 1);
         Range("training.weightDecay", training.WeightDecay, 0, 1);
+        Range("training.threads", training.Threads, 0, 256);
+        if (!EpochSelectionCriteria.All.Contains(training.SelectBy))
+            Fail("training.selectBy", $"must be one of {string.Join(", ", EpochSelectionCriteria.All)}, got \"{training.SelectBy}\"");
+        else if (music && EpochSelectionCriteria.NeedsBoxes(training.SelectBy))
+            Fail("training.selectBy", $"\"{training.SelectBy}\" needs validation frames with boxes; music validation videos have none (use val_loss)");
         Range("training.classPhaseFromEpoch", training.ClassPhaseFromEpoch, 0, 1000);
         Range("training.classIterations", training.ClassIterations, 1, 100);
         Range("training.clusters", training.Clusters, 2, 1000);
@@ -87,6 +93,8 @@ internal static partial class ExperimentConfigValidator
         Range("probe.steps", config.Probe.Steps, 1, 100_000);
         Range("probe.stepMilliseconds", config.Probe.StepMilliseconds, 0, 60_000);
         Range("probe.failFirstAttempts", config.Probe.FailFirstAttempts, 0, 10);
+        if (!ProbeFailures.All.Contains(config.Probe.Failure))
+            Fail("probe.failure", $"\"{config.Probe.Failure}\" is not one of {string.Join(", ", ProbeFailures.All)}");
         return errors;
     }
 

@@ -10,6 +10,8 @@ public static class MusicDataPaths
 
     public static string TestAnnotations(ProceduralDataConfig data) => Under(data, data.TestAnnotations);
 
+    public static string ValidationSplit(ProceduralDataConfig data) => Under(data, data.ValidationSplit);
+
     public static string SoloVideos(ProceduralDataConfig data) => Under(data, SoloVideosFile);
 
     private static string Under(ProceduralDataConfig data, string path)

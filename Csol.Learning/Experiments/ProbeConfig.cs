@@ -12,4 +12,19 @@ public sealed record ProbeConfig
 
     /// <summary>The first N attempts fail at the last step, so retries can be seen working. 0 (default) never fails.</summary>
     public int FailFirstAttempts { get; init; }
+
+    /// <summary>How a failing attempt fails: <c>exception</c> (default) throws; <c>abort</c> kills its process natively
+    /// (<c>Environment.FailFast</c>, SIGABRT); <c>allocate</c> allocates memory until something stops it. The last two
+    /// exist to test process isolation: they are only ever safe in a step's own child process.</summary>
+    public string Failure { get; init; } = ProbeFailures.Exception;
+}
+
+/// <summary>The values of <see cref="ProbeConfig.Failure"/>.</summary>
+public static class ProbeFailures
+{
+    public const string Exception = "exception";
+    public const string Abort = "abort";
+    public const string Allocate = "allocate";
+
+    public static readonly IReadOnlyList<string> All = [Exception, Abort, Allocate];
 }

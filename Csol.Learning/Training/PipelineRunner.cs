@@ -149,6 +149,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         else
         {
             var device = TorchDevice.Resolve(config.Device);
+            using var threads = TorchThreads.Use(config.Training.Threads);
             var (net, _) = StageTwoCheckpoint.Load(StageTwoCheckpointPath, config);
             using (net)
             {

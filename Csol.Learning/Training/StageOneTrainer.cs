@@ -21,103 +21,167 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
 {
     private readonly StageOneTrainerOptions options = options ?? new StageOneTrainerOptions();
 
-    /// <summary>Runs the whole training; <paramref name="onProgress"/> is called after every step, on the calling thread.
-    /// Throws <see cref="OperationCanceledException"/> within one step of <paramref name="cancellationToken"/> firing.</summary>
+    /// <summary>Runs the whole training, then scores the test frames once with the weights of the epoch chosen on the
+    /// validation split (<see cref="EpochSelection"/>); <paramref name="onProgress"/> is called after every step, on the
+    /// calling thread. Throws <see cref="OperationCanceledException"/> within one step of <paramref name="cancellationToken"/> firing.</summary>
     public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        CheckConfig();
+        cancellationToken.ThrowIfCancellationRequested();
+        using var threads = TorchThreads.Use(config.Training.Threads);
+        var stopwatch = Stopwatch.StartNew();
+        var device = TorchDevice.Resolve(config.Device);
+        torch.manual_seed(config.Seed);
+        var data = OpenData();
+        using var net = BuildNetwork(device);
+        using var optimizer = new AdamOptimizer(net.LocalizationParameters(), config.Training.LearningRate,
+            beta1: 0.9, beta2: 0.999, weightDecay: config.Training.WeightDecay);
+        var (firstEpoch, step, dictionary) = Resume(net, optimizer);
+        using var selection = new EpochSelection(config.Training, data.HasValidation, options.CheckpointDirectory);
+        selection.ForgetFrom(firstEpoch);
+
+        var run = new RunState(data, net, optimizer, device, selection, stopwatch, onProgress, cancellationToken)
+        {
+            Step = step,
+            TotalSteps = TotalSteps(config.Training, data.BatchCount(config.Training.BatchSize)),
+            Dictionary = dictionary,
+            Baselines = BaselineMaps.Score(data.TestFrames, data.ImageSize, data.ImageSize / 16, config.Evaluation.RelativeThreshold), // stride 16 (spec §2.1)
+        };
+        run.FinalMetrics = new Dictionary<string, double>(BaselineMaps.Metrics(run.Baselines));
+        if (dictionary is not null)
+            run.FinalMetrics["nmi"] = dictionary.Nmi;
+
+        net.train();
+        for (var epoch = firstEpoch; epoch < config.Training.Epochs; epoch++)
+        {
+            RunLocalizationPhase(run, epoch);
+            if (HasClassPhase(config.Training, epoch))
+                RunClassPhase(run, epoch);
+            SaveCheckpoint(epoch, run.Step, net, optimizer, run.Dictionary, run.FinalMetrics);
+        }
+
+        ScoreTestAtSelectedEpoch(run);
+        return new TrainingResult(run.FinalMetrics, run.Step, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>What one run carries from step to step.</summary>
+    private sealed record RunState(IStageOneData Data, StageOneLocalizationNet Net, AdamOptimizer Optimizer, torch.Device Device,
+        EpochSelection Selection, Stopwatch Stopwatch, Action<TrainingProgress> OnProgress, CancellationToken CancellationToken)
+    {
+        public int Step { get; set; }
+        public int TotalSteps { get; init; }
+        public ObjectDictionary? Dictionary { get; set; }
+        public required IReadOnlyDictionary<string, SingleSourceEvaluator> Baselines { get; init; }
+        public Dictionary<string, double> FinalMetrics { get; set; } = [];
+        public bool BaselinesReported { get; set; }
+    }
+
+    private void CheckConfig()
     {
         var errors = ExperimentConfigLoader.Validate(config, config.Name);
         if (errors.Count > 0)
             throw new ExperimentConfigException(errors);
-        cancellationToken.ThrowIfCancellationRequested();
+    }
 
-        var stopwatch = Stopwatch.StartNew();
-        var device = TorchDevice.Resolve(config.Device);
-        torch.manual_seed(config.Seed);
+    private IStageOneData OpenData()
+    {
         var data = StageOneData.For(config);
-        var training = config.Training;
-        if (training.UseClassTask && training.Clusters > data.TrainClipCount)
+        if (config.Training.UseClassTask && config.Training.Clusters > data.TrainClipCount)
             throw new ExperimentConfigException([new ConfigError(config.Name, "training.clusters",
-                $"must not exceed the {data.TrainClipCount} training clips of {config.Data.TrainSplit}, got {training.Clusters}")]);
+                $"must not exceed the {data.TrainClipCount} training clips of {config.Data.TrainSplit}, got {config.Training.Clusters}")]);
+        return data;
+    }
 
-        using var net = new StageOneLocalizationNet(config.Model, training.Clusters);
+    private StageOneLocalizationNet BuildNetwork(torch.Device device)
+    {
+        var net = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
         VisualInitialisation.Apply(net.Visual, config.Model);
         net.to(device);
-        using var optimizer = new AdamOptimizer(net.LocalizationParameters(), training.LearningRate,
-            beta1: 0.9, beta2: 0.999, weightDecay: training.WeightDecay);
+        return net;
+    }
 
-        var stepsPerEpoch = data.BatchCount(training.BatchSize);
-        var totalSteps = TotalSteps(training, stepsPerEpoch);
-        var firstEpoch = 0;
-        var step = 0;
-        ObjectDictionary? dictionary = null;
-        if (options.ResumeFrom is { } resumeFrom)
+    private (int FirstEpoch, int Step, ObjectDictionary? Dictionary) Resume(StageOneLocalizationNet net, AdamOptimizer optimizer)
+    {
+        if (options.ResumeFrom is not { } resumeFrom)
+            return (0, 0, null);
+        CheckResumable(resumeFrom);
+        var checkpoint = StageOneCheckpoint.Load(resumeFrom, net, optimizer);
+        return (checkpoint.Epoch + 1, checkpoint.GlobalStep, checkpoint.Dictionary);
+    }
+
+    /// <summary>One pass of audiovisual correspondence (spec §2.3), then validation when due.</summary>
+    private void RunLocalizationPhase(RunState run, int epoch)
+    {
+        var training = config.Training;
+        var stepsPerEpoch = run.Data.BatchCount(training.BatchSize);
+        double epochLoss = 0;
+        var i = 0;
+        foreach (var batch in run.Data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device, run.CancellationToken))
         {
-            CheckResumable(resumeFrom);
-            var checkpoint = StageOneCheckpoint.Load(resumeFrom, net, optimizer);
-            (firstEpoch, step, dictionary) = (checkpoint.Epoch + 1, checkpoint.GlobalStep, checkpoint.Dictionary);
+            run.CancellationToken.ThrowIfCancellationRequested();
+            Dictionary<string, double> metrics;
+            using (batch)
+                metrics = TrainStep(run.Net, run.Optimizer, batch);
+            epochLoss += metrics["loss"];
+            run.Step++;
+            i++;
+            var last = epoch == training.Epochs - 1;
+            if (i == stepsPerEpoch && (training.ValidateEveryEpoch || last))
+            {
+                foreach (var (key, value) in Validate(run, epoch, epochLoss / i))
+                    metrics[key] = value;
+            }
+            run.OnProgress(new TrainingProgress(run.Step, run.TotalSteps, epoch, metrics, run.Stopwatch.Elapsed.TotalSeconds));
         }
+    }
 
-        var mapSide = data.ImageSize / 16; // output stride 16 (spec §2.1)
-        var baselines = BaselineMaps.Score(data.ValidationFrames, data.ImageSize, mapSide, config.Evaluation.RelativeThreshold);
-        var baselineMetrics = BaselineMaps.Metrics(baselines);
-        var baselinesReported = false;
-        var finalMetrics = new Dictionary<string, double>(baselineMetrics);
-        if (dictionary is not null)
-            finalMetrics["nmi"] = dictionary.Nmi;
-
-        net.train();
-        for (var epoch = firstEpoch; epoch < training.Epochs; epoch++)
+    /// <summary>Scores the validation split, offers the epoch to model selection, and updates the run's summary: last
+    /// validation plus the epoch's mean training loss, steadier than the last step's on tiny batches.</summary>
+    private Dictionary<string, double> Validate(RunState run, int epoch, double epochLoss)
+    {
+        var directory = EvaluationDirectory($"epoch-{epoch:000}");
+        var metrics = StageOneValidation.Evaluate(run.Net, run.Data.Validation(config.Training.BatchSize, run.Device, run.CancellationToken),
+            run.Data.ImageSize, config.Evaluation.RelativeThreshold, "val", run.Data.ValidationHasBoxes, directory);
+        run.Selection.Offer(epoch, metrics, run.Net);
+        metrics["epoch_loss"] = epochLoss;
+        metrics["conv_av_w"] = run.Net.ConvAvWeight;
+        if (!run.BaselinesReported)
         {
-            double epochLoss = 0;
-            var i = 0;
-            foreach (var batch in data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, device, cancellationToken))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                Dictionary<string, double> metrics;
-                using (batch)
-                    metrics = TrainStep(net, optimizer, batch);
-                epochLoss += metrics["loss"];
-                step++;
-                i++;
-
-                var lastOfEpoch = i == stepsPerEpoch;
-                if (lastOfEpoch && (training.ValidateEveryEpoch || epoch == training.Epochs - 1))
-                {
-                    var results = EvaluationDirectory(epoch);
-                    foreach (var (key, value) in StageOneValidation.Evaluate(net, data, config, device, cancellationToken, results))
-                        metrics[key] = value;
-                    metrics["epoch_loss"] = epochLoss / i;
-                    metrics["conv_av_w"] = net.ConvAvWeight;
-                    if (!baselinesReported)
-                    {
-                        // Once per run, beside the model's first validation, so charts and summaries show the floor.
-                        foreach (var (key, value) in baselineMetrics)
-                            metrics[key] = value;
-                        if (results is not null)
-                            foreach (var (name, evaluator) in baselines)
-                                evaluator.WriteResults(results, name);
-                        baselinesReported = true;
-                    }
-                    // The run's summary: last validation plus the last epoch's mean training loss, which is
-                    // steadier than the last step's loss on tiny batches.
-                    foreach (var (key, value) in metrics)
-                        finalMetrics[key] = value;
-                    finalMetrics["loss"] = epochLoss / i;
-                }
-                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
-            }
-
-            if (HasClassPhase(training, epoch))
-            {
-                dictionary = ClassificationPhase.Cluster(net, data, config, epoch, device, cancellationToken);
-                finalMetrics["nmi"] = dictionary.Nmi;
-                step = RunClassificationPhase(net, optimizer, data, dictionary, epoch, step, totalSteps, stopwatch, onProgress, cancellationToken);
-            }
-
-            SaveCheckpoint(epoch, step, net, optimizer, dictionary, finalMetrics);
+            // Once per run, beside the model's first validation, so charts and summaries show the floor (scored on the
+            // test frames, which the final test_* metrics are compared with).
+            foreach (var (key, value) in BaselineMaps.Metrics(run.Baselines))
+                metrics[key] = value;
+            run.BaselinesReported = true;
         }
+        foreach (var (key, value) in metrics)
+            run.FinalMetrics[key] = value;
+        run.FinalMetrics["loss"] = epochLoss;
+        return metrics;
+    }
 
-        return new TrainingResult(finalMetrics, step, stopwatch.Elapsed.TotalSeconds);
+    /// <summary>Restores the selected epoch's weights and scores the test frames once; the result names the epoch.</summary>
+    private void ScoreTestAtSelectedEpoch(RunState run)
+    {
+        if (!run.Selection.RestoreInto(run.Net))
+            return; // a resumed run with nothing left to train keeps its manifest's metrics
+        var directory = EvaluationDirectory("test");
+        var test = StageOneValidation.Evaluate(run.Net, run.Data.Test(config.Training.BatchSize, run.Device, run.CancellationToken),
+            run.Data.ImageSize, config.Evaluation.RelativeThreshold, "test", hasBoxes: true, directory);
+        if (directory is not null)
+            foreach (var (name, evaluator) in run.Baselines)
+                evaluator.WriteResults(directory, name);
+        test["selected_epoch"] = run.Selection.Epoch ?? config.Training.Epochs - 1;
+        run.Selection.WriteFile(test);
+        foreach (var (key, value) in test)
+            run.FinalMetrics[key] = value;
+    }
+
+    private void RunClassPhase(RunState run, int epoch)
+    {
+        run.Dictionary = ClassificationPhase.Cluster(run.Net, run.Data, config, epoch, run.Device, run.CancellationToken);
+        run.FinalMetrics["nmi"] = run.Dictionary.Nmi;
+        run.Step = RunClassificationPhase(run.Net, run.Optimizer, run.Data, run.Dictionary, epoch, run.Step, run.TotalSteps,
+            run.Stopwatch, run.OnProgress, run.CancellationToken);
     }
 
     /// <summary>Localization steps of every epoch plus classification steps of every epoch with a class phase.</summary>
@@ -192,8 +256,9 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         StageOneCheckpoint.Save(directory, epoch, step, net, optimizer, dictionary, config, metrics);
     }
 
-    private string? EvaluationDirectory(int epoch)
-        => options.CheckpointDirectory is { } directory ? Path.Combine(directory, "evaluation", $"epoch-{epoch:000}") : null;
+    /// <summary><c>evaluation/epoch-NNN</c> (validation) or <c>evaluation/test</c> under the run folder, or null without one.</summary>
+    private string? EvaluationDirectory(string name)
+        => options.CheckpointDirectory is { } directory ? Path.Combine(directory, "evaluation", name) : null;
 
     /// <summary>Refuses a checkpoint made under another config: resuming it would silently mix two experiments.</summary>
     private void CheckResumable(string path)

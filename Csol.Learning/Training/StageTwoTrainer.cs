@@ -36,6 +36,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
     public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var threads = TorchThreads.Use(config.Training.Threads);
         var stopwatch = Stopwatch.StartNew();
         var device = TorchDevice.Resolve(config.Device);
         var settings = config.StageTwo;

@@ -24,14 +24,16 @@ public static class ExperimentsApi
         var api = endpoints.MapGroup("/api").WithTags("Experiments");
         api.MapGet("/templates", (IExperimentService experiments, CancellationToken ct) => experiments.ListTemplatesAsync(ct))
             .WithSummary("Experiment configs in the server's experiments folder.");
-        api.MapGet("/experiments", (IExperimentService experiments, CancellationToken ct) => experiments.ListAsync(ct))
-            .WithSummary("All experiments, newest first.");
+        api.MapGet("/experiments", async (bool? includeDeleted, IExperimentService experiments, CancellationToken ct) =>
+                (await experiments.ListAsync(ct)).Where(e => includeDeleted == true || e.Status != ExperimentStatus.Deleted).ToArray())
+            .WithSummary("All experiments, newest first; deleted ones only with `includeDeleted=true`.");
         api.MapPost("/experiments", QueueAsync).WithSummary("Validate a config and queue it (or, with \"draft\": true, save it as a draft).");
         api.MapPost("/experiments/{id:guid}/queue", QueueDraftAsync).WithSummary("Queue a draft, checking its config again.");
         api.MapGet("/experiments/{id:guid}", GetAsync).WithSummary("One experiment's status, config and final metrics.");
         api.MapGet("/experiments/{id:guid}/metrics", GetMetricsAsync).WithSummary("Metric points, optionally from a step on.");
         api.MapGet("/experiments/{id:guid}/log", GetLogAsync).WithSummary("The experiment's log lines (attempts, steps, errors), oldest first.");
         api.MapPost("/experiments/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or running experiment.");
+        api.MapStorageApi();
         return api;
     }
 

@@ -20,6 +20,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchDashboardCommand.Create());
         bench.Subcommands.Add(BenchEvalCommand.Create());
         bench.Subcommands.Add(Platform());
+        bench.Subcommands.Add(BenchStepCommand.Create());
         return bench;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.Api;
 
 namespace Csol.Silo.Cli;
@@ -64,6 +65,23 @@ internal sealed class CsolApiClient(Uri server) : IDisposable
 
     public async Task<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(Guid? experiment, bool includeDeleted, CancellationToken ct) =>
         await GetAsync<List<CheckpointInfo>>($"/api/checkpoints?includeDeleted={(includeDeleted ? "true" : "false")}{(experiment is { } id ? $"&experiment={id}" : "")}", ct) ?? [];
+
+    /// <summary>Deletes an experiment: the result, or null with the server's reason (404 or 409).</summary>
+    public async Task<(DeleteResult? Deleted, string? Refusal)> DeleteExperimentAsync(Guid id, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.DeleteAsync($"/api/experiments/{id}", ct));
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+            return (null, await response.Content.ReadFromJsonAsync<string>(Json, ct));
+        await EnsureSuccessAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<DeleteResult>(Json, ct), null);
+    }
+
+    public async Task<GcReport> CollectGarbageAsync(bool dryRun, CancellationToken ct)
+    {
+        using var response = await SendAsync(() => _http.PostAsync($"/api/storage/gc?dryRun={(dryRun ? "true" : "false")}", null, ct));
+        await EnsureSuccessAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<GcReport>(Json, ct))!;
+    }
 
     /// <summary>Registers a dataset; returns it, or the server's reason.</summary>
     public Task<(DatasetInfo? Dataset, IReadOnlyDictionary<string, string[]> Errors)> RegisterDatasetAsync(string path, string? name, CancellationToken ct) =>

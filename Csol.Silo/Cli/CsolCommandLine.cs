@@ -15,10 +15,13 @@ public static class CsolCommandLine
         root.Subcommands.Add(ResultCommands.Sweep());
         root.Subcommands.Add(ResultCommands.Leaderboard());
         root.Subcommands.Add(ResultCommands.Checkpoints());
+        root.Subcommands.Add(StorageCommands.Delete());
+        root.Subcommands.Add(StorageCommands.Gc());
         root.Subcommands.Add(PerClassCommand.Create());
         root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(PretrainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StepCommand.Create());
         return root;
     }
 }

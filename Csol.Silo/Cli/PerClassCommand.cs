@@ -32,6 +32,8 @@ internal static class PerClassCommand
             var evaluation = EvaluationFolder(run.FullName);
             var epochFolder = epoch is { } e
                 ? Path.Combine(evaluation, $"epoch-{e:D3}")
+                // The test frames scored once at the epoch chosen on validation; older runs have only epoch folders.
+                : Directory.Exists(Path.Combine(evaluation, "test")) ? Path.Combine(evaluation, "test")
                 : Directory.GetDirectories(evaluation, "epoch-*").Order(StringComparer.Ordinal).LastOrDefault()
                   ?? throw new DirectoryNotFoundException($"{evaluation} has no epoch-NNN folder.");
             if (!Directory.Exists(epochFolder))
@@ -69,9 +71,9 @@ internal static class PerClassCommand
     private static string EvaluationFolder(string run)
     {
         foreach (var candidate in new[] { Path.Combine(run, "stage-one", "evaluation"), Path.Combine(run, "evaluation") })
-            if (Directory.Exists(candidate) && Directory.GetDirectories(candidate, "epoch-*").Length > 0)
+            if (Directory.Exists(candidate) && (Directory.Exists(Path.Combine(candidate, "test")) || Directory.GetDirectories(candidate, "epoch-*").Length > 0))
                 return candidate;
-        throw new DirectoryNotFoundException($"{run}: no stage-one evaluation (expected stage-one/evaluation/epoch-NNN/model.csv).");
+        throw new DirectoryNotFoundException($"{run}: no stage-one evaluation (expected stage-one/evaluation/test/model.csv or epoch-NNN/model.csv).");
     }
 
     private static Dictionary<string, IReadOnlyList<string>> ParseGroups(string[] specs)

@@ -1,3 +1,4 @@
+using Csol.Silo.Storage;
 using Csol.Dashboard;
 using Csol.Silo.Api;
 using Csol.Silo.Artifacts;
@@ -47,6 +48,7 @@ public static class CsolHost
         builder.Services.AddSingleton<SweepService>();
         builder.Services.AddCsolResults();
         builder.Services.AddRunArtifacts();
+        builder.Services.AddCsolStorage();
         builder.Services.AddSingleton<IQueueService, QueueService>();
         builder.Services.AddCsolDashboard();
         builder.Services.AddCsolApi();

@@ -57,6 +57,26 @@ public sealed class JobsOptions
     /// <summary>How often idle workers look for new jobs; Hangfire's SQLite default (15 s) makes queued runs wait.</summary>
     [Range(0.1, 60)]
     public double QueuePollIntervalSeconds { get; set; } = 0.25;
+
+    /// <summary>How long a step's child process has, after SIGTERM (a cancel, or the host stopping), to stop by itself
+    /// before it is killed with SIGKILL.</summary>
+    [Range(0.1, 600)]
+    public double CancelGraceSeconds { get; set; } = 10;
+
+    /// <summary>Resident memory (anonymous pages: heaps, tensors) a step's child process may use, in MiB; a child over it
+    /// is killed and its attempt fails saying so. 0: no limit of ours (the kernel's out-of-memory killer then picks the
+    /// child first, never the host).</summary>
+    [Range(0, 4_194_304)]
+    public int MemoryLimitMiB { get; set; }
+
+    /// <summary>Torch threads (and <c>OMP_NUM_THREADS</c>) per step's child process. 0: the host's cores divided by its
+    /// devices, so the jobs running at once never ask for more threads than there are cores.</summary>
+    [Range(0, 1024)]
+    public int ThreadsPerStep { get; set; }
+
+    /// <summary>How long a started child process has to connect to its host before the attempt fails.</summary>
+    [Range(1, 600)]
+    public double StepStartTimeoutSeconds { get; set; } = 120;
 }
 
 /// <summary>This host's identity and devices. Section <c>Csol:Scheduler</c>.</summary>

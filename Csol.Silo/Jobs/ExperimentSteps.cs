@@ -93,10 +93,42 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
                 cancellationToken.WaitHandle.WaitOne(probe.StepMilliseconds);
             cancellationToken.ThrowIfCancellationRequested();
             if (step == probe.Steps && attempt <= probe.FailFirstAttempts)
-                throw new InvalidOperationException($"probe: attempt {attempt} fails on purpose (probe.failFirstAttempts is {probe.FailFirstAttempts})");
+                FailProbe(probe, attempt, cancellationToken);
             onProgress(new TrainingProgress(step, probe.Steps, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step }, stopwatch.Elapsed.TotalSeconds));
         }
         return new TrainingResult(new Dictionary<string, double> { ["loss"] = 1.0 / probe.Steps }, probe.Steps, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private static void FailProbe(ProbeConfig probe, int attempt, CancellationToken cancellationToken)
+    {
+        switch (probe.Failure)
+        {
+            case ProbeFailures.Abort:
+                Environment.FailFast($"probe: attempt {attempt} aborts its process on purpose (probe.failure is abort)");
+                break;
+            case ProbeFailures.Allocate:
+                AllocateUntilStopped(cancellationToken);
+                break;
+        }
+        throw new InvalidOperationException($"probe: attempt {attempt} fails on purpose (probe.failFirstAttempts is {probe.FailFirstAttempts})");
+    }
+
+    // 32 MiB a time, every page written so it is resident, slowly enough (20 ms apart) for a watchdog to see it grow.
+    // Stops at 64 GiB if nothing stopped it first.
+    private static void AllocateUntilStopped(CancellationToken cancellationToken)
+    {
+        const int chunk = 32 << 20;
+        var held = new List<byte[]>();
+        for (var i = 0; i < 2048; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var block = GC.AllocateUninitializedArray<byte>(chunk);
+            for (var page = 0; page < chunk; page += 4096)
+                block[page] = 1;
+            held.Add(block);
+            Thread.Sleep(20);
+        }
+        GC.KeepAlive(held);
     }
 
     private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);

@@ -47,6 +47,7 @@ public static class JobsExtensions
             });
         services.AddTransient<ExperimentStepJob>();
         services.AddTransient<DatasetLineage>();
+        services.AddSingleton<StepSupervisor>();
         return services;
     }
 }

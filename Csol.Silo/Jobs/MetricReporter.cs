@@ -4,8 +4,9 @@ using Csol.Learning.Training;
 
 namespace Csol.Silo.Jobs;
 
-/// <summary>Carries progress from the training thread to the experiment grain in batches, so training never waits
-/// on storage and the grain is called a few times a second rather than once per step.</summary>
+/// <summary>Carries the progress a step's child process reports to the experiment grain in batches, so the child never
+/// waits on storage (except at a checkpoint: <see cref="FlushAsync"/>) and the grain is called a few times a second
+/// rather than once per step.</summary>
 internal sealed class MetricReporter : IAsyncDisposable
 {
     // A progress to send, or a flush request completed once everything before it has been sent.
@@ -19,6 +20,9 @@ internal sealed class MetricReporter : IAsyncDisposable
     // Wakes the pump before its interval is up: at a flush and at the end of the run.
     private readonly SemaphoreSlim _wake = new(0);
     private int _totalSteps;
+    // Without points to send, the pump still asks the grain about a cancel every few intervals.
+    private const int QuietIntervalsBetweenPolls = 4;
+    private int _quietIntervals;
 
     public MetricReporter(IExperimentGrain grain, CancellationTokenSource cancel, TimeSpan interval)
     {
@@ -31,19 +35,24 @@ internal sealed class MetricReporter : IAsyncDisposable
     /// <summary>True once the grain answered that a user asked to cancel.</summary>
     public bool CancelRequested { get; private set; }
 
-    /// <summary>Called on the training thread after every step; never blocks.</summary>
+    /// <summary>Called for every step the child reports; never blocks.</summary>
     public void Add(TrainingProgress progress) => _channel.Writer.TryWrite(new Item(progress, null));
 
-    /// <summary>Called on the training thread before a checkpoint is written: blocks until every point added so far is
-    /// stored, so the checkpoint never runs ahead of the metric history (see StageOneTrainerOptions.BeforeCheckpoint).</summary>
-    public void Flush()
+    /// <summary>Completes once every point added so far is stored: the child may then write its checkpoint, which so
+    /// never runs ahead of the metric history (see StageOneTrainerOptions.BeforeCheckpoint). Throws if storing failed,
+    /// so the checkpoint is not written.</summary>
+    public async Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_channel.Writer.TryWrite(new Item(null, flushed)))
-            return;
+            throw new InvalidOperationException("the metric reporter is already stopped");
         _wake.Release();
-        // A pump that died (the grain call failed) completes too; the job then fails when it disposes the reporter.
-        Task.WaitAny(flushed.Task, _pump);
+        await Task.WhenAny(flushed.Task, _pump);
+        if (!flushed.Task.IsCompleted)
+        {
+            await _pump; // throws the grain call's error
+            throw new InvalidOperationException("the metric reporter stopped before storing the points");
+        }
     }
 
     /// <summary>Sends everything reported so far and stops the pump.</summary>
@@ -59,7 +68,7 @@ internal sealed class MetricReporter : IAsyncDisposable
         var batch = new List<MetricPoint>();
         var flushes = new List<TaskCompletionSource>();
         var reader = _channel.Reader;
-        while (await reader.WaitToReadAsync())
+        while (true)
         {
             while (reader.TryRead(out var item))
             {
@@ -70,19 +79,28 @@ internal sealed class MetricReporter : IAsyncDisposable
             }
             if (batch.Count > 0)
             {
-                if (await _grain.ReportAsync(batch.ToArray(), _totalSteps) && !CancelRequested)
-                {
-                    CancelRequested = true;
-                    await _cancel.CancelAsync();
-                }
+                await ObserveCancelAsync(await _grain.ReportAsync(batch.ToArray(), _totalSteps));
                 batch.Clear();
+                _quietIntervals = 0;
             }
+            else if (++_quietIntervals % QuietIntervalsBetweenPolls == 0)
+                await ObserveCancelAsync((await _grain.GetAsync()).CancelRequested); // a step that reports nothing for a while
             foreach (var flushed in flushes)
                 flushed.TrySetResult();
             flushes.Clear();
+            if (reader.Completion.IsCompleted)
+                return;
             // At most one grain call per interval, unless a flush or the end of the run wakes the pump earlier.
             await _wake.WaitAsync(_interval);
         }
+    }
+
+    private async Task ObserveCancelAsync(bool requested)
+    {
+        if (!requested || CancelRequested)
+            return;
+        CancelRequested = true;
+        await _cancel.CancelAsync();
     }
 
     private void Append(List<MetricPoint> batch, TrainingProgress progress)

@@ -18,12 +18,14 @@ public static class TinyConfigs
         """;
 
     /// <summary>The platform's probe kind: a few steps that only report, for queue and retry tests.</summary>
-    public static string Probe(int steps = 3, int stepMilliseconds = 0, int failFirstAttempts = 0, int priority = 0, string name = "probe") => $$"""
+    /// <param name="failure">How a failing attempt fails: <c>exception</c>, <c>abort</c> (its process) or <c>allocate</c> (memory).</param>
+    public static string Probe(int steps = 3, int stepMilliseconds = 0, int failFirstAttempts = 0, int priority = 0, string name = "probe",
+        string failure = "exception") => $$"""
         {
           "name": "{{name}}",
           "kind": "probe",
           "priority": {{priority}},
-          "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}}, "failFirstAttempts": {{failFirstAttempts}} }
+          "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}}, "failFirstAttempts": {{failFirstAttempts}}, "failure": "{{failure}}" }
         }
         """;
 }

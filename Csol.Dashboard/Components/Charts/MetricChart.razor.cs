@@ -29,10 +29,33 @@ public partial class MetricChart
     /// <summary>data-testid of the svg element. Default: "metric-chart".</summary>
     [Parameter] public string TestId { get; set; } = "metric-chart";
 
+    /// <summary>An x axis shared with other charts (the detail page gives its loss and validation charts the same
+    /// step range). Default: null, an axis covering this chart's own points.</summary>
+    [Parameter] public Axis? SharedXAxis { get; set; }
+
     private double Right => Width - 16;
     private double Bottom => Height - 36;
-    private Axis XAxis => ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.X)), targetTicks: 8);
-    private Axis YAxis => ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.Y)));
+    private Axis XAxis { get; set; } = ChartGeometry.AxisFor([]);
+    private Axis YAxis { get; set; } = ChartGeometry.AxisFor([]);
+
+    // Once per render, not per tick and point: a live loss series has thousands of points.
+    protected override void OnParametersSet()
+    {
+        XAxis = SharedXAxis ?? ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.X)), targetTicks: 8);
+        YAxis = ChartGeometry.AxisFor(Series.SelectMany(s => s.Points.Select(p => p.Y)));
+    }
+
+    private IEnumerable<(double Step, double From, double To, string Text)> Bands()
+    {
+        var readouts = ChartGeometry.Readouts(Series);
+        var xs = readouts.Select(r => XAxis.Scale(r.Step, Left, Right)).ToArray();
+        for (var i = 0; i < readouts.Count; i++)
+        {
+            var from = i == 0 ? Left : (xs[i - 1] + xs[i]) / 2;
+            var to = i == readouts.Count - 1 ? Right : (xs[i] + xs[i + 1]) / 2;
+            yield return (readouts[i].Step, Math.Max(Left, from), Math.Min(Right, Math.Max(from, to)), readouts[i].Text);
+        }
+    }
 
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 }

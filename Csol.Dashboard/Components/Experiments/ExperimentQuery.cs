@@ -18,7 +18,7 @@ public enum ExperimentSortKey
 }
 
 /// <summary>What the experiments table shows: a search over name, group, dataset and device, a status filter and an
-/// order. Kept apart from the page so it is tested without a browser.</summary>
+/// order (deleted experiments only when the filter asks for them). Kept apart from the page so it is tested without a browser.</summary>
 public sealed record ExperimentQuery
 {
     public string Search { get; init; } = "";
@@ -32,7 +32,8 @@ public sealed record ExperimentQuery
     public IReadOnlyList<ExperimentSummary> Apply(IEnumerable<ExperimentSummary> rows)
     {
         var terms = Search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var matching = rows.Where(r => (Status is null || r.Status == Status) && terms.All(t => Matches(r, t)));
+        // Deleted experiments are kept as records but hidden unless asked for by the status filter.
+        var matching = rows.Where(r => (Status is null ? r.Status != ExperimentStatus.Deleted : r.Status == Status) && terms.All(t => Matches(r, t)));
         return Order(matching).ToArray();
     }
 

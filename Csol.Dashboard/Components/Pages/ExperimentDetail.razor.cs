@@ -39,6 +39,9 @@ public partial class ExperimentDetail
 
     private IReadOnlyList<LineSeries> ValidationSeries => _history.Series(["val_accuracy", "val_iou@0.5", "val_auc", "val_ciou@0.3", "val_nsa"]);
 
+    // Both charts on one step range, so a validation point sits under the loss it followed.
+    private Axis StepAxis => ChartGeometry.AxisFor(LossSeries.Concat(ValidationSeries).SelectMany(s => s.Points.Select(p => p.X)), targetTicks: 8);
+
     protected override async Task OnParametersSetAsync()
     {
         // Another experiment's page reuses this component: its watch and history go first.

@@ -26,11 +26,22 @@ public interface IStageOneData
     /// otherwise every clip in order with eval transforms (object-feature extraction).</summary>
     IEnumerable<PositiveBatch> Positives(int seed, int batchSize, bool train, torch.Device device, CancellationToken cancellationToken);
 
-    /// <summary>The annotated validation frames (fixed negatives, eval transforms), in a fixed order.</summary>
+    /// <summary>The validation split that model selection reads (fixed negatives, eval transforms, a fixed order); never
+    /// the test frames. Empty when the data has no validation split.</summary>
     IEnumerable<ValidationBatch> Validation(int batchSize, torch.Device device, CancellationToken cancellationToken);
 
-    /// <summary>Boxes and keys of every validation frame, in <see cref="Validation"/>'s order (for the baselines).</summary>
-    IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> ValidationFrames { get; }
+    /// <summary>Whether <see cref="Validation"/>'s frames carry boxes (then localization metrics can select the epoch).</summary>
+    bool ValidationHasBoxes { get; }
+
+    /// <summary>Whether there is a validation split at all (otherwise the last epoch is the one scored).</summary>
+    bool HasValidation { get; }
+
+    /// <summary>The annotated test frames (fixed negatives, eval transforms, a fixed order), decoded batch by batch;
+    /// scored once, with the weights of the selected epoch.</summary>
+    IEnumerable<ValidationBatch> Test(int batchSize, torch.Device device, CancellationToken cancellationToken);
+
+    /// <summary>Boxes and keys of every test frame, in <see cref="Test"/>'s order (for the baselines).</summary>
+    IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> TestFrames { get; }
 }
 
 /// <summary>Matched clips: audio (B,1,T,M), frames (B,3,S,S) and the clips' indices in the training set.</summary>
@@ -43,7 +54,8 @@ public sealed record PositiveBatch(torch.Tensor Audio, torch.Tensor Images, int[
     }
 }
 
-/// <summary>A correspondence batch of validation frames with every box of each positive frame and its key.</summary>
+/// <summary>A correspondence batch of validation or test frames with every box of each positive frame (empty lists when
+/// the split has no boxes) and its key.</summary>
 public sealed record ValidationBatch(CorrespondenceBatch Batch, IReadOnlyList<IReadOnlyList<NormalizedBox>> Boxes, IReadOnlyList<string> Keys) : IDisposable
 {
     public void Dispose() => Batch.Dispose();

@@ -9,39 +9,49 @@ using TorchSharp;
 namespace Csol.Learning.Training.Data;
 
 /// <summary>A MUSIC-layout folder (MUSIC, a MUSIC-Clipart build) as stage one's data: the training split's seconds through
-/// <see cref="CorrespondenceBatchLoader"/>, and the annotated test frames (<c>solotest.json</c> keys with ≥ 1 box, audio =
-/// that second's log-mel, boxes = <c>normbox</c>) for validation.</summary>
-/// <remarks>Validation negatives: for each annotated frame, an annotated frame of another test video, drawn once from a
-/// fixed seed so every epoch is scored on the same pairs. Validation tensors are decoded once and kept in memory.</remarks>
+/// <see cref="CorrespondenceBatchLoader"/>; the validation split's seconds (<c>data.validationSplit</c>, no boxes) for
+/// model selection; and the annotated test frames (<c>solotest.json</c> keys with ≥ 1 box, audio = that second's log-mel,
+/// boxes = <c>normbox</c>), scored once at the selected epoch.</summary>
+/// <remarks>Validation pairs: a frame of each validation second and a frame of another validation video, drawn from one
+/// fixed seed with eval transforms, so every epoch is scored on the same pairs. Test negatives: for
+/// each annotated frame, an annotated frame of another test video, drawn once from a fixed seed. Test frames are decoded
+/// batch by batch (all of MUSIC's solo test at 224 px would be about 8 GB in memory); only paths are kept.</remarks>
 public sealed class MusicStageOneData : IStageOneData
 {
     private const int NegativeSeed = 7919;
+    /// <summary>One fixed seed for the validation pairs, so the validation loss of two epochs compares the same pairs.</summary>
+    private const int ValidationSeed = 104_729;
 
     private readonly MusicClipIndex index;
     private readonly FrameTransformOptions transforms;
     private readonly int workers;
-    private readonly ValidationFrame[] validation;
-    private readonly int[] validationNegatives;
+    private readonly MusicClipIndex? validationIndex;
+    private readonly TestFrame[] test;
+    private readonly int[] testNegatives;
 
-    private MusicStageOneData(MusicClipIndex index, IReadOnlyList<int> classes, FrameTransformOptions transforms, int workers, ValidationFrame[] validation)
+    private MusicStageOneData(MusicClipIndex index, MusicClipIndex? validationIndex, IReadOnlyList<int> classes,
+        FrameTransformOptions transforms, int workers, TestFrame[] test)
     {
         this.index = index;
+        this.validationIndex = validationIndex;
         this.transforms = transforms;
         this.workers = workers;
-        this.validation = validation;
+        this.test = test;
         TrainClasses = classes;
         var random = new Random(NegativeSeed);
-        validationNegatives = validation.Select(v => Enumerable.Range(0, 1000)
-            .Select(_ => random.Next(validation.Length)).FirstOrDefault(n => validation[n].Video != v.Video, -1)).ToArray();
-        if (validationNegatives.Contains(-1))
-            throw new InvalidDataException("Validation needs annotated frames from at least 2 videos (negatives come from another video).");
-        ValidationFrames = validation.Select(v => (v.Key, v.Boxes)).ToArray();
+        testNegatives = test.Select(v => Enumerable.Range(0, 1000)
+            .Select(_ => random.Next(test.Length)).FirstOrDefault(n => test[n].Video != v.Video, -1)).ToArray();
+        if (testNegatives.Contains(-1))
+            throw new InvalidDataException("The test frames need annotated frames from at least 2 videos (negatives come from another video).");
+        TestFrames = test.Select(v => (v.Key, v.Boxes)).ToArray();
     }
 
     public int TrainClipCount => index.Clips.Count;
     public IReadOnlyList<int> TrainClasses { get; }
     public int ImageSize => transforms.CropSize;
-    public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> ValidationFrames { get; }
+    public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> TestFrames { get; }
+    public bool HasValidation => validationIndex is not null;
+    public bool ValidationHasBoxes => false;
 
     /// <summary>The usable training seconds of <c>config.data</c> (what one epoch iterates), without reading frames.</summary>
     public static int CountTrainClips(ExperimentConfig config) => TrainIndex(config.Data).Clips.Count;
@@ -68,7 +78,7 @@ public sealed class MusicStageOneData : IStageOneData
         // Spec §1.1's 256 → 224 train resize/crop, scaled to the configured size.
         var size = data.ImageSize;
         var transforms = new FrameTransformOptions(ResizeSize: size * 256 / 224, CropSize: size, FlipProbability: data.FlipProbability);
-        return new MusicStageOneData(index, classes, transforms, data.LoaderWorkers, ReadValidation(data, root, classSpace, transforms));
+        return new MusicStageOneData(index, ValidationIndex(data, root), classes, transforms, data.LoaderWorkers, ReadTest(data, root, classSpace));
     }
 
     public int BatchCount(int batchSize) => (index.Clips.Count + batchSize - 1) / batchSize;
@@ -97,28 +107,49 @@ public sealed class MusicStageOneData : IStageOneData
 
     public IEnumerable<ValidationBatch> Validation(int batchSize, torch.Device device, CancellationToken cancellationToken)
     {
+        if (validationIndex is null)
+            yield break;
+        var loader = new CorrespondenceBatchLoader(validationIndex,
+            new BatchLoaderOptions(batchSize, workers, Train: false, Shuffle: false, Transforms: transforms with { FlipProbability = 0 }));
+        foreach (var batch in loader.Epoch(ValidationSeed, device, cancellationToken))
+        {
+            var count = (int)batch.Audio.shape[0];
+            yield return new ValidationBatch(batch, Enumerable.Repeat((IReadOnlyList<NormalizedBox>)[], count).ToArray(),
+                Enumerable.Range(0, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        }
+    }
+
+    public IEnumerable<ValidationBatch> Test(int batchSize, torch.Device device, CancellationToken cancellationToken)
+    {
         var audioLength = NpyFile.LogMelShape[0] * NpyFile.LogMelShape[1];
         var imageLength = 3 * ImageSize * ImageSize;
-        foreach (var chunk in Enumerable.Range(0, validation.Length).Chunk(batchSize))
+        foreach (var chunk in Enumerable.Range(0, test.Length).Chunk(batchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var audio = new float[chunk.Length * audioLength];
             var images = new float[2 * chunk.Length * imageLength];
             var labels = new float[2 * chunk.Length];
-            for (var i = 0; i < chunk.Length; i++)
+            // Decoded here, one batch at a time, on the loader's workers.
+            Parallel.For(0, chunk.Length, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, i =>
             {
-                var frame = validation[chunk[i]];
-                frame.Audio.CopyTo(audio, i * audioLength);
-                frame.Image.CopyTo(images, 2 * i * imageLength);
-                validation[validationNegatives[chunk[i]]].Image.CopyTo(images, (2 * i + 1) * imageLength);
+                var frame = test[chunk[i]];
+                NpyFile.ReadFloat32(frame.AudioPath, NpyFile.LogMelShape).Data.CopyTo(audio, i * audioLength);
+                DecodeTest(frame.FramePath).CopyTo(images, 2 * i * imageLength);
+                DecodeTest(test[testNegatives[chunk[i]]].FramePath).CopyTo(images, (2 * i + 1) * imageLength);
                 labels[2 * i] = 1;
-            }
+            });
             var batch = new CorrespondenceBatch(
                 torch.tensor(audio, [chunk.Length, 1, NpyFile.LogMelShape[0], NpyFile.LogMelShape[1]], device: device),
                 torch.tensor(images, [2 * chunk.Length, 3, ImageSize, ImageSize], device: device),
                 torch.tensor(labels, device: device), []);
-            yield return new ValidationBatch(batch, chunk.Select(i => validation[i].Boxes).ToArray(), chunk.Select(i => validation[i].Key).ToArray());
+            yield return new ValidationBatch(batch, chunk.Select(i => test[i].Boxes).ToArray(), chunk.Select(i => test[i].Key).ToArray());
         }
+    }
+
+    private float[] DecodeTest(string framePath)
+    {
+        using var bitmap = FrameDecoder.Decode(framePath);
+        return FrameTransforms.Test(bitmap, transforms).Chw;
     }
 
     private (float[] Audio, float[] Images) LoadPositives(int[] clipIndices, int seed, int firstPosition, bool train)
@@ -151,7 +182,18 @@ public sealed class MusicStageOneData : IStageOneData
         return (audio, images);
     }
 
-    private static ValidationFrame[] ReadValidation(ProceduralDataConfig data, string root, ClassSpace classSpace, FrameTransformOptions transforms)
+    /// <summary>The validation split's seconds, or null when the list is missing, empty, or holds one video (its
+    /// negatives must come from another video).</summary>
+    private static MusicClipIndex? ValidationIndex(ProceduralDataConfig data, string root)
+    {
+        var list = MusicDataPaths.ValidationSplit(data);
+        if (!File.Exists(list))
+            return null;
+        var validation = MusicClipIndex.Build(root, SplitListReader.Read(list));
+        return validation.Clips.Select(c => c.Video).Distinct().Count() >= 2 ? validation : null;
+    }
+
+    private static TestFrame[] ReadTest(ProceduralDataConfig data, string root, ClassSpace classSpace)
     {
         var file = MusicDataPaths.TestAnnotations(data);
         var annotated = FrameAnnotationReader.Read(file, classSpace).Where(a => a.HasBoxes);
@@ -159,16 +201,14 @@ public sealed class MusicStageOneData : IStageOneData
             nearestInSecond: true, skipBad: false, problems: []);
         if (resolved.Count == 0)
             throw new InvalidDataException($"{file}: no annotated frame with a box");
-        return resolved.AsParallel().AsOrdered().Select(r =>
+        return resolved.Select(r =>
         {
             var audioPath = Path.Combine(root, MusicClipIndex.AudioFolder, r.Annotation.Video, $"{r.Annotation.Second:D3}.npy");
             if (!File.Exists(audioPath))
                 throw new FileNotFoundException($"{file}: {r.Annotation.Key}: no audio for its second ({audioPath})", audioPath);
-            using var bitmap = FrameDecoder.Decode(r.FramePath);
-            return new ValidationFrame(r.Annotation.Key, r.Annotation.Video, r.Annotation.Boxes.Select(b => b.Box).ToArray(),
-                NpyFile.ReadFloat32(audioPath, NpyFile.LogMelShape).Data, FrameTransforms.Test(bitmap, transforms).Chw);
+            return new TestFrame(r.Annotation.Key, r.Annotation.Video, r.Annotation.Boxes.Select(b => b.Box).ToArray(), audioPath, r.FramePath);
         }).ToArray();
     }
 
-    private sealed record ValidationFrame(string Key, string Video, IReadOnlyList<NormalizedBox> Boxes, float[] Audio, float[] Image);
+    private sealed record TestFrame(string Key, string Video, IReadOnlyList<NormalizedBox> Boxes, string AudioPath, string FramePath);
 }

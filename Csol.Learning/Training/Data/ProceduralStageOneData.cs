@@ -11,12 +11,15 @@ public sealed class ProceduralStageOneData : IStageOneData
 {
     /// <summary>Validation clips come from their own generator stream so they never repeat training clips.</summary>
     private const int ValidationSeedOffset = 1_000_003;
+    /// <summary>The test clips' own stream, apart from training's and validation's.</summary>
+    private const int TestSeedOffset = 2_000_029;
     /// <summary>Fixed, so every epoch is scored on the very same negatives and the curves are comparable.</summary>
     private const int NegativeSeedOffset = 7919;
 
     private readonly ExperimentConfig config;
     private readonly ProceduralAudioVisualSet train;
     private readonly ProceduralAudioVisualSet validation;
+    private readonly ProceduralAudioVisualSet test;
 
     public ProceduralStageOneData(ExperimentConfig config)
     {
@@ -24,13 +27,16 @@ public sealed class ProceduralStageOneData : IStageOneData
         train = ProceduralAudioVisualSet.Generate(config.Data, config.Data.TrainClips, config.Seed);
         validation = ProceduralAudioVisualSet.Generate(config.Data, config.Data.ValClips, config.Seed + ValidationSeedOffset);
         TrainClasses = train.Clips.Select(c => c.ClassIndex).ToArray();
-        ValidationFrames = validation.Clips.Select(c => (Key(c.Index), (IReadOnlyList<NormalizedBox>)[c.Box])).ToArray();
+        test = ProceduralAudioVisualSet.Generate(config.Data, config.Data.TestClips, config.Seed + TestSeedOffset);
+        TestFrames = test.Clips.Select(c => (Key(c.Index), (IReadOnlyList<NormalizedBox>)[c.Box])).ToArray();
     }
 
     public int TrainClipCount => train.Clips.Count;
     public IReadOnlyList<int> TrainClasses { get; }
     public int ImageSize => config.Data.ImageSize;
-    public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> ValidationFrames { get; }
+    public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> TestFrames { get; }
+    public bool HasValidation => true;
+    public bool ValidationHasBoxes => true;
 
     public int BatchCount(int batchSize) => (train.Clips.Count + batchSize - 1) / batchSize;
 
@@ -59,8 +65,14 @@ public sealed class ProceduralStageOneData : IStageOneData
     }
 
     public IEnumerable<ValidationBatch> Validation(int batchSize, torch.Device device, CancellationToken cancellationToken)
+        => Scored(validation, batchSize, device, cancellationToken);
+
+    public IEnumerable<ValidationBatch> Test(int batchSize, torch.Device device, CancellationToken cancellationToken)
+        => Scored(test, batchSize, device, cancellationToken);
+
+    private IEnumerable<ValidationBatch> Scored(ProceduralAudioVisualSet set, int batchSize, torch.Device device, CancellationToken cancellationToken)
     {
-        var batcher = new CorrespondenceBatcher(validation, new Random(config.Seed + NegativeSeedOffset), flipProbability: 0, device);
+        var batcher = new CorrespondenceBatcher(set, new Random(config.Seed + NegativeSeedOffset), flipProbability: 0, device);
         foreach (var clipIndices in batcher.PlanEpoch(batchSize, shuffle: false))
         {
             cancellationToken.ThrowIfCancellationRequested();

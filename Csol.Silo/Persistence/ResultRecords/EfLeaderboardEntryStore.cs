@@ -28,6 +28,13 @@ public sealed class EfLeaderboardEntryStore(IDbContextFactory<CsolDbContext> dbF
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task DeleteAsync(LeaderboardKey key, Guid experimentId, CancellationToken cancellationToken = default)
+    {
+        var board = key.ToString();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.LeaderboardEntries.Where(r => r.Board == board && r.ExperimentId == experimentId).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Adds many new entries in one transaction (the benchmark's fill; the grain upserts one at a time).</summary>
     public async Task InsertManyAsync(LeaderboardKey key, IEnumerable<LeaderboardEntry> entries, CancellationToken cancellationToken = default)
     {

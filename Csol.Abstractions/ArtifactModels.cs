@@ -13,7 +13,14 @@ public sealed record ClassMap(string Name, bool? TrulySounding, double Peak, IRe
 /// <summary>Everything the Visualizations page draws for one image. Boxes in <see cref="ClassMap.Boxes"/> are in
 /// fractions of the frame (0…1), not pixels.</summary>
 public sealed record ImageMaps(int Index, string FrameUrl, int FrameSize, int Rows, int Columns, IReadOnlyList<string> Sounding,
-    double CIoU, IReadOnlyList<ClassMap> Classes);
+    double CIoU, IReadOnlyList<ClassMap> Classes)
+{
+    /// <summary>The detection kind's detector boxes on this image (fractions of the frame), best first; empty otherwise.</summary>
+    public IReadOnlyList<DetectedBox> Detections { get; init; } = [];
+}
+
+/// <summary>A box the detection kind's detector predicted, in fractions of the frame, with its class and score.</summary>
+public sealed record DetectedBox(string ClassName, double X, double Y, double Width, double Height, double Score);
 
 /// <summary>One evaluation of a run whose maps can be shown: the final one (key <see cref="FinalKey"/>, the checkpoint
 /// the metrics come from) or an earlier stage-two epoch's state (key <c>eNNN</c>, maps only).</summary>

@@ -10,6 +10,9 @@ public sealed record LeaderboardKey([property: Id(0)] string DatasetId, [propert
     /// <summary>Class-aware multi-source localization (the pipeline): CIoU@0.3, AUC and NSA.</summary>
     public const string MultiSource = "multi-source";
 
+    /// <summary>Transfer to unsupervised object detection (the detection kind): mAP50 and AP50 per class.</summary>
+    public const string Detection = "detection";
+
     /// <summary>The grain key, <c>{dataset}/{task}</c>.</summary>
     public override string ToString() => $"{DatasetId}/{Task}";
 }

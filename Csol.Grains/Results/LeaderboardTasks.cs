@@ -15,11 +15,19 @@ public static class LeaderboardTasks
     /// <summary>Per-class cIoU of the multi-source evaluation: <c>val_ciou_&lt;class&gt;</c>.</summary>
     public const string PerClassPrefix = "val_ciou_";
 
+    /// <summary>The detection kind (docs/detection.md): the detector's mAP50 ranks; the heatmap boxes, random boxes,
+    /// the whole frame and the true-box upper bound beside it, all on the first test set.</summary>
+    public static readonly IReadOnlyList<string> DetectionColumns = ["map50", "heatmap_map50", "random_map50", "frame_map50", "upper_bound_map50"];
+
+    /// <summary>The detector's AP50 per class on the first test set: <c>ap50_&lt;class&gt;</c>.</summary>
+    public const string DetectionPerClassPrefix = "ap50_";
+
     public static IReadOnlyList<string> Columns(string task) => task switch
     {
+        LeaderboardKey.Detection => DetectionColumns,
         LeaderboardKey.SingleSource => SingleSourceColumns,
         LeaderboardKey.MultiSource => MultiSourceColumns,
-        _ => throw new ArgumentException($"Unknown leaderboard task \"{task}\"; expected {LeaderboardKey.SingleSource} or {LeaderboardKey.MultiSource}.", nameof(task)),
+        _ => throw new ArgumentException($"Unknown leaderboard task \"{task}\"; expected {LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}.", nameof(task)),
     };
 
     public static string RankingMetric(string task) => Columns(task)[0];
@@ -29,6 +37,7 @@ public static class LeaderboardTasks
     {
         "stage-one" => LeaderboardKey.SingleSource,
         "pipeline" => LeaderboardKey.MultiSource,
+        "detection" => LeaderboardKey.Detection,
         _ => null,
     };
 
@@ -58,6 +67,10 @@ public static class LeaderboardTasks
             foreach (var (name, value) in metrics)
                 if (name.StartsWith(PerClassPrefix, StringComparison.Ordinal) && !name.Contains('@'))
                     perClass[name[PerClassPrefix.Length..]] = value;
+        if (task == LeaderboardKey.Detection)
+            foreach (var (name, value) in metrics)
+                if (name.StartsWith(DetectionPerClassPrefix, StringComparison.Ordinal))
+                    perClass[name[DetectionPerClassPrefix.Length..]] = value;
         return (values, perClass);
     }
 

@@ -54,6 +54,8 @@ internal static class ConfigShapeChecker
             _ when type == typeof(double) => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out _),
             _ when type == typeof(bool) => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
             _ when type == typeof(string) => value.ValueKind == JsonValueKind.String,
+            _ when type == typeof(IReadOnlyList<string>) => value.ValueKind == JsonValueKind.Array
+                && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String),
             _ => true,
         };
 
@@ -72,6 +74,7 @@ internal static class ConfigShapeChecker
         _ when type == typeof(double) => "a number",
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(string) => "a string",
+        _ when type == typeof(IReadOnlyList<string>) => "an array of strings", // detection.testAnnotations
         _ => null, // a nested config record
     };
 

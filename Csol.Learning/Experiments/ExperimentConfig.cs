@@ -29,6 +29,8 @@ public sealed record ExperimentConfig
     public EvaluationConfig Evaluation { get; init; } = new();
     /// <summary>Stage two and its multi-source evaluation; used by the <c>pipeline</c> kind only.</summary>
     public StageTwoConfig StageTwo { get; init; } = new();
+    /// <summary>The <c>detection</c> kind: pseudo-boxes, detector, AP50 (docs/detection.md); ignored by the other kinds.</summary>
+    public DetectionConfig Detection { get; init; } = new();
     /// <summary>The <c>probe</c> kind's steps; ignored by the other kinds.</summary>
     public ProbeConfig Probe { get; init; } = new();
 }

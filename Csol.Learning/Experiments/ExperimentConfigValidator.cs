@@ -89,6 +89,7 @@ internal static partial class ExperimentConfigValidator
 
         Range("evaluation.relativeThreshold", config.Evaluation.RelativeThreshold, 0, 0.99);
         errors.AddRange(StageTwoConfigValidator.Validate(config, source));
+        errors.AddRange(DetectionConfigValidator.Validate(config, source));
         Range("probe.steps", config.Probe.Steps, 1, 100_000);
         Range("probe.stepMilliseconds", config.Probe.StepMilliseconds, 0, 60_000);
         Range("probe.failFirstAttempts", config.Probe.FailFirstAttempts, 0, 10);

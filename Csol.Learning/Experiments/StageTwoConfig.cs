@@ -11,7 +11,13 @@ public static class ExperimentKinds
     /// <summary>A platform probe: a few fast steps with no model, for load tests and benchmarks of the queue.</summary>
     public const string Probe = "probe";
 
-    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline, Probe];
+    /// <summary>The pipeline, then the transfer to unsupervised object detection (docs/detection.md).</summary>
+    public const string Detection = "detection";
+
+    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline, Probe, Detection];
+
+    /// <summary>Kinds that run the pipeline's steps (stage one → matching → stage two → evaluation).</summary>
+    public static bool RunsPipeline(string kind) => kind is Pipeline or Detection;
 }
 
 /// <summary>Stage two on cocktail-party composites (spec §2.4, §3) and its evaluation (spec §4.3): generated ones for

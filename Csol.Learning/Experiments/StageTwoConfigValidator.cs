@@ -10,7 +10,7 @@ internal static class StageTwoConfigValidator
 
     public static IEnumerable<ConfigError> Validate(ExperimentConfig config, string source)
     {
-        if (config.Kind != ExperimentKinds.Pipeline)
+        if (!ExperimentKinds.RunsPipeline(config.Kind))
             yield break;
         var s = config.StageTwo;
         (string Field, double Value, double Min, double Max)[] ranges =

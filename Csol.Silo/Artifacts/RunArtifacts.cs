@@ -1,3 +1,4 @@
+using Csol.Learning.Detection;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Csol.Abstractions;
@@ -54,7 +55,17 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         var classes = maps.Classes.Select(c => new ClassMap(c.Name, c.TrulySounding, c.Peak, c.Values,
             c.Boxes.Select(b => new SampleBox(c.Name, b.X, b.Y, b.Width, b.Height)).ToArray())).ToArray();
         return Task.FromResult<ImageMaps?>(new ImageMaps(maps.Image, FrameUrl(experimentId, maps.Image), maps.FrameSize, maps.Rows,
-            maps.Columns, maps.Sounding, maps.CIoU, classes));
+            maps.Columns, maps.Sounding, maps.CIoU, classes) { Detections = evaluation is null or MapsEvaluation.FinalKey ? Detections(experimentId, image) : [] });
+    }
+
+    // The detection kind's detector boxes over the final evaluation's images (same images: see DetectionData.VisualizedSet).
+    private IReadOnlyList<DetectedBox> Detections(Guid experimentId, int image)
+    {
+        var path = Path.Combine(folders.RunDirectory(experimentId), DetectionsFile.EvaluationPath);
+        if (!File.Exists(path))
+            return [];
+        return DetectionsFile.Read(path).Images.FirstOrDefault(i => i.Image == image)?.Detections
+            .Select(d => new DetectedBox(d.Class, d.X, d.Y, d.Width, d.Height, d.Score)).ToArray() ?? [];
     }
 
     // Keys come from the page's query string: only "final" and eNNN name a folder, so nothing else reaches the file system.

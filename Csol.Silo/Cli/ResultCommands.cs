@@ -13,7 +13,7 @@ internal static class ResultCommands
     public static Command Leaderboard()
     {
         var dataset = new Argument<string?>("dataset") { Description = "A dataset id; without it, the list of leaderboards.", Arity = ArgumentArity.ZeroOrOne };
-        var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource} or {LeaderboardKey.MultiSource}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
+        var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
         var top = new Option<int?>("--top") { Description = "Show only the best N entries." };
         var format = new Option<string?>("--format")
         {

@@ -26,7 +26,7 @@ public static class RunCheckpoints
                 Id = IdFor(experiment.Id, relative),
                 ExperimentId = experiment.Id,
                 ExperimentName = experiment.Name,
-                Stage = Path.GetFileName(file).StartsWith("stage-two", StringComparison.Ordinal) ? "stage-two" : "stage-one",
+                Stage = Stage(Path.GetFileName(file)),
                 Epoch = manifest.Epoch,
                 Path = relative,
                 Sha256 = manifest.Sha256,
@@ -44,4 +44,10 @@ public static class RunCheckpoints
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{experimentId:N}/{relativePath.Replace('\\', '/')}"));
         return new Guid(hash.AsSpan(0, 16));
     }
+
+    // detection/detector-{pseudo|truth}-eNNN.ckpt are the detection kind's detectors (docs/detection.md).
+    private static string Stage(string fileName)
+        => fileName.StartsWith("stage-two", StringComparison.Ordinal) ? "stage-two"
+            : fileName.StartsWith("detector-", StringComparison.Ordinal) ? "detection"
+            : "stage-one";
 }

@@ -15,12 +15,14 @@ public static class ExperimentRunnerFactory
             : new StageOneTrainerOptions { CheckpointDirectory = Path.Combine(outputDirectory, "stage-one") })),
         ExperimentKinds.Pipeline => new PipelineRunner(config, outputDirectory
             ?? throw new ArgumentException("A pipeline run needs an output directory.", nameof(outputDirectory))),
+        ExperimentKinds.Detection => new Learning.Detection.DetectionRunner(config, outputDirectory
+            ?? throw new ArgumentException("A detection run needs an output directory.", nameof(outputDirectory))),
         ExperimentKinds.Probe => new ProbeRunner(new ExperimentSteps(config, outputDirectory ?? Path.GetTempPath())),
         _ => throw new ArgumentException($"No runner for experiment kind \"{config.Kind}\".", nameof(config)),
     };
 
     /// <summary>Whether the kind writes into <c>outputDirectory</c> (callers need not create folders otherwise).</summary>
-    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind is ExperimentKinds.Pipeline or ExperimentKinds.StageOne;
+    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind is ExperimentKinds.Pipeline or ExperimentKinds.StageOne or ExperimentKinds.Detection;
 
     private sealed class ProbeRunner(ExperimentSteps steps) : IExperimentRunner
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Csol.Learning.Checkpoints;
+using Csol.Learning.Detection;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using Csol.Learning.Training.Data;
@@ -12,6 +13,9 @@ namespace Csol.Silo.Jobs;
 public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
 {
     private PipelineRunner Pipeline => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+    private DetectionRunner Detection => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+    // The detection kind: the pipeline's steps (run as the pipeline kind), then its own.
+    private bool IsDetectionStep(int index) => index - 1 >= PipelineRunner.StepNames.Count;
 
     /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>. Settable: the host's reporter exists only
     /// once the step is about to run.</summary>
@@ -26,6 +30,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     public IReadOnlyList<string> Names => config.Kind switch
     {
         ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
+        ExperimentKinds.Detection => [PreprocessStep, .. DetectionRunner.StepNames],
         ExperimentKinds.Probe => ["probe"],
         _ => [PreprocessStep, "stage-one"],
     };
@@ -36,6 +41,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     public int ResumePoint(int index) => IsPreprocess(index) ? 0 : config.Kind switch
     {
         ExperimentKinds.Pipeline => Pipeline.ResumePoint(index - 1),
+        ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.ResumePoint() : Detection.Pipeline.ResumePoint(index - 1),
         ExperimentKinds.Probe => 0,
         _ => NewestStageOneManifest()?.GlobalStep ?? 0,
     };
@@ -50,6 +56,9 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         return config.Kind switch
         {
             ExperimentKinds.Pipeline => Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
+            ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.RunDetection(onProgress, cancellationToken)
+                // The pipeline's steps count only their own; the experiment's progress runs on to the detector's end.
+                : Detection.Pipeline.RunThrough(index - 1, p => onProgress(p with { TotalSteps = Detection.TotalSteps }), cancellationToken),
             ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
             _ => RunStageOne(onProgress, cancellationToken),
         };

@@ -8,6 +8,12 @@ public sealed record OverlayCell(string ClassName, double X, double Y, double Wi
 /// <summary>A ground-truth box in frame pixels; dashed when the object is silent.</summary>
 public sealed record OverlayBox(string ClassName, double X, double Y, double Width, double Height, string Colour, bool Sounding);
 
+/// <summary>A detector box in frame pixels, labelled with its class and score.</summary>
+public sealed record OverlayDetection(string ClassName, double X, double Y, double Width, double Height, string Colour, double Score)
+{
+    public string Label => $"{ClassName} {Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
+}
+
 /// <summary>What the Visualizations page draws for one image: the cells of the shown classes' maps at or above the
 /// threshold (more opaque where the probability is higher) and those classes' boxes.</summary>
 public static class HeatmapOverlay
@@ -38,6 +44,16 @@ public static class HeatmapOverlay
             }
         }
         return cells;
+    }
+
+    /// <summary>The detector's boxes of the shown classes scoring at least <paramref name="minScore"/>, in frame pixels.</summary>
+    public static IReadOnlyList<OverlayDetection> Detections(ImageMaps maps, IReadOnlySet<string> shown, double minScore)
+    {
+        var colours = maps.Classes.Select((m, c) => (m.Name, c)).ToDictionary(p => p.Name, p => Colour(p.c));
+        return maps.Detections.Where(d => shown.Contains(d.ClassName) && d.Score >= minScore - 1e-9)
+            .Select(d => new OverlayDetection(d.ClassName, d.X * maps.FrameSize, d.Y * maps.FrameSize, d.Width * maps.FrameSize,
+                d.Height * maps.FrameSize, colours.GetValueOrDefault(d.ClassName, "#000000"), d.Score))
+            .ToArray();
     }
 
     public static IReadOnlyList<OverlayBox> Boxes(ImageMaps maps, IReadOnlySet<string> shown) =>

@@ -272,7 +272,10 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         if (manifest.Config is null)
             return;
         var saved = ExperimentConfigLoader.Parse(manifest.Config.ToJsonString(), manifestPath);
-        static string Comparable(ExperimentConfig c) => ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = 1 } });
+        // Both sides through the loader, so defaults it fills in (e.g. model.visualInit) compare equal to a config
+        // built in code that left them unset.
+        static string Comparable(ExperimentConfig c) => ExperimentConfigLoader.ToJson(ExperimentConfigLoader.Parse(
+            ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = 1 } }), "resume check"));
         if (Comparable(saved) != Comparable(config))
             throw new InvalidOperationException($"{path} was written under a different config (only name and training.epochs may change on resume).");
         if (manifest.Epoch >= config.Training.Epochs - 1)

@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 

@@ -14,7 +14,7 @@ public sealed record CheckpointManifest(
     string File, string Sha256, int Epoch, int GlobalStep, DateTimeOffset CreatedUtc, JsonNode? Config,
     IReadOnlyDictionary<string, double> Metrics)
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = CsolJson.Document;
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

@@ -52,4 +52,11 @@ public sealed record StageOneCheckpoint(int Epoch, int GlobalStep, ObjectDiction
     }
 
     public static string ManifestPath(string checkpointPath) => CheckpointFile.ManifestPath(checkpointPath);
+
+    /// <summary>The newest epoch checkpoint in <paramref name="directory"/>, or null. Only checkpoints whose manifest
+    /// was written too (a crash can fall between the two): the resume point is read from it.</summary>
+    public static string? Newest(string directory) => Directory.Exists(directory)
+        ? Directory.GetFiles(directory, "stage-one-e*.ckpt").Where(f => File.Exists(ManifestPath(f)))
+            .Order(StringComparer.Ordinal).LastOrDefault()
+        : null;
 }

@@ -24,7 +24,7 @@ public sealed record ImageMapsFile(int Image, int FrameSize, int Rows, int Colum
     public static string EpochKey(int epoch) => $"e{epoch:000}";
 
     public static string EpochFolder(string epochKey) => $"{EpochsFolder}/{epochKey}/maps";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json = CsolJson.Web;
 
     public static string JsonName(int image) => $"{image:0000}.json";
 

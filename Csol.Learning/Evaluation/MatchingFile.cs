@@ -16,7 +16,7 @@ public sealed record MatchingFile(IReadOnlyList<string> ClassNames, int[] ClassO
     double[][] ProfitMatrix, int DictionaryEpoch, double Nmi)
 {
     public const string FileName = "matching.json";
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = CsolJson.Document;
 
     /// <summary>Matches the dictionary's pseudo-labels to its true labels with the exact Hungarian matching.</summary>
     public static MatchingFile Match(ObjectDictionary dictionary, IReadOnlyList<string> classNames)

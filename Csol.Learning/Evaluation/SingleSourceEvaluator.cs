@@ -68,7 +68,7 @@ public sealed class SingleSourceEvaluator(int imageSize, double relativeThreshol
                 csv.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Quote(frame.Key)},{frame.ConsensusIoU:R},{(frame.Pointing ? 1 : 0)}"));
         }
         File.WriteAllText(Path.Combine(directory, name + ".json"),
-            JsonSerializer.Serialize(Summary(), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+            JsonSerializer.Serialize(Summary(), CsolJson.Document));
     }
 
     /// <summary>Reads back a <c>{name}.csv</c> written by <see cref="WriteResults"/>; a bad row is an error naming the

@@ -80,8 +80,7 @@ public sealed class ClipartPretrainer(ClipartPretrainOptions options)
             drawings.Skipped.Count, options.Steps, lastLoss, trainAccuracy, heldOutAccuracy, heldOutLabels.Length,
             1.0 / classes.Count, loadSeconds, trainClock.Elapsed.TotalSeconds,
             renderMilliseconds / ((double)options.Steps * options.BatchSize));
-        File.WriteAllText(options.ManifestPath, JsonSerializer.Serialize(manifest, new JsonSerializerOptions(JsonSerializerDefaults.Web)
-            { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        File.WriteAllText(options.ManifestPath, JsonSerializer.Serialize(manifest, CsolJson.DocumentWithNaN));
         return manifest;
     }
 

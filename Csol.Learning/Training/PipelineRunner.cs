@@ -21,7 +21,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
 
     /// <summary>The pipeline's steps, in order; the job queue runs each as its own job (<see cref="RunThrough"/>).</summary>
     public static readonly IReadOnlyList<string> StepNames = ["stage-one", "matching", "stage-two", "evaluation"];
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = CsolJson.Indented;
 
     /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>.</summary>
     public Action? BeforeCheckpoint { get; init; }
@@ -190,10 +190,5 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         }
     }
 
-    private string? NewestStageOneCheckpoint()
-        => Directory.Exists(StageOneDirectory)
-            // Only checkpoints whose manifest was written too (a crash can fall between the two): the resume point is read from it.
-            ? Directory.GetFiles(StageOneDirectory, "stage-one-e*.ckpt").Where(f => File.Exists(StageOneCheckpoint.ManifestPath(f)))
-                .Order(StringComparer.Ordinal).LastOrDefault()
-            : null;
+    private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);
 }

@@ -188,18 +188,9 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     {
         if (options.CheckpointDirectory is not { } directory)
             return;
-        var last = epoch == config.Training.Epochs - 1;
-        if (!last && (epoch + 1) % Math.Max(1, options.CheckpointEvery) != 0)
-            return;
+        // Every epoch is kept: the platform's retention policy (not the trainer) decides which ones go.
         options.BeforeCheckpoint?.Invoke();
-        var written = StageOneCheckpoint.Save(directory, epoch, step, net, optimizer, dictionary, config, metrics);
-        if (options.KeepAllCheckpoints)
-            return;
-        foreach (var older in Directory.GetFiles(directory, "stage-one-e*.ckpt").Where(f => f != written))
-        {
-            File.Delete(older);
-            File.Delete(StageOneCheckpoint.ManifestPath(older));
-        }
+        StageOneCheckpoint.Save(directory, epoch, step, net, optimizer, dictionary, config, metrics);
     }
 
     private string? EvaluationDirectory(int epoch)

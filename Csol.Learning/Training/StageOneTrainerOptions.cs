@@ -10,12 +10,6 @@ public sealed record StageOneTrainerOptions
     /// except <c>name</c> and <c>training.epochs</c>, so a finished run can be extended.</summary>
     public string? ResumeFrom { get; init; }
 
-    /// <summary>Write a checkpoint every N epochs; the last epoch is always written. Default 1.</summary>
-    public int CheckpointEvery { get; init; } = 1;
-
-    /// <summary>Keep every checkpoint (default) or only the newest.</summary>
-    public bool KeepAllCheckpoints { get; init; } = true;
-
     /// <summary>Called on the training thread just before a checkpoint is written. A host makes the metric points
     /// reported so far durable here: a resume keeps the points up to its checkpoint's step and replays the rest, so a
     /// checkpoint must never get ahead of the recorded history (a process killed in between would lose those points).</summary>

@@ -1,5 +1,5 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults.Export;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,4 +1,4 @@
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Csol.Silo.Artifacts;

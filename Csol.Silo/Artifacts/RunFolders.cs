@@ -6,7 +6,10 @@ namespace Csol.Silo.Artifacts;
 /// <summary>Where runs write (<c>{DataDirectory}/runs/{id:N}</c>) and the one check that a requested file stays inside.</summary>
 public sealed class RunFolders(IOptions<CsolOptions> options)
 {
-    public string RunDirectory(Guid experimentId) => Path.Combine(options.Value.DataPath, "runs", experimentId.ToString("N"));
+    public string RunDirectory(Guid experimentId) => Of(options.Value.DataPath, experimentId);
+
+    /// <summary>The one place the run-folder layout is written down; for callers holding the data path only.</summary>
+    public static string Of(string dataPath, Guid experimentId) => Path.Combine(dataPath, "runs", experimentId.ToString("N"));
 
     /// <summary>The full path of <paramref name="relativePath"/> inside the run's folder, or null when it would leave it
     /// (<c>..</c>, an absolute path, a link pointing out) or names no file.</summary>

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Hosting;
 using Spectre.Console;
 
@@ -30,13 +28,13 @@ internal static class BenchDashboardCommand
         var data = Directory.CreateTempSubdirectory("csol-bench-dashboard-");
         try
         {
-            var url = $"http://127.0.0.1:{FreePort()}";
+            var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
             await using var app = CsolHost.Build([], new Dictionary<string, string?>
             {
                 ["Urls"] = url,
                 ["Csol:DataDirectory"] = data.FullName,
-                ["Csol:Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Csol:Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["Csol:Orleans:SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+                ["Csol:Orleans:GatewayPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             await app.StartAsync(cancellationToken);
@@ -113,10 +111,4 @@ internal static class BenchDashboardCommand
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

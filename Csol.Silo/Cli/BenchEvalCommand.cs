@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using System.CommandLine;
 using System.Globalization;
 using Csol.Learning.Evaluation;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Api;
 
 namespace Csol.Silo.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.ExperimentResults.Export;
 using Spectre.Console;
 

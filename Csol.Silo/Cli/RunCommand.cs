@@ -1,3 +1,4 @@
+using Csol.Silo.Jobs;
 using System.CommandLine;
 using System.Globalization;
 using Csol.Learning.Experiments;

@@ -1,3 +1,4 @@
+using Csol.Silo.Benchmarks;
 using System.Globalization;
 using Csol.Learning.Training;
 using Spectre.Console;

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Results;
+using Csol.Silo.Artifacts;
 using Csol.Learning.Experiments;
 using Csol.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,6 @@ public sealed class ExperimentResultPublisher(
     IExperimentLog log,
     ILogger<ExperimentResultPublisher> logger) : IExperimentEvents
 {
-    public static string RunDirectory(string dataPath, Guid experimentId) => Path.Combine(dataPath, "runs", experimentId.ToString("N"));
-
     public async Task<ExperimentOutcome> OnFinishedAsync(ExperimentSnapshot snapshot)
     {
         // Set by the experiment's preprocess step (DatasetLineage): no hashing here, inside a grain call.
@@ -48,7 +47,7 @@ public sealed class ExperimentResultPublisher(
     private async Task<IReadOnlyList<CheckpointInfo>> FileCheckpointsAsync(ExperimentSnapshot snapshot)
     {
         var dataPath = csol.Value.DataPath;
-        var found = RunCheckpoints.Find(RunDirectory(dataPath, snapshot.Id), dataPath, snapshot);
+        var found = RunCheckpoints.Find(RunFolders.Of(dataPath, snapshot.Id), dataPath, snapshot);
         var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric);
         var kept = new List<CheckpointInfo>();
         foreach (var checkpoint in found)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Silo.ExperimentResults.Export;
 

@@ -1,5 +1,5 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.Datasets;
 using Csol.Silo.Hosting;
 

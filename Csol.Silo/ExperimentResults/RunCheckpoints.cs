@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Checkpoints;
 
 namespace Csol.Silo.ExperimentResults;

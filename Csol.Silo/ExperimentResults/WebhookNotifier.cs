@@ -1,7 +1,8 @@
+using Csol.Learning;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.ExperimentResults;
@@ -15,10 +16,7 @@ public sealed record ExperimentFinishedNotification(
 /// that is down or slow is logged and forgotten: it must never change an experiment's outcome.</summary>
 public sealed class WebhookNotifier(HttpClient http, IOptions<NotificationsOptions> options, ILogger<WebhookNotifier> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static readonly JsonSerializerOptions Json = CsolJson.Web;
 
     public async Task NotifyAsync(ExperimentSnapshot experiment)
     {

@@ -1,6 +1,6 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Scheduling;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Silo.Hosting;
 using Microsoft.Extensions.Options;
@@ -35,7 +35,7 @@ public sealed class ExperimentService(
         var grain = grains.GetGrain<IExperimentGrain>(id);
         var draft = await grain.GetAsync();
         if (draft.Status != ExperimentStatus.Draft)
-            return new QueueResult(null, [new ConfigError(draft.ConfigSource, "", $"experiment {id} is {draft.Status}, not a draft")]);
+            return new QueueResult(null, [new ConfigProblem(draft.ConfigSource, "", $"experiment {id} is {draft.Status}, not a draft")]);
         // Checked again: the data or the cluster's devices may have changed since the draft was saved.
         var (config, errors) = await ValidateAsync(draft.ConfigJson, draft.ConfigSource);
         if (config is null)
@@ -70,7 +70,7 @@ public sealed class ExperimentService(
     }
 
     /// <summary>The parsed config, or the problems that stop it from being queued (including no device that fits).</summary>
-    private async Task<(ExperimentConfig? Config, IReadOnlyList<ConfigError> Errors)> ValidateAsync(string configJson, string source)
+    private async Task<(ExperimentConfig? Config, IReadOnlyList<ConfigProblem> Errors)> ValidateAsync(string configJson, string source)
     {
         ExperimentConfig config;
         try
@@ -79,12 +79,12 @@ public sealed class ExperimentService(
         }
         catch (ExperimentConfigException e)
         {
-            return (null, e.Errors);
+            return (null, e.Errors.ToProblems());
         }
 
         var devices = await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).GetDevicesAsync();
         if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
-            return (null, [new ConfigError(source, "device",
+            return (null, [new ConfigProblem(source, "device",
                 $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
                 "use \"auto\" or \"cpu\", or start a host that has one")]);
         return (config, []);

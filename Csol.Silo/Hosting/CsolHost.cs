@@ -1,7 +1,7 @@
 using Csol.Dashboard;
 using Csol.Silo.Api;
 using Csol.Silo.Artifacts;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Silo.Experiments;
 using Csol.Silo.Jobs;
 using Csol.Silo.Persistence;

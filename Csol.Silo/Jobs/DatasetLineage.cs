@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Silo.Datasets;
 

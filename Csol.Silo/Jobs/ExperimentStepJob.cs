@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Scheduling;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
+using Csol.Silo.Artifacts;
 using Csol.Silo.Hosting;
 using Hangfire;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public sealed class ExperimentStepJob(
             config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {ticket.ExperimentId}");
             if (config.Device is "auto" or DeviceInfo.Cuda)
                 config = config with { Device = DeviceMatching.TorchDevice(ticket.Device) };
-            steps = new ExperimentSteps(config, Path.Combine(options.Value.DataPath, "runs", ticket.ExperimentId.ToString("N")));
+            steps = new ExperimentSteps(config, RunFolders.Of(options.Value.DataPath, ticket.ExperimentId));
             resumeFrom = steps.ResumePoint(ticket.Step);
         }
         catch (Exception e) when (e is ExperimentConfigException or IOException or InvalidDataException or JsonException)

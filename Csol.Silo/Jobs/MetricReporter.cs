@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Training;
 
 namespace Csol.Silo.Jobs;

@@ -1,3 +1,4 @@
+using Csol.Learning;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
@@ -11,11 +12,7 @@ namespace Csol.Silo.Persistence;
 /// database to PostgreSQL through EF Core's providers.</summary>
 public sealed class EfCoreGrainStorage(IDbContextFactory<CsolDbContext> dbFactory, TimeProvider clock) : IGrainStorage
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // Losses can diverge; a NaN must be stored, not crash the grain.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static readonly JsonSerializerOptions Json = CsolJson.Record; // losses can diverge; a NaN must be stored, not crash the grain
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

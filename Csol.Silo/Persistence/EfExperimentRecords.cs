@@ -1,6 +1,7 @@
+using Csol.Learning;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Csol.Silo.Persistence;
@@ -10,7 +11,7 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
     private static readonly IReadOnlyDictionary<string, double> Empty = new Dictionary<string, double>();
 
     // A diverged run's NaN loss must round-trip like any other value.
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json = CsolJson.Record;
 
     public async Task UpsertAsync(ExperimentSnapshot snapshot, CancellationToken cancellationToken = default)
     {

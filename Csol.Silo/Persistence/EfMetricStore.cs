@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Jobs;
 using Hangfire;
 using Hangfire.States;

@@ -1,4 +1,4 @@
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Learning.Experiments.Sweeps;
 

@@ -9,6 +9,7 @@ using Xunit;
 namespace Csol.Tests.Api;
 
 /// <summary>Datasets over HTTP and the CLI against the real server, on a tiny MUSIC-Clipart build under a data root.</summary>
+[Trait("Category", "host")]
 public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     private string BuildRoot => Path.GetDirectoryName(build.Folder)!;

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 
 namespace Csol.Tests.Api;
 
 /// <summary>The per-experiment log the step jobs write, read through <c>GET /api/experiments/{id}/log</c> on the real host.</summary>
+[Trait("Category", "host")]
 public sealed class ExperimentLogApiTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using Xunit;
 namespace Csol.Tests.Api;
 
 /// <summary>The HTTP API and the CLI verbs that use it, against the real server.</summary>
+[Trait("Category", "host")]
 public sealed class ExperimentsApiTests
 {
     [Fact]
@@ -46,7 +47,7 @@ public sealed class ExperimentsApiTests
 
         Assert.Equal("Draft", (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString());
         Assert.Equal("Draft", Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray()).GetProperty("status").GetString());
-        Assert.Empty((await host.Services.GetRequiredService<Csol.Grains.Services.IQueueService>().GetQueueAsync()).Waiting);
+        Assert.Empty((await host.Services.GetRequiredService<Csol.Abstractions.Services.IQueueService>().GetQueueAsync()).Waiting);
 
         // The CLI saves a draft the same way.
         var file = Path.Combine(data.Path, "cli-draft.json");

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 
 namespace Csol.Tests.Api;
 
 /// <summary>The queue endpoints and the CLI verbs that show and feed the queue, against the real server.</summary>
+[Trait("Category", "host")]
 public sealed class QueueApiTests
 {
     private static readonly Dictionary<string, string?> OneSlot = new() { ["Csol:Scheduler:Host"] = "api", ["Csol:Scheduler:CpuSlots"] = "1" };

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Tests.Learning.StageTwo;
 using Csol.Tests.Support;
@@ -12,6 +12,7 @@ using Xunit;
 namespace Csol.Tests.Api;
 
 /// <summary>Checkpoints, retention, leaderboards, the webhook and sweeps against the real server.</summary>
+[Trait("Category", "host")]
 public sealed class ResultsApiTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
@@ -127,7 +128,7 @@ public sealed class ResultsApiTests
         Assert.Equal("tiny", sweep.GetProperty("group").GetString());
         var ids = sweep.GetProperty("experiments").EnumerateArray().Select(e => e.GetGuid()).ToArray();
         Assert.Equal(2, ids.Length);
-        var finished = new List<Csol.Grains.Abstractions.ExperimentSnapshot>();
+        var finished = new List<Csol.Abstractions.ExperimentSnapshot>();
         foreach (var id in ids)
             finished.Add(await host.WaitForAsync(id, s => s.Status.ToString() is "Completed" or "Failed", RunTimeout));
 

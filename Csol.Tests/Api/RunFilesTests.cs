@@ -1,6 +1,6 @@
 using System.Net;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
 using Csol.Tests.Learning.StageTwo;
 using Csol.Tests.Support;
@@ -12,6 +12,7 @@ namespace Csol.Tests.Api;
 
 /// <summary>A pipeline run on the real host leaves per-image class maps that the dashboard lists and the host serves,
 /// confined to the run's folder.</summary>
+[Trait("Category", "host")]
 public sealed class RunFilesTests
 {
     [Fact]

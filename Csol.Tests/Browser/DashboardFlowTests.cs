@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Csol.Learning.Experiments;
 using Csol.Tests.Learning.StageTwo;
@@ -11,6 +11,7 @@ using Xunit;
 namespace Csol.Tests.Browser;
 
 /// <summary>The dashboard's main flows after queueing, in Debian's Chromium at 1280×800 against the real host.</summary>
+[Trait("Category", "browser")]
 public sealed class DashboardFlowTests
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };

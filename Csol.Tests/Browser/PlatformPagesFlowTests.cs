@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Tests.Learning.Data.Clipart;
 using Csol.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +11,7 @@ using Xunit;
 namespace Csol.Tests.Browser;
 
 /// <summary>Leaderboards, Queue and Datasets in Chromium against the real host: real runs, the real scheduler, a real build.</summary>
+[Trait("Category", "browser")]
 public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     private static readonly LocatorAssertionsToHaveCountOptions Wait = new() { Timeout = 30_000 };

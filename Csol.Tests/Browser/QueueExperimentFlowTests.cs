@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Browser;
 
+[Trait("Category", "browser")]
 public sealed class QueueExperimentFlowTests
 {
     [Fact]

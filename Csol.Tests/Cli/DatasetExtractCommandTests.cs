@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Cli;
 
+[Trait("Category", "host")]
 public sealed class DatasetExtractCommandTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>
 {
     [Fact]

@@ -1,9 +1,10 @@
 using Csol.Dashboard.Components.Charts;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class ChartGeometryTests
 {
     [Theory]

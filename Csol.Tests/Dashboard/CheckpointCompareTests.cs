@@ -1,8 +1,8 @@
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -10,6 +10,7 @@ using Xunit;
 namespace Csol.Tests.Dashboard;
 
 /// <summary>Ticking checkpoints to compare (leaderboard, experiment page) and the compare page on checkpoint ids.</summary>
+[Trait("Category", "unit")]
 public sealed class CheckpointCompareTests
 {
     [Fact]

@@ -1,14 +1,15 @@
 using Bunit;
 using Csol.Dashboard.Components.Compare;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class CompareTests
 {
     private static ComparedRun Run(string name, IReadOnlyDictionary<string, double> metrics, params MetricPoint[] history) =>

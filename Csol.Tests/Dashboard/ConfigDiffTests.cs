@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class ConfigDiffTests
 {
     private const string A = """{ "name": "a", "seed": 7, "training": { "epochs": 6, "learningRate": 0.001, "batchSize": 8 }, "evaluation": { "thresholds": [0.3, 0.5] } }""";

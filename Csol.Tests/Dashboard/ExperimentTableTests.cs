@@ -1,13 +1,14 @@
 using Bunit;
 using Csol.Dashboard.Components.Experiments;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class ExperimentTableTests
 {
     private static ExperimentSummary Row(string name, int minutesAgo, ExperimentStatus status = ExperimentStatus.Completed, string? group = null,

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class MetricChartTests
 {
     [Fact]

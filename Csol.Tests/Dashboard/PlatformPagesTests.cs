@@ -1,14 +1,15 @@
 using Bunit;
 using Csol.Dashboard.Components.Leaderboards;
 using Csol.Dashboard.Components.Pages;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
 /// <summary>The pages on the #6 service faces (queue, leaderboards, datasets), with in-memory doubles of those faces.</summary>
+[Trait("Category", "unit")]
 public sealed class PlatformPagesTests
 {
     private static BunitContext Context(FakeExperimentService? experiments = null)

@@ -1,8 +1,8 @@
 using Bunit;
 using Csol.Dashboard.Components.Pages;
 using Csol.Dashboard.Components.Visualizations;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -10,6 +10,7 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
+[Trait("Category", "unit")]
 public sealed class VisualizationTests
 {
     // A 32-pixel frame with 2×2 maps: each cell covers 16×16 pixels.

@@ -1,10 +1,11 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.Persistence;
 using Microsoft.Data.Sqlite;
 using Xunit;
 
 namespace Csol.Tests.Grains;
 
+[Trait("Category", "cluster")]
 public sealed class ExperimentGrainTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     private IExperimentGrain NewExperiment() => fixture.Cluster.GrainFactory.GetGrain<IExperimentGrain>(Guid.NewGuid());

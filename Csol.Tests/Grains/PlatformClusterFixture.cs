@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Experiments;
 using Csol.Silo.Scheduling;
 using Hangfire;

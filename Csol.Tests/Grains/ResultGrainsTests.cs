@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Grains.Results;
 using Csol.Silo.Persistence;
 using Microsoft.Data.Sqlite;
@@ -8,6 +8,7 @@ using Xunit;
 namespace Csol.Tests.Grains;
 
 /// <summary>The checkpoint, dataset and leaderboard grains on a real silo with SQLite storage.</summary>
+[Trait("Category", "cluster")]
 public sealed class ResultGrainsTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     private IGrainFactory Grains => fixture.Cluster.GrainFactory;

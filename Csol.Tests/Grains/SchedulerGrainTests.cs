@@ -1,9 +1,10 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Xunit;
 
 namespace Csol.Tests.Grains;
 
 /// <summary>The scheduler grain in a TestCluster, with state in SQLite and jobs dispatched into a real Hangfire SQLite store.</summary>
+[Trait("Category", "cluster")]
 public sealed class SchedulerGrainTests(PlatformClusterFixture fixture) : IClassFixture<PlatformClusterFixture>
 {
     // Each test gets its own scheduler (the grain does not care about its key) and its own host name, so tests sharing

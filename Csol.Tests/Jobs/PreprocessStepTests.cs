@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Learning.Data.Clipart;
 using Csol.Tests.Support;
 using Xunit;
@@ -7,6 +7,7 @@ using Xunit;
 namespace Csol.Tests.Jobs;
 
 /// <summary>The <c>preprocess</c> step on the real host, on a tiny MUSIC-Clipart build.</summary>
+[Trait("Category", "host")]
 public sealed class PreprocessStepTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     private static string MusicConfig(string root) => $$"""

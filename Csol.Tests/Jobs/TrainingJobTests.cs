@@ -1,4 +1,5 @@
-using Csol.Grains.Abstractions;
+using Csol.Silo.Jobs;
+using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Learning.Training;
 using Hangfire;
@@ -9,6 +10,7 @@ using Xunit;
 namespace Csol.Tests.Jobs;
 
 /// <summary>The training job on the real host: Hangfire server on SQLite, Orleans silo, TorchSharp on CPU.</summary>
+[Trait("Category", "host")]
 public sealed class TrainingJobTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
@@ -122,7 +124,7 @@ public sealed class TrainingJobTests
         var running = await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
         // Lineage is known while it trains: preprocess registered the dataset and recorded the experiment as a user.
         Assert.NotNull(running.DatasetId);
-        var dataset = await host.Services.GetRequiredService<Csol.Grains.Services.IDatasetService>().GetAsync(running.DatasetId);
+        var dataset = await host.Services.GetRequiredService<Csol.Abstractions.Services.IDatasetService>().GetAsync(running.DatasetId);
         Assert.Equal([id], dataset!.UsedBy);
 
         await host.Experiments.CancelAsync(id);

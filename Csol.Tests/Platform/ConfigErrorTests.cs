@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
 public sealed class ConfigErrorTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit;
 namespace Csol.Tests.Platform;
 
 /// <summary>A real <c>csol serve</c> process killed with SIGKILL mid-training and started again on the same data.</summary>
+[Trait("Category", "host")]
 public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int StepsPerEpoch = 6; // TinyConfigs.Train: 48 clips in batches of 8

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Tests.Support;
 using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
 public sealed class LiveUpdatesTests
 {
     [Fact]

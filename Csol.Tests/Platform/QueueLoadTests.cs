@@ -1,11 +1,12 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
 public sealed class QueueLoadTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Count = 1000;

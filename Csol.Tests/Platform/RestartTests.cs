@@ -1,9 +1,10 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "host")]
 public sealed class RestartTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Platform;
 
+[Trait("Category", "unit")]
 public sealed class StartupValidationTests
 {
     [Theory]

@@ -1,9 +1,10 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Silo.ExperimentResults;
 using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
 public sealed class CheckpointRetentionTests
 {
     private static CheckpointInfo Checkpoint(int epoch, double? iou, string stage = "stage-one") => new()

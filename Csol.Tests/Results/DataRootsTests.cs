@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
+[Collection(nameof(DataRootsTests))] // its own collection: runs in parallel
 public sealed class DataRootsTests : IDisposable
 {
     private readonly TempDirectory _temp = TestPaths.NewTempDirectory("csol-roots");

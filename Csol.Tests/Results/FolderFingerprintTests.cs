@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Results;
 
+[Trait("Category", "unit")]
+[Collection(nameof(FolderFingerprintTests))] // its own collection: runs in parallel
 public sealed class FolderFingerprintTests
 {
     [Fact]

@@ -1,5 +1,6 @@
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Silo.Benchmarks;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
 using Csol.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -9,6 +10,7 @@ using Xunit;
 namespace Csol.Tests.Results;
 
 /// <summary>The benchmark <c>csol bench platform</c> runs with 10,000 entries, here on a small count in a real host.</summary>
+[Trait("Category", "host")]
 public sealed class LeaderboardBenchmarkTests
 {
     [Fact]
@@ -20,7 +22,6 @@ public sealed class LeaderboardBenchmarkTests
         var result = await LeaderboardBenchmark.RunAsync(host.Services, entries: 300, queries: 3, submissions: 4);
 
         Assert.Equal((300, 3, 4), (result.Entries, result.Queries, result.Submissions));
-        Assert.All(new[] { result.FillMs, result.FirstQueryMs, result.QueryMedianMs, result.TopQueryMedianMs, result.SubmitMedianMs }, ms => Assert.True(ms >= 0));
         var key = Assert.Single(await host.Services.GetRequiredService<ILeaderboardService>().ListAsync());
         var board = await host.Services.GetRequiredService<ILeaderboardService>().GetAsync(key);
         Assert.Equal(304, board!.Entries.Count);

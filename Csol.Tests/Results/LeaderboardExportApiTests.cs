@@ -1,5 +1,5 @@
 using System.Net;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Tests.Support;
 using Xunit;
 

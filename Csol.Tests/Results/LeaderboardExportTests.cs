@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Csol.Learning.Experiments;
 using Csol.Silo.ExperimentResults.Export;
 using Xunit;
@@ -7,6 +7,7 @@ namespace Csol.Tests.Results;
 
 /// <summary>Seed statistics and the paper-ready text of a leaderboard, checked against hand-written expected text.</summary>
 [Trait("Category", "unit")]
+[Collection(nameof(LeaderboardExportTests))] // its own collection: runs in parallel
 public sealed class LeaderboardExportTests
 {
     private static readonly Guid A = Guid.Parse("00000000-0000-0000-0000-00000000000a");

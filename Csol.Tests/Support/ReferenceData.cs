@@ -9,7 +9,6 @@ public static class ReferenceData
 
     public static string Split(string name) => Path.Combine(Root, "music", "splits", name);
 
-    public static string AudioSetBoxes => Path.Combine(Root, "audioset", "audioset_box.json");
 
     private static string Find()
     {

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Csol.Tests.Support;
 
 public static class TestPaths
@@ -14,12 +11,7 @@ public static class TestPaths
     public static TempDirectory NewTempDirectory(string prefix) => new(Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"));
 
     /// <summary>A TCP port nobody listens on right now (asked of the OS, so parallel runs do not collide).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Csol.Silo.Hosting.LoopbackPort.Free();
 
     private static string FindRepoRoot()
     {

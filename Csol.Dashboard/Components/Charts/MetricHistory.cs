@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 
 namespace Csol.Dashboard.Components.Charts;
 

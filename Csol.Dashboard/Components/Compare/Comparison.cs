@@ -1,5 +1,5 @@
 using Csol.Dashboard.Components.Charts;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 
 namespace Csol.Dashboard.Components.Compare;
 

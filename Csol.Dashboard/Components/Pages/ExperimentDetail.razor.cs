@@ -1,7 +1,7 @@
 using Csol.Dashboard.Components.Charts;
 using Csol.Dashboard.Components.Compare;
-using Csol.Grains.Abstractions;
-using Csol.Grains.Services;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -10,7 +10,7 @@ public static class DatasetManifestJson
 {
     public const string FileName = "manifest.json";
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Options = CsolJson.Document;
 
     public static string Serialize(DatasetManifest manifest) => JsonSerializer.Serialize(manifest, Options);
 

@@ -83,7 +83,7 @@ public static class SweepExpander
             var experimentName = $"{name}-{number}";
             expanded["name"] = experimentName;
             expanded["group"] = name;
-            var text = expanded.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            var text = expanded.ToJsonString(CsolJson.Indented);
             try
             {
                 ExperimentConfigLoader.Parse(text, $"{source} [{experimentName}: {string.Join(", ", values.Select(kv => $"{kv.Key}={kv.Value}"))}]");

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 
 namespace Csol.Silo.ExperimentResults.Export;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Csol.Grains.Services;
+using Csol.Abstractions.Services;
 
 namespace Csol.Silo.ExperimentResults.Export;
 

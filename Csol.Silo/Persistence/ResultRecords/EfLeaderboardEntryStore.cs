@@ -1,4 +1,4 @@
-using Csol.Grains.Abstractions;
+using Csol.Abstractions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Csol.Silo.Persistence.ResultRecords;

@@ -1,3 +1,4 @@
+using Csol.Learning;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,7 +7,7 @@ namespace Csol.Silo.Persistence.ResultRecords;
 internal static class ResultJson
 {
     // A diverged run's NaN metric must round-trip like any other value.
-    public static readonly JsonSerializerOptions Options = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    public static readonly JsonSerializerOptions Options = CsolJson.Record;
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 

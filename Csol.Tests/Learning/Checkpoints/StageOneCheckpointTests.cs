@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Checkpoints;
 
+[Trait("Category", "unit")]
 public sealed class StageOneCheckpointTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "csol-ckpt-" + Guid.NewGuid().ToString("N"));

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Clustering;
 
+[Trait("Category", "unit")]
 public sealed class KMeansClusteringTests
 {
     // Three tight blobs around (0,0), (10,0) and (0,10), four points each, interleaved so order gives nothing away.

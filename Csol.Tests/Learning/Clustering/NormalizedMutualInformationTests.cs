@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Clustering;
 
+[Trait("Category", "unit")]
 public sealed class NormalizedMutualInformationTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Clustering;
 
+[Trait("Category", "unit")]
 public sealed class ObjectFeatureExtractorTests
 {
     [Fact]

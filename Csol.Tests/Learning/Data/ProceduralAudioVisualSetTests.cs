@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data;
 
+[Trait("Category", "unit")]
 public sealed class ProceduralAudioVisualSetTests
 {
     private static readonly ProceduralDataConfig Tiny = new() { Classes = 3, ImageSize = 32, AudioFrames = 40, MelBands = 16 };

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
 public sealed class BaselineMapsTests
 {
     [Fact]

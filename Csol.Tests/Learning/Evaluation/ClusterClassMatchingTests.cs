@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
+[Collection(nameof(ClusterClassMatchingTests))] // its own collection: runs in parallel
 public sealed class ClusterClassMatchingTests
 {
     [Fact]

@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
+[Collection(nameof(LocalizationMetricsTests))] // its own collection: runs in parallel
 public sealed class LocalizationMetricsTests
 {
     [Fact]

@@ -1,8 +1,10 @@
+using Csol.Silo.Benchmarks;
 using Csol.Learning.Evaluation;
 using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
 public sealed class MultiSourceEvaluatorBenchmarkTests
 {
     [Fact]
@@ -12,8 +14,6 @@ public sealed class MultiSourceEvaluatorBenchmarkTests
         var second = MultiSourceEvaluatorBenchmark.Measure(images: 40, classes: 4, clusters: 6, mapSide: 4, imageSize: 32, batchSize: 16);
 
         Assert.Equal(40, first.Images);
-        Assert.True(first.Seconds > 0);
-        Assert.True(first.ImagesPerSecond > 0);
         Assert.InRange(first.NoSoundingArea, 0, 1);
         Assert.Equal(first.CIoUAt03, second.CIoUAt03);
         Assert.Equal(first.NoSoundingArea, second.NoSoundingArea);

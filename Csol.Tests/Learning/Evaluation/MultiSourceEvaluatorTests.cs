@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
 public sealed class MultiSourceEvaluatorTests
 {
     // Two classes, three clusters: class 0 = clusters {0, 1} (primary 0), class 1 = cluster {2}.

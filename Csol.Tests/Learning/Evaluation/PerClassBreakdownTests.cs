@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
+[Collection(nameof(PerClassBreakdownTests))] // its own collection: runs in parallel
 public sealed class PerClassBreakdownTests
 {
     [Fact]

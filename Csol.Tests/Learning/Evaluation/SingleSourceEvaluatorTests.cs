@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Evaluation;
 
+[Trait("Category", "unit")]
 public sealed class SingleSourceEvaluatorTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Experiments;
 
+[Trait("Category", "unit")]
 public sealed class ExperimentConfigLoaderTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("csol-config-").FullName;
@@ -139,6 +140,7 @@ public sealed class ExperimentConfigLoaderTests : IDisposable
     }
 }
 
+[Trait("Category", "unit")]
 public sealed class MusicDataConfigTests : IDisposable
 {
     // <base>/experiments/x.json: relative paths resolve against <base>.

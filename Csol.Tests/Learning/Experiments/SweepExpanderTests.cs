@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Experiments;
 
+[Trait("Category", "unit")]
+[Collection(nameof(SweepExpanderTests))] // its own collection: runs in parallel
 public sealed class SweepExpanderTests
 {
     private static string Sweep(string sweep, string name = "lr") => $$"""

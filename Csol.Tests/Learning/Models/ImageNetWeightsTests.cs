@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Models;
 
+[Trait("Category", "unit")]
 public sealed class ImageNetWeightsTests : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"csol-resnet18-{Guid.NewGuid():N}.tsdict");

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Models;
 
+[Trait("Category", "unit")]
 public sealed class ResNet18BackboneTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Models;
 
+[Trait("Category", "unit")]
 public sealed class StageTwoLossTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "host")]
 public sealed class ClipartPretrainOptionsTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "host")]
 public sealed class ClipartPretrainerTests : IDisposable
 {
     private readonly TempDirectory folder = TestPaths.NewTempDirectory("csol-pretrain");

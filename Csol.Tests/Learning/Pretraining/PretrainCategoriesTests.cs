@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Pretraining;
 
+[Trait("Category", "host")]
 public sealed class PretrainCategoriesTests
 {
     private static readonly string Root = ClipartTools.Default.ClipartRoot;

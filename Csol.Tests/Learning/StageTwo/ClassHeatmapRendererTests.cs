@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class ClassHeatmapRendererTests
 {
     [Fact]

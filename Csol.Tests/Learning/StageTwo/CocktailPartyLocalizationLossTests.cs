@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class CocktailPartyLocalizationLossTests
 {
     private static double Softplus(double x) => Math.Log(1 + Math.Exp(x));

@@ -9,6 +9,7 @@ namespace Csol.Tests.Learning.StageTwo;
 
 /// <summary>The pipeline on a tiny MUSIC-Clipart build: stage one on its solo videos, stage two and the evaluation on
 /// its synthetic composites, then the same checkpoints evaluated on its duet frames.</summary>
+[Trait("Category", "host")]
 public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     // The tiny build has no training_2 videos, so no synthetic training split: stage two trains on the test composites

@@ -8,6 +8,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class PipelineRunnerTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class ProceduralCocktailPartySetTests
 {
     private static readonly ProceduralDataConfig Data = new() { Classes = 6, ImageSize = 32, AudioFrames = 16, MelBands = 16 };

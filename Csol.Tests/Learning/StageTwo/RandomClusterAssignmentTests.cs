@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class RandomClusterAssignmentTests
 {
     [Fact]

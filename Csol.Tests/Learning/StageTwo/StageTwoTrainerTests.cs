@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace Csol.Tests.Learning.StageTwo;
 
+[Trait("Category", "unit")]
 public sealed class StageTwoTrainerTests(ITestOutputHelper output)
 {
     [Fact]

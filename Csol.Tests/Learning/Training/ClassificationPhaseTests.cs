@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Training;
 
+[Trait("Category", "unit")]
 public sealed class ClassificationPhaseTests
 {
     [Fact]

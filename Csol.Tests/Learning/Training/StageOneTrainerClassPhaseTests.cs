@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace Csol.Tests.Learning.Training;
 
+[Trait("Category", "unit")]
 public sealed class StageOneTrainerClassPhaseTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), "csol-resume-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Learning.Training;
 
 /// <summary>Stage one end to end on a tiny MUSIC-Clipart build (data.source "music").</summary>
+[Trait("Category", "host")]
 public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutputHelper output) : IClassFixture<TinyClipartBuild>
 {
     private ExperimentConfig Music(int epochs) => new()

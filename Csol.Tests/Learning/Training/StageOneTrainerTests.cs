@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Csol.Tests.Learning.Training;
 
+[Trait("Category", "unit")]
 public sealed class StageOneTrainerTests(ITestOutputHelper output)
 {
     internal static ExperimentConfig Tiny(int epochs, bool classTask = false) => new()

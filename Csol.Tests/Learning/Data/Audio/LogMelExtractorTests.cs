@@ -1,8 +1,10 @@
+using Csol.Silo.Benchmarks;
 using Csol.Learning.Data.Audio;
 using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
 public sealed class LogMelExtractorTests
 {
     private static readonly LogMelExtractor Extractor = new();
@@ -68,6 +70,5 @@ public sealed class LogMelExtractorTests
         var result = LogMelBenchmark.Measure(5);
 
         Assert.Equal(5, result.AudioSeconds);
-        Assert.True(result.AudioSecondsPerSecond > 0);
     }
 }

@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
+[Collection(nameof(MagnitudeStftTests))] // its own collection: runs in parallel
 public sealed class MagnitudeStftTests
 {
     private static float[] Sine(double hz, int samples, double amplitude = 1) =>

@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
+[Collection(nameof(MelFilterbankTests))] // its own collection: runs in parallel
 public sealed class MelFilterbankTests
 {
     private static readonly MelFilterbank Bank = new(16000, 160, 64, 0, 8000);

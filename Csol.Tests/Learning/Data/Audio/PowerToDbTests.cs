@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
+[Collection(nameof(PowerToDbTests))] // its own collection: runs in parallel
 public sealed class PowerToDbTests
 {
     [Fact]

@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Audio;
 
+[Trait("Category", "unit")]
+[Collection(nameof(SlaneyMelScaleTests))] // its own collection: runs in parallel
 public sealed class SlaneyMelScaleTests
 {
     [Theory]

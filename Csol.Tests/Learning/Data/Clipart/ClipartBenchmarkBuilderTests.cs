@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
+[Trait("Category", "host")]
 public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
 {
     [Fact]

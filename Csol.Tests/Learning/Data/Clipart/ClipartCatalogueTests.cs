@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
+[Trait("Category", "host")]
 public sealed class ClipartCatalogueTests
 {
     private static readonly ClipartCatalogue Catalogue = ClipartCatalogue.Scan(ClipartTools.Default.MusicFolder);

@@ -8,6 +8,7 @@ namespace Csol.Tests.Learning.Data.Clipart;
 /// A clip-art build flows through the same readers as MUSIC (with the class space from its <c>categories.json</c>),
 /// and the inspector finds nothing wrong with it. Run on a build of MUSIC detector classes and on a mixed one.
 /// </summary>
+[Trait("Category", "host")]
 public abstract class ClipartReadBackTests(TinyClipartBuild build)
 {
     [Fact]
@@ -95,8 +96,10 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
     }
 }
 
+[Trait("Category", "host")]
 public sealed class DetectorClassClipartReadBackTests(TinyClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyClipartBuild>;
 
+[Trait("Category", "host")]
 public sealed class MixedClassClipartReadBackTests(TinyMixedClipartBuild build) : ClipartReadBackTests(build), IClassFixture<TinyMixedClipartBuild>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Clipart;
 
+[Trait("Category", "unit")]
 public sealed class MidiFileWriterTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Images;
 
+[Trait("Category", "unit")]
 public sealed class FrameDecoderTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Images;
 
+[Trait("Category", "unit")]
 public sealed class FrameTransformsTests
 {
     private static readonly FrameTransformOptions Small = new(ResizeSize: 40, CropSize: 32);

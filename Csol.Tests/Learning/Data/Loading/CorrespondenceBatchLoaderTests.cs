@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Loading;
 
+[Trait("Category", "unit")]
 public sealed class CorrespondenceBatchLoaderTests : IDisposable
 {
     private static readonly FrameTransformOptions Small = new(ResizeSize: 40, CropSize: 32);

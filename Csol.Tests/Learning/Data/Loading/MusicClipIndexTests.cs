@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Loading;
 
+[Trait("Category", "unit")]
+[Collection(nameof(MusicClipIndexTests))] // its own collection: runs in parallel
 public sealed class MusicClipIndexTests
 {
     [Fact]

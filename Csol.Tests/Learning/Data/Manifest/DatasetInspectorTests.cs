@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Manifest;
 
+[Trait("Category", "unit")]
+[Collection(nameof(DatasetInspectorTests))] // its own collection: runs in parallel
 public sealed class DatasetInspectorTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "host")]
 public sealed class FfmpegRunnerTests
 {
     [Fact]

@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "unit")]
+[Collection(nameof(FramePlanTests))] // its own collection: runs in parallel
 public sealed class FramePlanTests
 {
     [Fact]

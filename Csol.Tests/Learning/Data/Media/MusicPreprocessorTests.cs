@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "host")]
 public sealed class MusicPreprocessorTests(TestMediaFixture media) : IClassFixture<TestMediaFixture>, IDisposable
 {
     private static readonly string[][] ExpectedNames =

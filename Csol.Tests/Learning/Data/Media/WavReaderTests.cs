@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Media;
 
+[Trait("Category", "unit")]
+[Collection(nameof(WavReaderTests))] // its own collection: runs in parallel
 public sealed class WavReaderTests : IDisposable
 {
     private readonly TempDirectory _dir = TestPaths.NewTempDirectory("csol-wav");

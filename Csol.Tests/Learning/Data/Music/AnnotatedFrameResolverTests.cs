@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
+[Collection(nameof(AnnotatedFrameResolverTests))] // its own collection: runs in parallel
 public sealed class AnnotatedFrameResolverTests
 {
     private static readonly FrameAnnotation Annotation = new("v_0_1000/frame_002/00074.jpg", "v_0_1000", 2, 74, 10, 10, []);

@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
+[Collection(nameof(AudioClassCheckTests))] // its own collection: runs in parallel
 public sealed class AudioClassCheckTests
 {
     [Fact]

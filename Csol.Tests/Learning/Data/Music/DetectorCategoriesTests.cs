@@ -3,6 +3,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
+[Collection(nameof(DetectorCategoriesTests))] // its own collection: runs in parallel
 public sealed class DetectorCategoriesTests
 {
     [Theory]

@@ -6,6 +6,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
+[Collection(nameof(MusicSyntheticReaderTests))] // its own collection: runs in parallel
 public sealed class MusicSyntheticReaderTests
 {
     [Fact]

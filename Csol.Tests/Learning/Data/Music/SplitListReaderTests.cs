@@ -4,6 +4,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Music;
 
+[Trait("Category", "unit")]
+[Collection(nameof(SplitListReaderTests))] // its own collection: runs in parallel
 public sealed class SplitListReaderTests
 {
     [Theory]

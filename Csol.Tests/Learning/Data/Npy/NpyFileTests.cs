@@ -5,6 +5,8 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Npy;
 
+[Trait("Category", "unit")]
+[Collection(nameof(NpyFileTests))] // its own collection: runs in parallel
 public sealed class NpyFileTests : IDisposable
 {
     private readonly TempDirectory _dir = TestPaths.NewTempDirectory("csol-npy");

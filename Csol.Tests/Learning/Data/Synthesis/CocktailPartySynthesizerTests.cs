@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Synthesis;
 
+[Trait("Category", "unit")]
 public sealed class CocktailPartySynthesizerTests
 {
     private static readonly LogMelExtractor Extractor = new();

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Csol.Tests.Learning.Data.Synthesis;
 
+[Trait("Category", "unit")]
 public sealed class DuetSynthesizerTests
 {
     [Fact]

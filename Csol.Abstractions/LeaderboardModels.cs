@@ -1,0 +1,35 @@
+namespace Csol.Abstractions;
+
+/// <summary>Which leaderboard: one per dataset (its content-hash id) and task.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaderboardKey([property: Id(0)] string DatasetId, [property: Id(1)] string Task)
+{
+    /// <summary>Single-source localization (stage one): IoU@0.5 and AUC.</summary>
+    public const string SingleSource = "single-source";
+
+    /// <summary>Class-aware multi-source localization (the pipeline): CIoU@0.3, AUC and NSA.</summary>
+    public const string MultiSource = "multi-source";
+
+    /// <summary>The grain key, <c>{dataset}/{task}</c>.</summary>
+    public override string ToString() => $"{DatasetId}/{Task}";
+}
+
+/// <summary>An experiment's best result on one leaderboard.</summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaderboardEntry(
+    [property: Id(0)] Guid ExperimentId,
+    [property: Id(1)] string ExperimentName,
+    [property: Id(2)] Guid? CheckpointId,
+    [property: Id(3)] IReadOnlyDictionary<string, double> Metrics,
+    [property: Id(4)] IReadOnlyDictionary<string, double> PerClass,
+    [property: Id(5)] DateTimeOffset RecordedAt,
+    [property: Id(6)] Guid? SweepId);
+
+/// <summary>A leaderboard: its metric columns (the first is the ranking metric), per-class columns and entries, best first.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Leaderboard(
+    [property: Id(0)] LeaderboardKey Key,
+    [property: Id(1)] string DatasetName,
+    [property: Id(2)] IReadOnlyList<string> MetricColumns,
+    [property: Id(3)] IReadOnlyList<string> ClassColumns,
+    [property: Id(4)] IReadOnlyList<LeaderboardEntry> Entries);

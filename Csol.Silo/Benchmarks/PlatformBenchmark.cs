@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
+using Csol.Silo.ExperimentResults;
+using Csol.Silo.Cli;
+using Csol.Silo.Hosting;
+
+namespace Csol.Silo.Benchmarks;
+
+/// <summary>Figures of the platform itself, measured on a real host (silo, Hangfire, SQLite) in a temporary data folder.</summary>
+internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double PointsPerSecond, int Points,
+    LeaderboardBenchmarkResult Leaderboard, double HttpTop20MedianMs, double HttpFullMedianMs);
+
+internal static class PlatformBenchmark
+{
+    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries, CancellationToken ct)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"csol-bench-{Guid.NewGuid():N}");
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}";
+        var app = CsolHost.Build([], new Dictionary<string, string?>
+        {
+            ["Urls"] = url,
+            ["Csol:DataDirectory"] = data,
+            ["Csol:Orleans:SiloPort"] = LoopbackPort.Free().ToString(),
+            ["Csol:Orleans:GatewayPort"] = LoopbackPort.Free().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await app.StartAsync(ct);
+        try
+        {
+            var service = app.Services.GetRequiredService<IExperimentService>();
+            var grains = app.Services.GetRequiredService<IGrainFactory>();
+            var latencies = new List<double>();
+            for (var i = 0; i < experiments; i++)
+            {
+                // The device is free: the previous probe has finished before the next is queued.
+                var queuedAt = DateTimeOffset.UtcNow;
+                var id = (await service.QueueAsync(Probe(steps: 1, stepMilliseconds: 0), "bench.json", ct)).ExperimentId!.Value;
+                var done = await WaitAsync(service, id, s => s.Status.IsFinished(), ct);
+                latencies.Add((done.StartedAt!.Value - queuedAt).TotalMilliseconds);
+            }
+
+            // Ingestion through the grain (metric table, state, watchers), as a running job reports.
+            var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", ct)).ExperimentId!.Value;
+            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
+            var grain = grains.GetGrain<IExperimentGrain>(holder);
+            var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };
+            var step = 1_000;
+            var clock = Stopwatch.StartNew();
+            for (var b = 0; b < batches; b++)
+            {
+                var batch = new List<MetricPoint>(pointsPerBatch);
+                while (batch.Count < pointsPerBatch)
+                {
+                    step++;
+                    batch.AddRange(names.Take(pointsPerBatch - batch.Count).Select(n => new MetricPoint(step, 0, n, 1.0 / step, clock.Elapsed.TotalSeconds)));
+                }
+                await grain.ReportAsync(batch, 1_000_000);
+            }
+            var seconds = clock.Elapsed.TotalSeconds;
+            await service.CancelAsync(holder);
+
+            // Leaderboard with N entries: in the silo, then as a user reads it over HTTP (JSON of the whole board).
+            var board = await LeaderboardBenchmark.RunAsync(app.Services, leaderboardEntries);
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            var path = $"/api/leaderboards/{Uri.EscapeDataString(board.Key.DatasetId)}/{Uri.EscapeDataString(board.Key.Task)}";
+            var top20 = await MedianHttpAsync(http, path + "?top=20", ct);
+            var full = await MedianHttpAsync(http, path, ct);
+            return new PlatformFigures([.. latencies], batches * pointsPerBatch / seconds, batches * pointsPerBatch, board, top20, full);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<double> MedianHttpAsync(HttpClient http, string path, CancellationToken ct)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 11; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await http.GetAsync(path, ct);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync(ct);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times.Order().ElementAt(times.Count / 2);
+    }
+
+    private static string Probe(int steps, int stepMilliseconds) =>
+        $$"""{ "name": "bench", "kind": "probe", "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}} } }""";
+
+    private static async Task<ExperimentSnapshot> WaitAsync(IExperimentService service, Guid id, Func<ExperimentSnapshot, bool> done, CancellationToken ct)
+    {
+        while (true)
+        {
+            var snapshot = await service.GetAsync(id) ?? throw new InvalidOperationException($"experiment {id} vanished");
+            if (done(snapshot))
+                return snapshot;
+            await Task.Delay(5, ct);
+        }
+    }
+
+}

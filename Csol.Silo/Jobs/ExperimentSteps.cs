@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using Csol.Learning.Checkpoints;
+using Csol.Learning.Experiments;
+using Csol.Learning.Training;
+using Csol.Learning.Training.Data;
+
+namespace Csol.Silo.Jobs;
+
+/// <summary>An experiment cut into the steps the job queue runs as separate jobs: <c>preprocess</c> then <c>stage-one</c>,
+/// <c>preprocess</c> then the pipeline's four steps, or the probe (which reads no data). Every step resumes from what earlier attempts left in <paramref name="outputDirectory"/>
+/// (stage one from its newest epoch checkpoint), so a retried or orphaned job continues rather than starts over.</summary>
+public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
+{
+    private PipelineRunner Pipeline => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
+
+    /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>. Settable: the host's reporter exists only
+    /// once the step is about to run.</summary>
+    public Action? BeforeCheckpoint { get; set; }
+
+    private string StageOneDirectory => Path.Combine(outputDirectory, "stage-one");
+
+    /// <summary>The first step of every kind that reads data: checks the data before any training starts (the host
+    /// also registers the dataset and records the experiment's lineage then).</summary>
+    public const string PreprocessStep = "preprocess";
+
+    public IReadOnlyList<string> Names => config.Kind switch
+    {
+        ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
+        ExperimentKinds.Probe => ["probe"],
+        _ => [PreprocessStep, "stage-one"],
+    };
+
+    public bool IsPreprocess(int index) => Names[index] == PreprocessStep;
+
+    /// <summary>The progress step a run of step <paramref name="index"/> continues after (0 for a fresh start).</summary>
+    public int ResumePoint(int index) => IsPreprocess(index) ? 0 : config.Kind switch
+    {
+        ExperimentKinds.Pipeline => Pipeline.ResumePoint(index - 1),
+        ExperimentKinds.Probe => 0,
+        _ => NewestStageOneManifest()?.GlobalStep ?? 0,
+    };
+
+    /// <summary>Runs step <paramref name="index"/>. The last step's result carries the experiment's final metrics.</summary>
+    /// <param name="attempt">1 for the first try of this step, 2 for its first retry, ...</param>
+    public TrainingResult Run(int index, int attempt, Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        if (IsPreprocess(index))
+            return CheckData();
+        return config.Kind switch
+        {
+            ExperimentKinds.Pipeline => Pipeline.RunThrough(index - 1, onProgress, cancellationToken),
+            ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
+            _ => RunStageOne(onProgress, cancellationToken),
+        };
+    }
+
+    /// <summary>Opens the training and validation data as stage one will (split list, class lists, annotations, clip
+    /// index) so a missing or broken file fails here, naming it, instead of when training starts. Reads no images.</summary>
+    private TrainingResult CheckData()
+    {
+        if (config.Data.Source == ProceduralDataConfig.MusicSource)
+            _ = MusicStageOneData.Open(config);
+        return new TrainingResult(new Dictionary<string, double>(), 0, 0);
+    }
+
+    private TrainingResult RunStageOne(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        var newest = NewestStageOneCheckpoint();
+        if (newest is not null && NewestStageOneManifest() is { } manifest && manifest.Epoch >= config.Training.Epochs - 1)
+            return new TrainingResult(manifest.Metrics, manifest.GlobalStep, 0); // finished before the process died
+        var options = new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = newest, BeforeCheckpoint = BeforeCheckpoint };
+        return new StageOneTrainer(config, options).Run(onProgress, cancellationToken);
+    }
+
+    private TrainingResult RunProbe(int attempt, Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+    {
+        var probe = config.Probe;
+        var stopwatch = Stopwatch.StartNew();
+        for (var step = 1; step <= probe.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (probe.StepMilliseconds > 0)
+                cancellationToken.WaitHandle.WaitOne(probe.StepMilliseconds);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (step == probe.Steps && attempt <= probe.FailFirstAttempts)
+                throw new InvalidOperationException($"probe: attempt {attempt} fails on purpose (probe.failFirstAttempts is {probe.FailFirstAttempts})");
+            onProgress(new TrainingProgress(step, probe.Steps, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step }, stopwatch.Elapsed.TotalSeconds));
+        }
+        return new TrainingResult(new Dictionary<string, double> { ["loss"] = 1.0 / probe.Steps }, probe.Steps, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);
+
+    private CheckpointManifest? NewestStageOneManifest() => NewestStageOneCheckpoint() is { } newest && File.Exists(StageOneCheckpoint.ManifestPath(newest))
+        ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest)))
+        : null;
+}

@@ -49,7 +49,8 @@ public sealed class ResultsApiTests
         Assert.Equal(expected, kept.Select(Epoch).Order());
         Assert.All(kept, c => Assert.True(File.Exists(Path.Combine(data.Path, c.GetProperty("path").GetString()!))));
 
-        // Lineage and the leaderboard of (dataset, single-source): the best checkpoint's validation.
+        // Lineage and the leaderboard of (dataset, single-source): the test figures, scored once at the epoch chosen on
+        // validation, linked to that epoch's checkpoint when retention kept it.
         var datasetId = done.DatasetId;
         Assert.NotNull(datasetId);
         var boards = await http.GetFromJsonAsync<JsonElement>("/api/leaderboards");
@@ -58,8 +59,12 @@ public sealed class ResultsApiTests
         var entry = Assert.Single(board.GetProperty("entries").EnumerateArray());
         var best = kept.OrderByDescending(Iou).ThenByDescending(Epoch).First();
         Assert.Equal(id, entry.GetProperty("experimentId").GetGuid());
-        Assert.Equal(best.GetProperty("id").GetGuid(), entry.GetProperty("checkpointId").GetGuid());
-        Assert.Equal(Iou(best), entry.GetProperty("metrics").GetProperty("val_iou@0.5").GetDouble());
+        var selected = kept.Where(c => Epoch(c) == (int)done.FinalMetrics["selected_epoch"]).ToArray();
+        if (selected.Length == 1)
+            Assert.Equal(selected[0].GetProperty("id").GetGuid(), entry.GetProperty("checkpointId").GetGuid());
+        else
+            Assert.Equal(JsonValueKind.Null, entry.GetProperty("checkpointId").ValueKind);
+        Assert.Equal(done.FinalMetrics["test_iou@0.5"], entry.GetProperty("metrics").GetProperty("val_iou@0.5").GetDouble());
         Assert.Equal(["val_iou@0.5", "val_auc"], board.GetProperty("metricColumns").EnumerateArray().Select(c => c.GetString()));
         var dataset = await http.GetFromJsonAsync<JsonElement>($"/api/datasets/{datasetId}");
         Assert.Contains(id, dataset.GetProperty("usedBy").EnumerateArray().Select(u => u.GetGuid()));
@@ -89,7 +94,8 @@ public sealed class ResultsApiTests
         var (listExit, listOutput) = await host.RunCliAsync("checkpoints", "--experiment", id.ToString(), "--all");
         Assert.Equal(0, boardExit);
         Assert.Contains("tiny", boardOutput);
-        Assert.Contains(best.GetProperty("id").GetGuid().ToString(), boardOutput);
+        if (selected.Length == 1)
+            Assert.Contains(selected[0].GetProperty("id").GetGuid().ToString(), boardOutput);
         Assert.Equal(0, listExit);
         Assert.Contains("(deleted)", listOutput);
         Assert.Contains("paper", listOutput);

@@ -20,9 +20,10 @@ namespace Csol.Tests.Security;
 [Trait("Category", "host")]
 public sealed class EndpointAuthorizationMatrixTests(ITestOutputHelper output)
 {
-    // Public on purpose: the sign-in, setup and sign-out pages and their form posts, the CLI's sign-in, and health.
+    // Public on purpose: the sign-in, setup and sign-out pages and their form posts, the CLI's sign-in, and health
+    // (/api/health names only which setting's server is away: with the database away no credential can be checked).
     private static readonly string[] PublicRoutes =
-        ["/login", "/logout", "/setup", "/access-denied", "/account/login", "/account/setup", "/api/auth/token", "/healthz"];
+        ["/login", "/logout", "/setup", "/access-denied", "/account/login", "/account/setup", "/api/auth/token", "/healthz", "/api/health"];
 
     // Writes a viewer may make: the dashboard's own circuit, and signing out.
     private static readonly string[] ViewerWrites = ["/_blazor", "/account/logout"];

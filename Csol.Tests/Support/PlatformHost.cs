@@ -74,8 +74,19 @@ public sealed class PlatformHost : IAsyncDisposable
         await app.StartAsync();
         var host = new PlatformHost(app, url);
         if (withAdmin)
-            host.Admin = await host.AddUserAsync("admin", "admin");
+            host.Admin = await AdminOfAsync(host, dataDirectory);
         return host;
+    }
+
+    /// <summary>The fixture's admin, kept beside the data so a restart on the same folder signs in the same one.</summary>
+    private static async Task<TestUser> AdminOfAsync(PlatformHost host, string dataDirectory)
+    {
+        var kept = Path.Combine(dataDirectory, "test-admin.json");
+        if (File.Exists(kept))
+            return System.Text.Json.JsonSerializer.Deserialize<TestUser>(await File.ReadAllTextAsync(kept))!;
+        var admin = await host.AddUserAsync("admin", "admin");
+        await File.WriteAllTextAsync(kept, System.Text.Json.JsonSerializer.Serialize(admin));
+        return admin;
     }
 
     /// <summary>Polls the experiment until <paramref name="done"/> holds or the time runs out (then fails with its state).</summary>

@@ -105,8 +105,15 @@ public sealed class SignInFlowTests
 
         // Her own run she can cancel, from its page.
         await researcher.Page.GotoAsync($"{host.Url}/experiments/{ritas}");
-        await researcher.Page.ClickAsync("[data-testid='cancel']");
-        await host.WaitForAsync(ritas, s => s.Status == Csol.Abstractions.ExperimentStatus.Cancelled, TimeSpan.FromSeconds(30));
+        // A click before the circuit is live does nothing (the page is prerendered): click again until it cancels.
+        var cancel = researcher.Page.Locator("[data-testid='cancel']");
+        for (var until = DateTime.UtcNow.AddSeconds(60); (await host.Experiments.GetAsync(ritas))!.Status != Csol.Abstractions.ExperimentStatus.Cancelled;
+             await Task.Delay(1000))
+        {
+            Assert.True(DateTime.UtcNow < until, "her own run was not cancelled from its page within 60 s");
+            if (await cancel.CountAsync() > 0 && await cancel.IsEnabledAsync())
+                await cancel.ClickAsync();
+        }
         await host.Experiments.CancelAsync(blocker);
     }
 

@@ -112,7 +112,9 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
             // A run that finished before the kill would prove nothing (and retention would then have pruned the
             // manifests counted here): the test needs it still running.
             Assert.Contains(state.GetProperty("status").GetString(), new[] { "Queued", "Running" });
-            if (manifests.Length >= 2 && lastStep > manifests.Length * StepsPerEpoch + 1 && lastStep < Epochs * StepsPerEpoch - StepsPerEpoch)
+            // The grain's lastStep trails training by a report batch (500 ms), which on a quiet machine is several
+            // epochs of this tiny run: ask only that it has seen the second checkpoint's steps.
+            if (manifests.Length >= 2 && lastStep >= 2 * StepsPerEpoch && lastStep < Epochs * StepsPerEpoch - StepsPerEpoch)
                 return;
             Assert.True(DateTime.UtcNow < until, $"no checkpoint after 4 minutes: {server.Output}");
         }

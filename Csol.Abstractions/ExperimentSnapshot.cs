@@ -41,4 +41,6 @@ public sealed record ExperimentSnapshot
     /// <summary>The user who queued or drafted it (Identity user name); null for runs from before sign-in existed,
     /// which only admins may manage.</summary>
     [Id(22)] public string? Owner { get; init; }
+    /// <summary>Why its sweep's early-stopping rule stopped it (set with <see cref="ExperimentStatus.StoppedEarly"/>).</summary>
+    [Id(23)] public string? StopReason { get; init; }
 }

@@ -15,10 +15,14 @@ public enum ExperimentStatus
     Draft = 6,
     /// <summary>Deleted by a user: its run files are gone, the record stays (lineage, audit); terminal.</summary>
     Deleted = 7,
+    /// <summary>Stopped by its sweep's early-stopping rule (not a failure): its reason is
+    /// <see cref="ExperimentSnapshot.StopReason"/>; terminal.</summary>
+    StoppedEarly = 8,
 }
 
 public static class ExperimentStatusExtensions
 {
     public static bool IsFinished(this ExperimentStatus status) =>
-        status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled or ExperimentStatus.Deleted;
+        status is ExperimentStatus.Completed or ExperimentStatus.Failed or ExperimentStatus.Cancelled or ExperimentStatus.Deleted
+            or ExperimentStatus.StoppedEarly;
 }

@@ -16,7 +16,19 @@ public sealed record ExperimentSubmission(
     [Id(7)] public string? Kind { get; init; }
     /// <summary>The signed-in user submitting it.</summary>
     [Id(8)] public string? Owner { get; init; }
+    /// <summary>Lineage: the checkpoint an evaluation scores (<see cref="ExperimentSnapshot.ParentCheckpointId"/>).</summary>
+    [Id(9)] public Guid? ParentCheckpointId { get; init; }
+    /// <summary>Its sweep's early-stopping rule, applied to it while it runs (null: none).</summary>
+    [Id(10)] public SweepStoppingRule? SweepStopping { get; init; }
 }
+
+/// <summary>The median stopping rule of a sweep (its group): after <paramref name="WarmupEpochs"/>, a member stops at
+/// epoch e when its best <paramref name="Metric"/> so far is worse than the median of the other members' values at e.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SweepStoppingRule(
+    [property: Id(0)] string Metric,
+    [property: Id(1)] int WarmupEpochs,
+    [property: Id(2)] bool LowerIsBetter);
 
 /// <summary>What a job needs to run an experiment it was allowed to start.</summary>
 [GenerateSerializer, Immutable]

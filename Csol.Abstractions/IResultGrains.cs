@@ -28,6 +28,14 @@ public interface IDatasetGrain : IGrainWithStringKey
     Task<DatasetInfo> AddUserAsync(Guid experimentId);
 }
 
+/// <summary>The early-stopping state of one sweep, keyed by its group name: each member's metric per epoch.</summary>
+public interface ISweepStoppingGrain : IGrainWithStringKey
+{
+    /// <summary>Records <paramref name="member"/>'s value at <paramref name="epoch"/> and applies the rule; returns why
+    /// it should stop, or null.</summary>
+    Task<string?> ReportAsync(Guid member, int epoch, double value, SweepStoppingRule rule);
+}
+
 /// <summary>One leaderboard, keyed by <see cref="LeaderboardKey.ToString"/> (<c>{dataset}/{task}</c>).</summary>
 public interface ILeaderboardGrain : IGrainWithStringKey
 {

@@ -26,7 +26,12 @@ public sealed record LeaderboardEntry(
     [property: Id(3)] IReadOnlyDictionary<string, double> Metrics,
     [property: Id(4)] IReadOnlyDictionary<string, double> PerClass,
     [property: Id(5)] DateTimeOffset RecordedAt,
-    [property: Id(6)] Guid? SweepId);
+    [property: Id(6)] Guid? SweepId)
+{
+    /// <summary>The experiment's config with seed and labels taken out, hashed (SeedFingerprint): entries that share it
+    /// differ only in seed. Null on entries filed before it was kept.</summary>
+    [Id(7)] public string? SeedGroup { get; init; }
+}
 
 /// <summary>A leaderboard: its metric columns (the first is the ranking metric), per-class columns and entries, best first.</summary>
 [GenerateSerializer, Immutable]

@@ -21,6 +21,7 @@ public sealed class ExperimentGrain(
     {
         if (Snapshot.Status != ExperimentStatus.None)
             throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} was already submitted.");
+        state.State = state.State with { SweepStopping = submission.SweepStopping };
         await SaveAsync(Snapshot with
         {
             Name = submission.Name,
@@ -31,6 +32,7 @@ public sealed class ExperimentGrain(
             CodeVersion = submission.CodeVersion,
             Kind = submission.Kind,
             Owner = submission.Owner,
+            ParentCheckpointId = submission.ParentCheckpointId,
             Status = submission.Draft ? ExperimentStatus.Draft : ExperimentStatus.Queued,
             CreatedAt = clock.GetUtcNow(),
         });
@@ -108,7 +110,26 @@ public sealed class ExperimentGrain(
         await SaveAsync(Snapshot with { LastStep = lastStep, TotalSteps = totalSteps }, notifyChange: false);
         var id = this.GetPrimaryKey();
         await _observers.Notify(o => o.OnMetricsAsync(id, points));
-        return Snapshot.CancelRequested;
+        await ApplySweepStoppingAsync(points);
+        return Snapshot.CancelRequested || state.State.StopRequested is not null;
+    }
+
+    /// <summary>Offers the watched metric's epoch values to the sweep's rule; once it says stop, the job is told to
+    /// stop (as for a cancel) and the experiment ends <see cref="ExperimentStatus.StoppedEarly"/>.</summary>
+    private async Task ApplySweepStoppingAsync(IReadOnlyList<MetricPoint> points)
+    {
+        if (state.State.SweepStopping is not { } rule || Snapshot.Group is not { } group || state.State.StopRequested is not null)
+            return;
+        var sweep = GrainFactory.GetGrain<ISweepStoppingGrain>(group);
+        foreach (var point in points.Where(p => p.Name == rule.Metric))
+        {
+            if (await sweep.ReportAsync(this.GetPrimaryKey(), point.Epoch, point.Value, rule) is not { } reason)
+                continue;
+            state.State = state.State with { StopRequested = reason };
+            await SaveAsync(Snapshot with { StopReason = reason });
+            logger.LogInformation("Experiment {Id}: {Reason}", this.GetPrimaryKey(), reason);
+            return;
+        }
     }
 
     async Task IExperimentGrain.SetLineageAsync(string datasetId)
@@ -134,7 +155,8 @@ public sealed class ExperimentGrain(
     }
 
     async Task IExperimentGrain.MarkCancelledAsync() =>
-        await FinishAsync(ExperimentStatus.Cancelled, error: null, finalMetrics: null);
+        await FinishAsync(state.State.StopRequested is not null && !Snapshot.CancelRequested ? ExperimentStatus.StoppedEarly : ExperimentStatus.Cancelled,
+            error: null, finalMetrics: null);
 
     async Task<ExperimentSnapshot> IExperimentGrain.MarkDeletedAsync()
     {

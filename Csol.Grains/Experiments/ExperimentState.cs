@@ -16,4 +16,10 @@ public sealed record ExperimentState
 
     /// <summary>How many times that step has started.</summary>
     [Id(3)] public int StepAttempts { get; init; }
+
+    /// <summary>Its sweep's early-stopping rule, from the submission.</summary>
+    [Id(4)] public SweepStoppingRule? SweepStopping { get; init; }
+
+    /// <summary>Set when the rule said stop: the job stops as for a cancel, and the experiment ends StoppedEarly.</summary>
+    [Id(5)] public string? StopRequested { get; init; }
 }

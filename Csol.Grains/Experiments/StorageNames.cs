@@ -14,4 +14,6 @@ public static class StorageNames
 
     public const string LeaderboardState = "leaderboard";
     public const string SchedulerState = "scheduler";
+
+    public const string SweepStoppingState = "sweep-stopping";
 }

@@ -33,6 +33,9 @@ public sealed record ExperimentConfig
     public DetectionConfig Detection { get; init; } = new();
     /// <summary>The <c>probe</c> kind's steps; ignored by the other kinds.</summary>
     public ProbeConfig Probe { get; init; } = new();
+    /// <summary>The median stopping rule a sweep applies to its members; set by the sweep from its
+    /// <c>sweep.earlyStopping</c> (docs/configs.md), null for experiments outside a sweep with that rule.</summary>
+    public SweepEarlyStoppingConfig? SweepEarlyStopping { get; init; }
 }
 
 /// <summary>Where stage one's clips come from: the procedural set (default, no files) or a MUSIC-layout folder.</summary>
@@ -138,6 +141,9 @@ public sealed record TrainingConfig
     public int KMeansMaxIterations { get; init; } = 300;
     /// <summary>Stop when the centres move less than this, relative to the mean feature variance (sklearn's <c>tol</c>).</summary>
     public double KMeansTolerance { get; init; } = 1e-4;
+    /// <summary>Stops training when a validation metric stops improving (<see cref="EarlyStoppingConfig"/>); null
+    /// (default) trains every epoch.</summary>
+    public EarlyStoppingConfig? EarlyStopping { get; init; }
 }
 
 /// <summary>Single-source localization metrics (spec §4.1).</summary>
@@ -145,4 +151,12 @@ public sealed record EvaluationConfig
 {
     /// <summary>A pixel is predicted sounding when its map value exceeds this fraction of the frame's maximum.</summary>
     public double RelativeThreshold { get; init; } = 0.1;
+    /// <summary>The <c>evaluation</c> kind: the checkpoint file scored (absolute; the platform fills it in from a
+    /// registered checkpoint, see <c>csol evaluate</c>).</summary>
+    public string? Checkpoint { get; init; }
+    /// <summary>The <c>evaluation</c> kind: <c>stage-one</c> (single-source IoU/AUC on <c>data.testAnnotations</c>) or
+    /// <c>stage-two</c> (class-aware CIoU/AUC/NSA on the <c>stageTwo</c> test split).</summary>
+    public string? Stage { get; init; }
+    /// <summary>The <c>evaluation</c> kind, stage two: the cluster↔class <c>matching.json</c> of the checkpoint's run.</summary>
+    public string? Matching { get; init; }
 }

@@ -95,7 +95,26 @@ internal static partial class ExperimentConfigValidator
         Range("probe.failFirstAttempts", config.Probe.FailFirstAttempts, 0, 10);
         if (!ProbeFailures.All.Contains(config.Probe.Failure))
             Fail("probe.failure", $"\"{config.Probe.Failure}\" is not one of {string.Join(", ", ProbeFailures.All)}");
+        foreach (var (name, curve) in config.Probe.Curves ?? new Dictionary<string, double[]>())
+            if (curve is null || curve.Length < config.Probe.Steps)
+                Fail($"probe.curves.{name}", $"needs a value for each of the {config.Probe.Steps} steps, got {curve?.Length ?? 0}");
+        EarlyStoppingChecks.Validate(config, Fail);
+        EvaluationKindChecks(config, Fail);
         return errors;
+    }
+
+    /// <summary>The evaluation kind scores one checkpoint file: it must exist, with its matching for stage two.</summary>
+    private static void EvaluationKindChecks(ExperimentConfig config, Action<string, string> fail)
+    {
+        if (config.Kind != ExperimentKinds.Evaluation)
+            return;
+        var evaluation = config.Evaluation;
+        if (evaluation.Stage is not ("stage-one" or "stage-two"))
+            fail("evaluation.stage", $"must be \"stage-one\" or \"stage-two\" for the evaluation kind, got \"{evaluation.Stage}\"");
+        if (string.IsNullOrWhiteSpace(evaluation.Checkpoint) || !File.Exists(evaluation.Checkpoint))
+            fail("evaluation.checkpoint", $"checkpoint file not found: \"{evaluation.Checkpoint}\" (use csol evaluate CHECKPOINT-ID)");
+        if (evaluation.Stage == "stage-two" && (string.IsNullOrWhiteSpace(evaluation.Matching) || !File.Exists(evaluation.Matching)))
+            fail("evaluation.matching", $"matching file not found: \"{evaluation.Matching}\" (the checkpoint's run writes matching.json)");
     }
 
     /// <summary>A music source needs its folder and files to exist; each missing one is an error naming its field.</summary>

@@ -17,6 +17,10 @@ public sealed record ProbeConfig
     /// (<c>Environment.FailFast</c>, SIGABRT); <c>allocate</c> allocates memory until something stops it. The last two
     /// exist to test process isolation: they are only ever safe in a step's own child process.</summary>
     public string Failure { get; init; } = ProbeFailures.Exception;
+
+    /// <summary>Scripted metric curves: name → one value per step. With curves, step <c>s</c> is epoch <c>s − 1</c> and
+    /// reports each curve's value at that index, so early-stopping rules can be tested on known curves.</summary>
+    public IReadOnlyDictionary<string, double[]>? Curves { get; init; }
 }
 
 /// <summary>The values of <see cref="ProbeConfig.Failure"/>.</summary>

@@ -14,7 +14,10 @@ public static class ExperimentKinds
     /// <summary>The pipeline, then the transfer to unsupervised object detection (docs/detection.md).</summary>
     public const string Detection = "detection";
 
-    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline, Probe, Detection];
+    /// <summary>One registered checkpoint scored on a dataset's split (<c>csol evaluate</c>); trains nothing.</summary>
+    public const string Evaluation = "evaluation";
+
+    public static readonly IReadOnlyList<string> All = [StageOne, Pipeline, Probe, Detection, Evaluation];
 
     /// <summary>Kinds that run the pipeline's steps (stage one → matching → stage two → evaluation).</summary>
     public static bool RunsPipeline(string kind) => kind is Pipeline or Detection;

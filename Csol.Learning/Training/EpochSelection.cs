@@ -19,22 +19,33 @@ internal sealed class EpochSelection : IDisposable
     private readonly string? directory;
     private readonly List<Dictionary<string, double>> validated = [];
     private Dictionary<string, torch.Tensor>? weights;
+    private readonly bool lowerIsBetter;
 
     /// <param name="hasValidation">False when the data has no validation split: the last epoch is scored.</param>
     public EpochSelection(TrainingConfig training, bool hasValidation, string? directory)
     {
         this.directory = directory;
-        (Criterion, Reason) = (training.SelectBy, hasValidation, training.ValidateEveryEpoch) switch
+        // Early stopping watches its own metric: the epoch it keeps is the best by that metric, in its mode.
+        var selectBy = training.EarlyStopping is { } stopping && training.SelectBy != EpochSelectionCriteria.Last ? stopping.Metric : training.SelectBy;
+        lowerIsBetter = training.EarlyStopping is { } rule && selectBy == rule.Metric
+            ? StoppingModes.Resolve(rule.Mode, rule.Metric) == StoppingModes.Min
+            : selectBy == EpochSelectionCriteria.ValidationLoss;
+        (Criterion, Reason) = (selectBy, hasValidation, training.ValidateEveryEpoch) switch
         {
             (EpochSelectionCriteria.Last, _, _) => (EpochSelectionCriteria.Last, "training.selectBy is \"last\": the last epoch is scored"),
             (_, false, _) => (EpochSelectionCriteria.Last, "no validation split (data.validationSplit missing, empty or a single video): the last epoch is scored"),
             (_, _, false) => (EpochSelectionCriteria.Last, "training.validateEveryEpoch is false: only the last epoch is validated, so it is scored"),
+            var (criterion, _, _) when training.EarlyStopping is not null => (criterion,
+                $"{(lowerIsBetter ? "lowest" : "highest")} {criterion} over the validated epochs (training.earlyStopping.metric)"),
             var (criterion, _, _) => (criterion, criterion == EpochSelectionCriteria.ValidationLoss
                 ? "lowest validation loss (val_loss) over the validated epochs"
                 : $"highest {criterion} on the validation frames over the validated epochs"),
         };
         ResumeFromFile();
     }
+
+    /// <summary>Every validated epoch's metrics (with <c>epoch</c>), this attempt's and those a resumed run kept.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Validated => validated;
 
     public string Criterion { get; }
     public string Reason { get; }
@@ -59,7 +70,7 @@ internal sealed class EpochSelection : IDisposable
         validated.Add(new Dictionary<string, double>(validation) { ["epoch"] = epoch });
         double? value = validation.TryGetValue(Criterion, out var v) ? v : null;
         var better = Criterion == EpochSelectionCriteria.Last || Epoch is null
-            || value is { } candidate && (Value is not { } best || EpochSelectionCriteria.Improves(Criterion, candidate, best));
+            || value is { } candidate && (Value is not { } best || (lowerIsBetter ? candidate < best : candidate > best));
         if (!better)
             return;
         (Epoch, Value) = (epoch, value);

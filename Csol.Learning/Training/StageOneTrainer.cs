@@ -51,6 +51,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         if (dictionary is not null)
             run.FinalMetrics["nmi"] = dictionary.Nmi;
 
+        var stopping = EarlyStopping(selection, ref firstEpoch);
         net.train();
         for (var epoch = firstEpoch; epoch < config.Training.Epochs; epoch++)
         {
@@ -58,6 +59,11 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
             if (HasClassPhase(config.Training, epoch))
                 RunClassPhase(run, epoch);
             SaveCheckpoint(epoch, run.Step, net, optimizer, run.Dictionary, run.FinalMetrics);
+            if (stopping is not null && run.LastValidation is { } validation && stopping.Offer(epoch, validation))
+            {
+                run.FinalMetrics["stopped_early_epoch"] = epoch;
+                break;
+            }
         }
 
         ScoreTestAtSelectedEpoch(run);
@@ -74,6 +80,21 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         public required IReadOnlyDictionary<string, SingleSourceEvaluator> Baselines { get; init; }
         public Dictionary<string, double> FinalMetrics { get; set; } = [];
         public bool BaselinesReported { get; set; }
+        /// <summary>The newest epoch's validation metrics, for early stopping.</summary>
+        public IReadOnlyDictionary<string, double>? LastValidation { get; set; }
+    }
+
+    /// <summary>The patience rule of <c>training.earlyStopping</c>, replayed over the epochs an earlier attempt
+    /// validated; when those already say stop, nothing is left to train.</summary>
+    private PatienceStopping? EarlyStopping(EpochSelection selection, ref int firstEpoch)
+    {
+        if (config.Training.EarlyStopping is not { } rule)
+            return null;
+        var stopping = new PatienceStopping(rule);
+        foreach (var validated in selection.Validated.OrderBy(v => v["epoch"]))
+            if (stopping.Offer((int)validated["epoch"], validated))
+                firstEpoch = config.Training.Epochs;
+        return stopping;
     }
 
     private void CheckConfig()
@@ -143,6 +164,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         var metrics = StageOneValidation.Evaluate(run.Net, run.Data.Validation(config.Training.BatchSize, run.Device, run.CancellationToken),
             run.Data.ImageSize, config.Evaluation.RelativeThreshold, "val", run.Data.ValidationHasBoxes, directory);
         run.Selection.Offer(epoch, metrics, run.Net);
+        run.LastValidation = new Dictionary<string, double>(metrics);
         metrics["epoch_loss"] = epochLoss;
         metrics["conv_av_w"] = run.Net.ConvAvWeight;
         if (!run.BaselinesReported)

@@ -28,10 +28,11 @@ public sealed class ExperimentResultPublisher(
         try
         {
             var config = ExperimentConfigLoader.Parse(snapshot.ConfigJson, $"experiment {snapshot.Id}");
-            if (snapshot.Status == ExperimentStatus.Completed)
+            if (snapshot.Status is ExperimentStatus.Completed or ExperimentStatus.StoppedEarly)
             {
                 var kept = await FileCheckpointsAsync(snapshot);
-                if (datasetId is not null)
+                // A member its sweep stopped early has no test figures to rank.
+                if (datasetId is not null && snapshot.Status == ExperimentStatus.Completed)
                     await SubmitAsync(snapshot, config, datasetId, kept);
             }
         }
@@ -48,7 +49,9 @@ public sealed class ExperimentResultPublisher(
     {
         var dataPath = csol.Value.DataPath;
         var found = RunCheckpoints.Find(RunFolders.Of(dataPath, snapshot.Id), dataPath, snapshot);
-        var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric);
+        // The epoch model selection chose (by training.selectBy or training.earlyStopping) is kept whatever it scores.
+        int? selected = snapshot.FinalMetrics.TryGetValue("selected_epoch", out var e) ? (int)e : null;
+        var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric, selected);
         var kept = new List<CheckpointInfo>();
         foreach (var checkpoint in found)
         {
@@ -72,6 +75,11 @@ public sealed class ExperimentResultPublisher(
 
     private async Task SubmitAsync(ExperimentSnapshot snapshot, ExperimentConfig config, string datasetId, IReadOnlyList<CheckpointInfo> kept)
     {
+        if (config.Kind == ExperimentKinds.Evaluation)
+        {
+            await SubmitEvaluationAsync(snapshot, config, datasetId);
+            return;
+        }
         if (LeaderboardTasks.ForKind(config.Kind) is not { } task)
             return;
         // Stage one ranks its best epoch (its checkpoint's validation); the pipeline its final evaluation, whose
@@ -91,7 +99,23 @@ public sealed class ExperimentResultPublisher(
         }
         if (LeaderboardTasks.Extract(task, source) is not { } values)
             return;
-        var entry = new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(), SweepId(snapshot.Group));
+        await FileEntryAsync(snapshot, config, datasetId, task, checkpointId, values);
+    }
+
+    /// <summary>An evaluation ranks its scores of the parent checkpoint on the board of the dataset it scored: single-source
+    /// for a stage-one checkpoint (its test_* figures), multi-source for stage two.</summary>
+    private async Task SubmitEvaluationAsync(ExperimentSnapshot snapshot, ExperimentConfig config, string datasetId)
+    {
+        var task = config.Evaluation.Stage == "stage-two" ? LeaderboardKey.MultiSource : LeaderboardKey.SingleSource;
+        if (LeaderboardTasks.Extract(task, snapshot.FinalMetrics) is { } values)
+            await FileEntryAsync(snapshot, config, datasetId, task, snapshot.ParentCheckpointId, values);
+    }
+
+    private async Task FileEntryAsync(ExperimentSnapshot snapshot, ExperimentConfig config, string datasetId, string task, Guid? checkpointId,
+        (Dictionary<string, double> Metrics, Dictionary<string, double> PerClass) values)
+    {
+        var entry = new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(),
+            SweepId(snapshot.Group)) { SeedGroup = Export.SeedFingerprint.Of(config) };
         var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
         await grains.GetGrain<ILeaderboardGrain>(new LeaderboardKey(datasetId, task).ToString()).SubmitAsync(entry, dataset?.Name ?? datasetId);
     }

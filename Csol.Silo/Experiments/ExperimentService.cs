@@ -28,6 +28,10 @@ public sealed class ExperimentService(
     public Task<QueueResult> QueueAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
         SubmitAsync(configJson, source, owner, draft: false);
 
+    /// <summary>Queues a config made from a registered checkpoint (an evaluation), recording it as the parent.</summary>
+    public Task<QueueResult> QueueFromCheckpointAsync(string configJson, string source, string? owner, Guid parentCheckpointId) =>
+        SubmitAsync(configJson, source, owner, draft: false, parentCheckpointId);
+
     public Task<QueueResult> SaveDraftAsync(string configJson, string source, string? owner = null, CancellationToken cancellationToken = default) =>
         SubmitAsync(configJson, source, owner, draft: true);
 
@@ -46,7 +50,7 @@ public sealed class ExperimentService(
         return new QueueResult(id, []);
     }
 
-    private async Task<QueueResult> SubmitAsync(string configJson, string source, string? owner, bool draft)
+    private async Task<QueueResult> SubmitAsync(string configJson, string source, string? owner, bool draft, Guid? parentCheckpointId = null)
     {
         var (config, errors) = await ValidateAsync(configJson, source);
         if (config is null)
@@ -63,6 +67,10 @@ public sealed class ExperimentService(
                 Draft = draft,
                 Kind = config.Kind,
                 Owner = owner,
+                ParentCheckpointId = parentCheckpointId,
+                SweepStopping = config.SweepEarlyStopping is { } rule && config.Group is not null
+                    ? new SweepStoppingRule(rule.Metric, rule.WarmupEpochs, StoppingModes.Resolve(rule.Mode, rule.Metric) == StoppingModes.Min)
+                    : null,
             });
         if (draft)
             logger.LogInformation("Saved experiment {Id} ({Name}) as a draft", id, name);

@@ -50,7 +50,9 @@ public static class CsolHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ServerHealthMonitor>());
         builder.AddCsolSilo();
         builder.Services.AddCsolJobs(builder.Configuration);
-        builder.Services.AddSingleton<IExperimentService, ExperimentService>();
+        builder.Services.AddSingleton<ExperimentService>();
+        builder.Services.AddSingleton<IExperimentService>(sp => sp.GetRequiredService<ExperimentService>());
+        builder.Services.AddSingleton<IResearchWorkflows, ResearchWorkflows>();
         builder.Services.AddSingleton<SweepService>();
         builder.Services.AddCsolResults();
         builder.Services.AddRunArtifacts();

@@ -32,6 +32,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
         ExperimentKinds.Detection => [PreprocessStep, .. DetectionRunner.StepNames],
         ExperimentKinds.Probe => ["probe"],
+        ExperimentKinds.Evaluation => [PreprocessStep, "evaluation"],
         _ => [PreprocessStep, "stage-one"],
     };
 
@@ -42,7 +43,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     {
         ExperimentKinds.Pipeline => Pipeline.ResumePoint(index - 1),
         ExperimentKinds.Detection => IsDetectionStep(index) ? Detection.ResumePoint() : Detection.Pipeline.ResumePoint(index - 1),
-        ExperimentKinds.Probe => 0,
+        ExperimentKinds.Probe or ExperimentKinds.Evaluation => 0,
         _ => NewestStageOneManifest()?.GlobalStep ?? 0,
     };
 
@@ -60,6 +61,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
                 // The pipeline's steps count only their own; the experiment's progress runs on to the detector's end.
                 : Detection.Pipeline.RunThrough(index - 1, p => onProgress(p with { TotalSteps = Detection.TotalSteps }), cancellationToken),
             ExperimentKinds.Probe => RunProbe(attempt, onProgress, cancellationToken),
+            ExperimentKinds.Evaluation => new CheckpointEvaluation(config, outputDirectory).Run(onProgress, cancellationToken),
             _ => RunStageOne(onProgress, cancellationToken),
         };
     }
@@ -86,6 +88,9 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     {
         var probe = config.Probe;
         var stopwatch = Stopwatch.StartNew();
+        var stopping = config.Training.EarlyStopping is { } rule ? new PatienceStopping(rule) : null;
+        var final = new Dictionary<string, double>();
+        var steps = probe.Steps;
         for (var step = 1; step <= probe.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -94,9 +99,28 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
             cancellationToken.ThrowIfCancellationRequested();
             if (step == probe.Steps && attempt <= probe.FailFirstAttempts)
                 FailProbe(probe, attempt, cancellationToken);
-            onProgress(new TrainingProgress(step, probe.Steps, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step }, stopwatch.Elapsed.TotalSeconds));
+            var metrics = ProbeMetrics(probe, step);
+            foreach (var (key, value) in metrics)
+                final[key] = value;
+            onProgress(new TrainingProgress(step, probe.Steps, probe.Curves is null ? 0 : step - 1, metrics, stopwatch.Elapsed.TotalSeconds));
+            if (stopping is not null && stopping.Offer(step - 1, metrics))
+            {
+                (final["stopped_early_epoch"], steps) = (step - 1, step);
+                break;
+            }
         }
-        return new TrainingResult(new Dictionary<string, double> { ["loss"] = 1.0 / probe.Steps }, probe.Steps, stopwatch.Elapsed.TotalSeconds);
+        if (stopping?.BestEpoch is { } best)
+            (final["selected_epoch"], final[$"best_{stopping.Metric}"]) = (best, stopping.Best!.Value);
+        return new TrainingResult(final, steps, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    // Every step's loss, and each scripted curve's value at the step (its epoch is step − 1).
+    private static Dictionary<string, double> ProbeMetrics(ProbeConfig probe, int step)
+    {
+        var metrics = new Dictionary<string, double> { ["loss"] = 1.0 / step };
+        foreach (var (name, curve) in probe.Curves ?? new Dictionary<string, double[]>())
+            metrics[name] = curve[step - 1];
+        return metrics;
     }
 
     private static void FailProbe(ProbeConfig probe, int attempt, CancellationToken cancellationToken)

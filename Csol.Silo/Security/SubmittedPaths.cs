@@ -9,7 +9,7 @@ namespace Csol.Silo.Security;
 /// <c>model.imagenetWeights</c> and the <c>stageTwo</c> folders (relative ones are taken under <c>data.root</c>). It runs
 /// before the config's own validation, which checks that files exist, and its message is the same whether an outside
 /// path exists or not, so the server cannot be used to probe the file system.</summary>
-public sealed class SubmittedPaths(DataRoots roots)
+public sealed class SubmittedPaths(DataRoots roots, Microsoft.Extensions.Options.IOptions<Hosting.CsolOptions>? csol = null)
 {
     public IReadOnlyList<ConfigError> Check(string configJson, string source)
     {
@@ -31,6 +31,8 @@ public sealed class SubmittedPaths(DataRoots roots)
         Confine(Text(config, "model", "imagenetWeights"), "model.imagenetWeights", underDataRoot: false, errors, source);
         foreach (var field in new[] { "trainFolder", "testFolder", "testAnnotations" })
             Confine(Text(config, "stageTwo", field), $"stageTwo.{field}", underDataRoot: true, errors, source);
+        foreach (var field in new[] { "checkpoint", "matching" })
+            ConfineToRuns(Text(config, "evaluation", field), $"evaluation.{field}", errors, source);
         return errors;
     }
 
@@ -55,6 +57,17 @@ public sealed class SubmittedPaths(DataRoots roots)
             full = Path.GetFullPath(path);
         if (segments.Contains("..") || roots.Within(full) is null)
             errors.Add(Error(field, source));
+    }
+
+    // The evaluation kind reads a checkpoint the platform wrote: only files under its own runs folder.
+    private void ConfineToRuns(string? path, string field, List<ConfigError> errors, string source)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            return;
+        var runs = Path.Combine(csol?.Value.DataPath ?? Path.GetFullPath("data"), "runs") + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(path);
+        if (!Path.IsPathRooted(path) || path.Replace('\\', '/').Split('/').Contains("..") || !full.StartsWith(runs, StringComparison.Ordinal))
+            errors.Add(new ConfigError(source, field, "must be a file this platform's runs wrote; evaluate a registered checkpoint with csol evaluate CHECKPOINT-ID"));
     }
 
     private ConfigError Error(string field, string source) =>

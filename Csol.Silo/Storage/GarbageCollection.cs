@@ -54,7 +54,7 @@ public sealed class GarbageCollection(
     private async Task<IReadOnlyList<GcItem>> ApplyRetentionAsync(ExperimentSummary row, string folder, string dataPath, bool dryRun)
     {
         var found = RunCheckpoints.Find(folder, dataPath, Snapshot(row));
-        var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric);
+        var keep = CheckpointRetention.Keep(found, retention.Value.KeepBest, retention.Value.Metric, CheckpointRetention.SelectedEpoch(folder));
         var items = new List<GcItem>();
         foreach (var checkpoint in found.Where(c => !keep.Contains(c.Id)))
         {

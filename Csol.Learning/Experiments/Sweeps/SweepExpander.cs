@@ -16,7 +16,7 @@ public static class SweepExpander
     /// <summary>More than this is almost certainly a typo in a list; split the sweep if it is meant.</summary>
     public const int MaxExperiments = 500;
 
-    private static readonly string[] SweepFields = ["mode", "samples", "seed", "parameters"];
+    private static readonly string[] SweepFields = ["mode", "samples", "seed", "parameters", "earlyStopping"];
     private static readonly string[] NotSweepable = ["name", "group"];
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -52,6 +52,10 @@ public static class SweepExpander
         if (mode == Random && samples is null or <= 0)
             Fail($"{SweepField}.samples", $"random mode needs the number of experiments to draw (an integer ≥ 1), got {Describe(sweep["samples"])}");
         var parameters = ReadParameters(sweep, Fail);
+        // Each member carries the rule, so the platform applies it while the sweep runs (ExperimentConfig.SweepEarlyStopping).
+        var earlyStopping = sweep["earlyStopping"];
+        if (earlyStopping is not (null or JsonObject))
+            Fail($"{SweepField}.earlyStopping", "expected an object such as { \"metric\": \"val_loss\", \"warmupEpochs\": 2, \"rule\": \"median\" }");
         if (errors.Count > 0)
             throw new ExperimentConfigException(errors);
 
@@ -83,6 +87,8 @@ public static class SweepExpander
             var experimentName = $"{name}-{number}";
             expanded["name"] = experimentName;
             expanded["group"] = name;
+            if (earlyStopping is JsonObject rule)
+                expanded["sweepEarlyStopping"] = rule.DeepClone();
             var text = expanded.ToJsonString(CsolJson.Indented);
             try
             {

@@ -1,9 +1,14 @@
-namespace Csol.Silo.ExperimentResults.Export;
+namespace Csol.Abstractions;
 
 /// <summary>A metric over the seeds of one configuration.</summary>
 /// <param name="StandardDeviation">The sample standard deviation (n − 1 in the denominator), NaN for a single run.</param>
 public sealed record SeedStatistic(double Mean, double StandardDeviation, int Count)
 {
+    /// <summary>"0.400 ± 0.141 (n 2)" as boards show it; a single run shows its value.</summary>
+    public string Text(string format = "0.000") => Count == 1
+        ? Mean.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean.ToString(format, System.Globalization.CultureInfo.InvariantCulture)} ± {StandardDeviation.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}");
+
     /// <summary>Mean and sample standard deviation of <paramref name="values"/>.</summary>
     /// <remarks>Sample, not population, deviation: a paper's "mean ± std over 3 seeds" estimates the spread of the
     /// method, and numpy's default (ddof 0) would understate it by √(2/3) at n = 3.</remarks>

@@ -102,9 +102,23 @@ internal sealed class CsolApiClient : IDisposable
     public Task<(QueuedSweep? Sweep, IReadOnlyDictionary<string, string[]> Errors)> QueueSweepAsync(string configJson, string source, CancellationToken ct) =>
         PostAsync<QueuedSweep>("/api/sweeps", new QueueSweepRequest(configJson, source), ct);
 
-    private async Task<(T? Value, IReadOnlyDictionary<string, string[]> Errors)> PostAsync<T>(string path, object body, CancellationToken ct) where T : class
+    /// <summary>Queues an evaluation of a checkpoint on a dataset's split; returns it, or the server's reasons (an unknown
+    /// checkpoint under <c>checkpoint</c>).</summary>
+    public Task<(QueuedExperiment? Queued, IReadOnlyDictionary<string, string[]> Errors)> EvaluateAsync(Guid checkpoint, string dataset, string? split,
+        CancellationToken ct) => PostAsync<QueuedExperiment>($"/api/checkpoints/{checkpoint}/evaluate", new EvaluateRequest(dataset, split), ct,
+        notFoundField: "checkpoint");
+
+    /// <summary>Queues copies of an experiment with other seeds; returns them, or the server's reasons.</summary>
+    public Task<(QueuedExperiments? Queued, IReadOnlyDictionary<string, string[]> Errors)> RepeatAsync(Guid experiment, IReadOnlyList<int> seeds,
+        CancellationToken ct) => PostAsync<QueuedExperiments>($"/api/experiments/{experiment}/repeat", new RepeatRequest(seeds), ct,
+        notFoundField: "experiment");
+
+    private async Task<(T? Value, IReadOnlyDictionary<string, string[]> Errors)> PostAsync<T>(string path, object body, CancellationToken ct,
+        string? notFoundField = null) where T : class
     {
         using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct));
+        if (response.StatusCode == HttpStatusCode.NotFound && notFoundField is not null)
+            return (null, new Dictionary<string, string[]> { [notFoundField] = [(await response.Content.ReadAsStringAsync(ct)).Trim('"')] });
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);

@@ -19,6 +19,8 @@ public static class CsolCommandLine
         root.Subcommands.Add(ResultCommands.Sweep());
         root.Subcommands.Add(ResultCommands.Leaderboard());
         root.Subcommands.Add(ResultCommands.Checkpoints());
+        root.Subcommands.Add(WorkflowCommands.Evaluate());
+        root.Subcommands.Add(WorkflowCommands.Repeat());
         root.Subcommands.Add(StorageCommands.Delete());
         root.Subcommands.Add(StorageCommands.Gc());
         root.Subcommands.Add(PerClassCommand.Create());

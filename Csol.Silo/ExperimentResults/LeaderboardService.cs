@@ -13,11 +13,25 @@ public sealed class LeaderboardService(IGrainFactory grains, ILeaderboardEntrySt
 
     public Task<IReadOnlyList<LeaderboardKey>> ListAsync() => store.ListKeysAsync();
 
+    /// <summary>The board with every entry's <see cref="LeaderboardEntry.SeedGroup"/>: entries filed before it was kept get
+    /// it from their experiment's config, once per host.</summary>
     public async Task<Leaderboard?> GetAsync(LeaderboardKey key)
     {
-        if (key.Task is not (LeaderboardKey.SingleSource or LeaderboardKey.MultiSource or LeaderboardKey.Detection) || key.DatasetId.Length == 0 || key.DatasetId.Contains('/'))
+        if (key.Task is not (LeaderboardKey.SingleSource or LeaderboardKey.MultiSource or LeaderboardKey.Detection) || key.DatasetId.Length == 0
+            || key.DatasetId.Contains('/'))
             return null;
-        return await grains.GetGrain<ILeaderboardGrain>(key.ToString()).GetAsync();
+        if (await grains.GetGrain<ILeaderboardGrain>(key.ToString()).GetAsync() is not { } board)
+            return null;
+        if (board.Entries.All(e => e.SeedGroup is not null))
+            return board;
+        var entries = new List<LeaderboardEntry>(board.Entries.Count);
+        foreach (var entry in board.Entries)
+        {
+            if (entry.SeedGroup is null && !seedGroups.ContainsKey(entry.ExperimentId))
+                seedGroups[entry.ExperimentId] = await SeedGroupAsync(entry.ExperimentId);
+            entries.Add(entry.SeedGroup is null ? entry with { SeedGroup = seedGroups[entry.ExperimentId] } : entry);
+        }
+        return board with { Entries = entries };
     }
 
     public async Task<string?> ExportAsync(LeaderboardKey key, string format, bool aggregateSeeds)
@@ -26,12 +40,7 @@ public sealed class LeaderboardService(IGrainFactory grains, ILeaderboardEntrySt
             throw new ArgumentException($"format: expected one of {string.Join(", ", ResultTableFormats.All)}, got '{format}'", nameof(format));
         if (await GetAsync(key) is not { } board)
             return null;
-        if (!aggregateSeeds)
-            return ResultTableFormats.Render(ResultTable.FromLeaderboard(board), format);
-        foreach (var entry in board.Entries)
-            if (!seedGroups.ContainsKey(entry.ExperimentId))
-                seedGroups[entry.ExperimentId] = await SeedGroupAsync(entry.ExperimentId);
-        return ResultTableFormats.Render(ResultTable.FromLeaderboard(board, e => seedGroups.GetValueOrDefault(e.ExperimentId)), format);
+        return ResultTableFormats.Render(ResultTable.FromLeaderboard(board, aggregateSeeds ? e => e.SeedGroup : null), format);
     }
 
     private async Task<string?> SeedGroupAsync(Guid experimentId)

@@ -38,6 +38,7 @@ public static class EndpointExtensions
         app.MapResultsApi();
         app.MapDatasetsApi();
         app.MapSweepsApi();
+        app.MapWorkflowsApi();
         app.MapRunFilesApi();
         app.MapQueueApi();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Csol.Abstractions;
 using Csol.Abstractions.Services;
 
 namespace Csol.Silo.ExperimentResults.Export;

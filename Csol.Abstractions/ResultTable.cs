@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Csol.Abstractions;
 
-namespace Csol.Silo.ExperimentResults.Export;
+namespace Csol.Abstractions;
 
 /// <summary>One row of a result table: an experiment, or the seeds of one configuration.</summary>
 /// <param name="Runs">How many experiments the row stands for (its seeds).</param>
@@ -17,7 +17,8 @@ public sealed record ResultRow(string Label, IReadOnlyList<Guid> ExperimentIds, 
 public sealed partial record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<ResultRow> Rows, bool Aggregated)
 {
     /// <summary>A leaderboard's entries as rows; with <paramref name="seedGroupOf"/>, the entries of one seed group
-    /// (see <see cref="SeedFingerprint"/>) become one row.</summary>
+    /// (the host's <c>SeedFingerprint</c>) become one row.</summary>
+    /// <remarks>Grouping by the entries' own <see cref="LeaderboardEntry.SeedGroup"/>: <c>FromLeaderboard(board, e => e.SeedGroup)</c>.</remarks>
     public static ResultTable FromLeaderboard(Leaderboard board, Func<LeaderboardEntry, string?>? seedGroupOf = null)
     {
         var columns = board.MetricColumns.Concat(board.ClassColumns).ToArray();
@@ -66,7 +67,8 @@ public sealed partial record ResultTable(IReadOnlyList<string> Columns, IReadOnl
     private static double? Value(LeaderboardEntry entry, string column) =>
         entry.Metrics.TryGetValue(column, out var v) || entry.PerClass.TryGetValue(column, out v) ? v : null;
 
-    /// <summary>A seed group is named by what its members' names share: <c>lr-1</c>, <c>lr-2</c> → <c>lr</c>.</summary>
+    /// <summary>A seed group is named by what its members' names share: <c>lr-1</c>, <c>lr-2</c> → <c>lr</c>; <c>quick</c>,
+    /// <c>quick-seed2</c> (<c>csol repeat</c>) → <c>quick</c>.</summary>
     private static string Label(IReadOnlyList<LeaderboardEntry> members)
     {
         var first = members[0].ExperimentName;
@@ -76,6 +78,6 @@ public sealed partial record ResultTable(IReadOnlyList<string> Columns, IReadOnl
         return stems.Length == 1 ? stems[0] : $"{first} (+{members.Count - 1})";
     }
 
-    [GeneratedRegex(@"-\d+$")]
+    [GeneratedRegex(@"-(seed)?\d+$")]
     private static partial Regex SweepSuffix();
 }

@@ -56,6 +56,9 @@ internal static class ConfigShapeChecker
             _ when type == typeof(string) => value.ValueKind == JsonValueKind.String,
             _ when type == typeof(IReadOnlyList<string>) => value.ValueKind == JsonValueKind.Array
                 && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String),
+            _ when type == typeof(IReadOnlyDictionary<string, double[]>) => value.ValueKind == JsonValueKind.Object
+                && value.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Array
+                    && p.Value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.Number)),
             _ => true,
         };
 
@@ -75,6 +78,7 @@ internal static class ConfigShapeChecker
         _ when type == typeof(bool) => "true or false",
         _ when type == typeof(string) => "a string",
         _ when type == typeof(IReadOnlyList<string>) => "an array of strings", // detection.testAnnotations
+        _ when type == typeof(IReadOnlyDictionary<string, double[]>) => "an object of number lists", // probe.curves
         _ => null, // a nested config record
     };
 

@@ -44,17 +44,18 @@ public sealed class EarlyStoppingJobTests
         using var data = TestPaths.NewTempDirectory("csol-median");
         await using var host = await PlatformHost.StartAsync(data.Path, settings: OneSlot);
         using var http = host.CreateClient();
+        // Steps of 400 ms: the rule's verdict at step 3 reaches the job (it reports every 500 ms) long before step 12.
         // Members 1 and 2 share a good curve; member 3's best at epoch 2 (0.9) is worse than the median of the others there (0.6).
         const string sweep = """
             {
               "name": "median", "kind": "probe",
-              "probe": { "steps": 6, "stepMilliseconds": 150 },
+              "probe": { "steps": 12, "stepMilliseconds": 400 },
               "sweep": {
                 "mode": "grid",
                 "parameters": { "probe.curves": [
-                  { "val_loss": [1.0, 0.8, 0.6, 0.5, 0.4, 0.3] },
-                  { "val_loss": [1.0, 0.8, 0.6, 0.5, 0.4, 0.3] },
-                  { "val_loss": [1.0, 0.95, 0.9, 0.88, 0.86, 0.85] } ] },
+                  { "val_loss": [1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3] },
+                  { "val_loss": [1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3] },
+                  { "val_loss": [1.0, 0.95, 0.9, 0.88, 0.86, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85, 0.85] } ] },
                 "earlyStopping": { "metric": "val_loss", "warmupEpochs": 2, "rule": "median" }
               }
             }
@@ -72,7 +73,7 @@ public sealed class EarlyStoppingJobTests
         Assert.Contains("stopped early at epoch 2", members[2].StopReason);
         Assert.Contains("median 0.6 ", members[2].StopReason);
         var points = await host.Experiments.GetMetricsAsync(ids[2]);
-        Assert.True(points.Max(p => p.Step) < 6, "the stopped member did not run to its last step");
+        Assert.True(points.Max(p => p.Step) < 12, "the stopped member did not run to its last step");
     }
 
     [Fact]

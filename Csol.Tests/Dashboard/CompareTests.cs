@@ -64,6 +64,7 @@ public sealed class CompareTests
         service.Metrics[a.Id] = [new MetricPoint(1, 0, "val_ciou@0.3", 0.2, 0), new MetricPoint(2, 1, "val_ciou@0.3", 0.4, 0)];
         service.Metrics[b.Id] = [new MetricPoint(1, 0, "val_ciou@0.3", 0.3, 0), new MetricPoint(2, 1, "val_ciou@0.3", 0.6, 0)];
         ctx.Services.AddSingleton<IExperimentService>(service);
+        ctx.Services.AddSingleton<ICheckpointService>(new NoCheckpoints());
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"compare?ids={a.Id},{b.Id}");
 
         var page = ctx.RenderPage<ComparePage>();

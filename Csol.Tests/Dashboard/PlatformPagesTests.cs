@@ -138,8 +138,6 @@ public sealed class PlatformPagesTests
         await using (var ctx = Context())
             Assert.Contains("not available", ctx.RenderPage<QueuePage>().Find("[data-testid=queue-unavailable]").TextContent);
         await using (var ctx = Context())
-            Assert.Contains("not available", ctx.RenderPage<LeaderboardsPage>().Find("[data-testid=leaderboards-unavailable]").TextContent);
-        await using (var ctx = Context())
             Assert.Contains("not available", ctx.RenderPage<DatasetsPage>().Find("[data-testid=datasets-unavailable]").TextContent);
     }
 

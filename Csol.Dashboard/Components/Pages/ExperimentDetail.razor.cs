@@ -9,6 +9,8 @@ using Csol.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Csol.Dashboard.Components.Workflows;
 
 namespace Csol.Dashboard.Components.Pages;
 
@@ -24,6 +26,12 @@ public partial class ExperimentDetail
     private readonly CheckpointSelection _compare = new();
     private IReadOnlyList<ExperimentLogLine> _log = [];
     private Timer? _logRefresh;
+    private CheckpointInfo? _parent;
+    private IReadOnlyList<Guid> _repeated = [];
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
 
     // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change); so are the
     // checkpoints, which are filed just after the run's last status change.
@@ -56,7 +64,11 @@ public partial class ExperimentDetail
         _snapshot = await Experiments.GetAsync(Id);
         _history.Add(await Experiments.GetMetricsAsync(Id));
         if (Checkpoints is { } service)
+        {
             _checkpoints = await service.ListAsync(Id);
+            _parent = _snapshot?.ParentCheckpointId is { } parent ? await service.GetAsync(parent) : null;
+        }
+        _repeated = [];
         await ReadLogAsync();
         _logRefresh ??= new Timer(_ => InvokeAsync(async () => { await ReadLogAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         _loaded = true;
@@ -113,6 +125,24 @@ public partial class ExperimentDetail
         await DashboardActions.AuditAsync(Services, user, "experiment.queue", $"experiment {Id}", result.Queued ? "ok" : "failed", "draft");
         _queueError = result.Queued ? null : string.Join("; ", result.Errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message));
         _snapshot = await Experiments.GetAsync(Id) ?? _snapshot;
+    }
+
+    /// <summary>"Evaluate on…" a checkpoint of this run: the dialog queues it; the page follows to the new experiment.</summary>
+    private async Task EvaluateAsync(CheckpointInfo checkpoint)
+    {
+        var parameters = new DialogParameters<EvaluateDialog> { { d => d.Checkpoint, checkpoint }, { d => d.TrainedOn, _snapshot?.DatasetId } };
+        var dialog = await Dialogs.ShowAsync<EvaluateDialog>("Evaluate on…", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: Guid queued })
+            Navigation.NavigateTo($"experiments/{queued}");
+    }
+
+    private async Task RepeatAsync()
+    {
+        if (_snapshot is null)
+            return;
+        var dialog = await Dialogs.ShowAsync<RepeatDialog>("Repeat with seeds…", new DialogParameters<RepeatDialog> { { d => d.Experiment, _snapshot } });
+        if (await dialog.Result is { Canceled: false, Data: IReadOnlyList<Guid> copies })
+            _repeated = copies;
     }
 
     Task IExperimentWatcher.OnMetricsAsync(IReadOnlyList<MetricPoint> points) => InvokeAsync(() =>

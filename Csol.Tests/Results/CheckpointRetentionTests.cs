@@ -16,6 +16,16 @@ public sealed class CheckpointRetentionTests
     };
 
     [Fact]
+    public void The_epoch_model_selection_chose_is_kept_even_when_it_is_neither_best_nor_latest()
+    {
+        var all = new[] { Checkpoint(0, 0.1), Checkpoint(1, 0.5), Checkpoint(2, 0.05), Checkpoint(3, 0.4) };
+
+        var keep = CheckpointRetention.Keep(all, keepBest: 1, metric: null, selectedEpoch: 2);
+
+        Assert.Equal(new[] { all[1].Id, all[2].Id, all[3].Id }.Order(), keep.Order());
+    }
+
+    [Fact]
     public void Keeps_the_two_best_and_the_latest()
     {
         var all = new[] { Checkpoint(0, 0.1), Checkpoint(1, 0.5), Checkpoint(2, 0.2), Checkpoint(3, 0.4), Checkpoint(4, 0.3) };

@@ -141,8 +141,8 @@ public sealed class DetectorTrainer(ExperimentConfig config, string directory, s
     {
         var flipped = new float[chw.Length];
         for (var row = 0; row < chw.Length / side; row++)
-        for (var x = 0; x < side; x++)
-            flipped[row * side + x] = chw[row * side + side - 1 - x];
+            for (var x = 0; x < side; x++)
+                flipped[row * side + x] = chw[row * side + side - 1 - x];
         return flipped;
     }
 

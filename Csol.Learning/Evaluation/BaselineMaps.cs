@@ -21,8 +21,8 @@ public static class BaselineMaps
         var centre = (side - 1) / 2.0;
         var values = new float[side * side];
         for (var r = 0; r < side; r++)
-        for (var c = 0; c < side; c++)
-            values[r * side + c] = (float)Math.Exp(-((r - centre) * (r - centre) + (c - centre) * (c - centre)) / (2 * sigma * sigma));
+            for (var c = 0; c < side; c++)
+                values[r * side + c] = (float)Math.Exp(-((r - centre) * (r - centre) + (c - centre) * (c - centre)) / (2 * sigma * sigma));
         return tensor(values, [1, 1, side, side]);
     }
 

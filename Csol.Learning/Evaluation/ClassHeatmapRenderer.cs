@@ -148,12 +148,12 @@ public static class ClassHeatmapRenderer
         var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
         var plane = size * size;
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            var i = y * size + x;
-            static byte B(float v) => (byte)Math.Round(255 * Math.Clamp(v, 0, 1));
-            bitmap.SetPixel(x, y, new SKColor(B(rgb[i]), B(rgb[plane + i]), B(rgb[2 * plane + i])));
-        }
+            for (var x = 0; x < size; x++)
+            {
+                var i = y * size + x;
+                static byte B(float v) => (byte)Math.Round(255 * Math.Clamp(v, 0, 1));
+                bitmap.SetPixel(x, y, new SKColor(B(rgb[i]), B(rgb[plane + i]), B(rgb[2 * plane + i])));
+            }
         return bitmap;
     }
 
@@ -162,9 +162,9 @@ public static class ClassHeatmapRenderer
         var (rows, columns) = (map.GetLength(0), map.GetLength(1));
         var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-            // Quiet pixels are nearly transparent so the frame stays readable under a silent class's map.
-            bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha((byte)(40 + 170 * Math.Clamp(map[r, c], 0, 1))));
+            for (var c = 0; c < columns; c++)
+                // Quiet pixels are nearly transparent so the frame stays readable under a silent class's map.
+                bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha((byte)(40 + 170 * Math.Clamp(map[r, c], 0, 1))));
         return bitmap;
     }
 

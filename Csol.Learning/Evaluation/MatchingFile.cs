@@ -34,8 +34,8 @@ public sealed record MatchingFile(IReadOnlyList<string> ClassNames, int[] ClassO
     {
         var profit = new double[ProfitMatrix.Length, ClassOfCluster.Length];
         for (var c = 0; c < ProfitMatrix.Length; c++)
-        for (var k = 0; k < ClassOfCluster.Length; k++)
-            profit[c, k] = ProfitMatrix[c][k];
+            for (var k = 0; k < ClassOfCluster.Length; k++)
+                profit[c, k] = ProfitMatrix[c][k];
         return profit;
     }
 

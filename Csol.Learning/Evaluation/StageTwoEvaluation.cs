@@ -165,8 +165,8 @@ public static class StageTwoEvaluation
             maps[c] = new float[h, w];
             foreach (var cluster in matching.ClustersOf(c))
                 for (var r = 0; r < h; r++)
-                for (var col = 0; col < w; col++)
-                    maps[c][r, col] += values[(cluster * h + r) * w + col];
+                    for (var col = 0; col < w; col++)
+                        maps[c][r, col] += values[(cluster * h + r) * w + col];
         }
         return maps;
     }
@@ -179,8 +179,8 @@ public static class StageTwoEvaluation
         var rgb = composite.Image.ToArray();
         var plane = size * size;
         for (var c = 0; c < 3; c++)
-        for (var i = c * plane; i < (c + 1) * plane; i++)
-            rgb[i] = rgb[i] * Std[c] + Mean[c];
+            for (var i = c * plane; i < (c + 1) * plane; i++)
+                rgb[i] = rgb[i] * Std[c] + Mean[c];
         return rgb;
     }
 

@@ -58,11 +58,11 @@ internal sealed class FakeExperimentService : IExperimentService
 
     public static ExperimentSnapshot Snapshot(string name, int minutesAgo, ExperimentStatus status = ExperimentStatus.Completed,
         string? group = null, IReadOnlyDictionary<string, double>? metrics = null, string config = "{}") => new()
-    {
-        Id = Guid.NewGuid(), Name = name, Status = status, Group = group, ConfigJson = config,
-        CreatedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo),
-        FinalMetrics = metrics ?? new Dictionary<string, double>(),
-    };
+        {
+            Id = Guid.NewGuid(), Name = name, Status = status, Group = group, ConfigJson = config,
+            CreatedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo),
+            FinalMetrics = metrics ?? new Dictionary<string, double>(),
+        };
 
     private sealed class Nothing : IAsyncDisposable
     {

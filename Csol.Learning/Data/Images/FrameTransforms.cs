@@ -56,24 +56,24 @@ public static class FrameTransforms
         var mean = FrameTransformOptions.ImageNetMean;
         var std = FrameTransformOptions.ImageNetStd;
         for (var y = 0; y < crop; y++)
-        for (var x = 0; x < crop; x++)
-        {
-            var sourceX = flip ? side - 1 - (cropX + x) : cropX + x;
-            var p = 4 * ((cropY + y) * side + sourceX);
-            // ImageEnhance.Brightness blends with black; ImageEnhance.Color blends with the image's "L" grey
-            // (ITU-R 601: 0.299 R + 0.587 G + 0.114 B). PIL clips to [0, 255] after each enhancer.
-            var r = Math.Min(rgba[p] / 255f * brightness, 1f);
-            var g = Math.Min(rgba[p + 1] / 255f * brightness, 1f);
-            var b = Math.Min(rgba[p + 2] / 255f * brightness, 1f);
-            var grey = 0.299f * r + 0.587f * g + 0.114f * b;
-            r = Math.Clamp(grey + saturation * (r - grey), 0f, 1f);
-            g = Math.Clamp(grey + saturation * (g - grey), 0f, 1f);
-            b = Math.Clamp(grey + saturation * (b - grey), 0f, 1f);
-            var i = y * crop + x;
-            chw[i] = normalize ? (r - mean[0]) / std[0] : r;
-            chw[plane + i] = normalize ? (g - mean[1]) / std[1] : g;
-            chw[2 * plane + i] = normalize ? (b - mean[2]) / std[2] : b;
-        }
+            for (var x = 0; x < crop; x++)
+            {
+                var sourceX = flip ? side - 1 - (cropX + x) : cropX + x;
+                var p = 4 * ((cropY + y) * side + sourceX);
+                // ImageEnhance.Brightness blends with black; ImageEnhance.Color blends with the image's "L" grey
+                // (ITU-R 601: 0.299 R + 0.587 G + 0.114 B). PIL clips to [0, 255] after each enhancer.
+                var r = Math.Min(rgba[p] / 255f * brightness, 1f);
+                var g = Math.Min(rgba[p + 1] / 255f * brightness, 1f);
+                var b = Math.Min(rgba[p + 2] / 255f * brightness, 1f);
+                var grey = 0.299f * r + 0.587f * g + 0.114f * b;
+                r = Math.Clamp(grey + saturation * (r - grey), 0f, 1f);
+                g = Math.Clamp(grey + saturation * (g - grey), 0f, 1f);
+                b = Math.Clamp(grey + saturation * (b - grey), 0f, 1f);
+                var i = y * crop + x;
+                chw[i] = normalize ? (r - mean[0]) / std[0] : r;
+                chw[plane + i] = normalize ? (g - mean[1]) / std[1] : g;
+                chw[2 * plane + i] = normalize ? (b - mean[2]) / std[2] : b;
+            }
         return chw;
     }
 

@@ -23,8 +23,8 @@ public static class NumpyPickleReader
         var values = array.ToFloat32();
         var matrix = new float[rows, columns];
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-            matrix[r, c] = array.Fortran ? values[c * rows + r] : values[r * columns + c];
+            for (var c = 0; c < columns; c++)
+                matrix[r, c] = array.Fortran ? values[c * rows + r] : values[r * columns + c];
         return matrix;
     }
 

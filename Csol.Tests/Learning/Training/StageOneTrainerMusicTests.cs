@@ -17,8 +17,11 @@ public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutpu
         Name = "tiny-music", Seed = 10, Device = "cpu",
         Data = new ProceduralDataConfig { Source = "music", Root = build.Folder, ImageSize = 32, LoaderWorkers = 2 },
         Model = new StageOneModelConfig { BaseWidth = 4, ProjectionDim = 8 },
-        Training = new TrainingConfig { Epochs = epochs, BatchSize = 4, LearningRate = 3e-3, UseClassTask = true,
-            ClassPhaseFromEpoch = 1, ClassIterations = 1, Clusters = 4, KMeansRestarts = 1 },
+        Training = new TrainingConfig
+        {
+            Epochs = epochs, BatchSize = 4, LearningRate = 3e-3, UseClassTask = true,
+            ClassPhaseFromEpoch = 1, ClassIterations = 1, Clusters = 4, KMeansRestarts = 1
+        },
         Evaluation = new EvaluationConfig { RelativeThreshold = 0.5 },
     };
 

@@ -150,8 +150,8 @@ public sealed class SchedulerGrain(
             var assignment = S.Running.FirstOrDefault(a => a.Ticket.Device.Key == device.Key);
             var snapshot = assignment is null ? null : await GrainFactory.GetGrain<IExperimentGrain>(assignment.Ticket.ExperimentId).GetAsync();
             devices.Add(
-                new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Entry.Name, snapshot?.LastStep ?? 0, snapshot?.TotalSteps
-                    ?? 0));
+                new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Entry.Name, snapshot?.LastStep ?? 0,
+                    snapshot?.TotalSteps ?? 0));
         }
         return new QueueView(devices, QueueOrder.Sort(S.Waiting).Select(w => w.Entry).ToList());
     }

@@ -49,7 +49,8 @@ public sealed class ProceduralCocktailPartySet
         var (image, audio) = (3 * config.ImageSize * config.ImageSize, config.AudioFrames * config.MelBands);
         foreach (var c in composites)
             if (c.Image.Length != image || c.Audio.Length != audio)
-                throw new ArgumentException($"Composite {c.Index}: {c.Image.Length} image / {c.Audio.Length} audio values, expected {image} / {audio}.", nameof(composites));
+                throw new ArgumentException(
+                    $"Composite {c.Index}: {c.Image.Length} image / {c.Audio.Length} audio values, expected {image} / {audio}.", nameof(composites));
         return new ProceduralCocktailPartySet(config, composites);
     }
 

@@ -56,7 +56,8 @@ public sealed class DetectorTrainer(ExperimentConfig config, string directory, s
     {
         var settings = config.Detection.Detector;
         if (train.BoxCount == 0)
-            throw new InvalidOperationException($"{train.Name}: no box in any of its {train.Images.Count} training images, so there is nothing to train the detector on");
+            throw new InvalidOperationException(
+                $"{train.Name}: no box in any of its {train.Images.Count} training images, so there is nothing to train the detector on");
         var device = TorchDevice.Resolve(config.Device);
         torch.manual_seed(config.Seed + 101);
         var net = NewDetector(classes);

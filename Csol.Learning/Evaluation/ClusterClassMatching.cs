@@ -30,7 +30,8 @@ public static class ClusterClassMatching
         {
             var (c, k) = (trueLabels[i], pseudoLabels[i]);
             if ((uint)c >= classes || (uint)k >= clusters)
-                throw new ArgumentOutOfRangeException(nameof(trueLabels), $"sample {i}: class {c} / cluster {k} outside {classes} classes × {clusters} clusters");
+                throw new ArgumentOutOfRangeException(nameof(trueLabels),
+                    $"sample {i}: class {c} / cluster {k} outside {classes} classes × {clusters} clusters");
             counts[c, k]++;
             perClass[c]++;
         }

@@ -7,7 +7,8 @@ namespace Csol.Learning.Data.Images;
 /// Val/test: Resize(C, C) → Normalize.
 /// </summary>
 /// <remarks>
-/// Deviation for speed: we resize first (PIL's antialiased bilinear, <see cref="PilBilinearResize"/>) and then flip and enhance the small image in one pass. Flip
+/// Deviation for speed: we resize first (PIL's antialiased bilinear, <see cref="PilBilinearResize"/>) and then flip and enhance the small image in
+/// one pass. Flip
 /// commutes with resize, and PIL's enhancers are per-pixel linear blends, so the only difference is where values are
 /// clipped to [0, 1] (and that we do not round to 8 bits between steps as PIL does).
 /// Random draws happen in a fixed order (flip, brightness, saturation, crop x, crop y) whatever the options, so a seed
@@ -49,7 +50,8 @@ public static class FrameTransforms
     }
 
     /// <summary>Flip, brightness, saturation, crop and normalise in one pass over the resized RGBA pixels.</summary>
-    private static float[] Finish(byte[] rgba, int side, int cropX, int cropY, int crop, bool flip, float brightness, float saturation, bool normalize)
+    private static float[] Finish(byte[] rgba, int side, int cropX, int cropY, int crop, bool flip, float brightness, float saturation,
+        bool normalize)
     {
         var plane = crop * crop;
         var chw = new float[3 * plane];

@@ -129,7 +129,8 @@ internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps, IReadOnlyDi
             .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
         ]);
 
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null,
+        CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<VisualizedImage>>(experimentId == experiment && Of(evaluation) is { } m
             ? [new VisualizedImage(m.Index, m.FrameUrl, m.Sounding, m.CIoU)] : []);
 

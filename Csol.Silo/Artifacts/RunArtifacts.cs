@@ -30,7 +30,8 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         return Task.FromResult<IReadOnlyList<MapsEvaluation>>(found);
     }
 
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null,
+        CancellationToken cancellationToken = default)
     {
         if (MapsFolder(experimentId, evaluation) is not { } folder || !Directory.Exists(folder))
             return Task.FromResult<IReadOnlyList<VisualizedImage>>([]);

@@ -5,9 +5,12 @@ namespace Csol.Abstractions;
 public sealed record SeedStatistic(double Mean, double StandardDeviation, int Count)
 {
     /// <summary>"0.400 ± 0.141 (n 2)" as boards show it; a single run shows its value.</summary>
-    public string Text(string format = "0.000") => Count == 1
-        ? Mean.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Mean.ToString(format, System.Globalization.CultureInfo.InvariantCulture)} ± {StandardDeviation.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}");
+    public string Text(string format = "0.000")
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var mean = Mean.ToString(format, culture);
+        return Count == 1 ? mean : $"{mean} ± {StandardDeviation.ToString(format, culture)}";
+    }
 
     /// <summary>Mean and sample standard deviation of <paramref name="values"/>.</summary>
     /// <remarks>Sample, not population, deviation: a paper's "mean ± std over 3 seeds" estimates the spread of the

@@ -155,7 +155,8 @@ public sealed class ExperimentGrain(
     }
 
     async Task IExperimentGrain.MarkCancelledAsync() =>
-        await FinishAsync(state.State.StopRequested is not null && !Snapshot.CancelRequested ? ExperimentStatus.StoppedEarly : ExperimentStatus.Cancelled,
+        await FinishAsync(
+            state.State.StopRequested is not null && !Snapshot.CancelRequested ? ExperimentStatus.StoppedEarly : ExperimentStatus.Cancelled,
             error: null, finalMetrics: null);
 
     async Task<ExperimentSnapshot> IExperimentGrain.MarkDeletedAsync()

@@ -26,7 +26,8 @@ public static class MedianStoppingRule
         var worse = rule.LowerIsBetter ? best > median : best < median;
         return worse
             ? string.Create(CultureInfo.InvariantCulture,
-                $"stopped early at epoch {epoch}: best {rule.Metric} so far {best:0.####} is worse than the median {median:0.####} of {others.Count} other member(s) at that epoch (sweep.earlyStopping, median rule)")
+                $"stopped early at epoch {epoch}: best {rule.Metric} so far {best:0.####} is worse than the median {median:0.####} "
+                + $"of {others.Count} other member(s) at that epoch (sweep.earlyStopping, median rule)")
             : null;
     }
 

@@ -13,7 +13,8 @@ internal static class EarlyStoppingChecks
         {
             const string field = "training.earlyStopping";
             if (config.Kind is not (ExperimentKinds.StageOne or ExperimentKinds.Probe))
-                fail(field, $"is supported for the stage-one and probe kinds, not \"{config.Kind}\" (the pipeline's later steps need stage one's last epoch)");
+                fail(field, $"is supported for the stage-one and probe kinds, not \"{config.Kind}\" "
+                    + "(the pipeline's later steps need stage one's last epoch)");
             Metric(training.Metric, $"{field}.metric", reported.Where(m => m != "epoch_loss").ToList(), fail);
             if (training.Patience < 1)
                 fail($"{field}.patience", $"must be at least 1 (validated epochs without improvement), got {training.Patience}");

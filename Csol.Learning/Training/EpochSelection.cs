@@ -26,14 +26,18 @@ internal sealed class EpochSelection : IDisposable
     {
         this.directory = directory;
         // Early stopping watches its own metric: the epoch it keeps is the best by that metric, in its mode.
-        var selectBy = training.EarlyStopping is { } stopping && training.SelectBy != EpochSelectionCriteria.Last ? stopping.Metric : training.SelectBy;
+        var selectBy = training.EarlyStopping is { } stopping && training.SelectBy != EpochSelectionCriteria.Last
+            ? stopping.Metric
+            : training.SelectBy;
         lowerIsBetter = training.EarlyStopping is { } rule && selectBy == rule.Metric
             ? StoppingModes.Resolve(rule.Mode, rule.Metric) == StoppingModes.Min
             : selectBy == EpochSelectionCriteria.ValidationLoss;
         (Criterion, Reason) = (selectBy, hasValidation, training.ValidateEveryEpoch) switch
         {
             (EpochSelectionCriteria.Last, _, _) => (EpochSelectionCriteria.Last, "training.selectBy is \"last\": the last epoch is scored"),
-            (_, false, _) => (EpochSelectionCriteria.Last, "no validation split (data.validationSplit missing, empty or a single video): the last epoch is scored"),
+            (_, false, _)
+                => (EpochSelectionCriteria.Last,
+                    "no validation split (data.validationSplit missing, empty or a single video): the last epoch is scored"),
             (_, _, false) => (EpochSelectionCriteria.Last, "training.validateEveryEpoch is false: only the last epoch is validated, so it is scored"),
             var (criterion, _, _) when training.EarlyStopping is not null => (criterion,
                 $"{(lowerIsBetter ? "lowest" : "highest")} {criterion} over the validated epochs (training.earlyStopping.metric)"),

@@ -82,17 +82,20 @@ public sealed class ResearchWorkflows(
             return (null, WorkflowResult.Refused(source, "checkpoint", $"no checkpoint {checkpointId} is registered", notFound: true));
         if (checkpoint.Deleted)
             return (null, WorkflowResult.Refused(source, "checkpoint",
-                $"checkpoint {checkpointId} ({checkpoint.Stage} epoch {checkpoint.Epoch}) was removed by retention or a delete; evaluate a kept one"));
+                $"checkpoint {checkpointId} ({checkpoint.Stage} epoch {checkpoint.Epoch}) was removed by retention or a delete; "
+                + "evaluate a kept one"));
         var parent = await grains.GetGrain<IExperimentGrain>(checkpoint.ExperimentId).GetAsync();
         var config = ExperimentConfigLoader.Parse(parent.ConfigJson, $"experiment {checkpoint.ExperimentId}");
         if (string.IsNullOrWhiteSpace(datasetId) || await datasets.GetAsync(datasetId) is not { } dataset)
-            return (null, WorkflowResult.Refused(source, "dataset", $"unknown dataset \"{datasetId}\" (csol dataset list shows the registered ones)"));
+            return (null, WorkflowResult.Refused(source, "dataset",
+                $"unknown dataset \"{datasetId}\" (csol dataset list shows the registered ones)"));
         if (dataset.Path.Length == 0)
         {
             // A generated set has no files: only the config that generated it can make it again.
             if (dataset.Id != parent.DatasetId)
                 return (null, WorkflowResult.Refused(source, "dataset",
-                    $"\"{dataset.Name}\" is generated, not stored: only the run that trained on it can generate it again; evaluate on a folder dataset"));
+                    $"\"{dataset.Name}\" is generated, not stored: only the run that trained on it can generate it again; "
+                    + "evaluate on a folder dataset"));
             return (new Target(checkpoint, parent, config, dataset, null), null);
         }
         if (datasets.Folder(dataset) is not { } folder)

@@ -16,7 +16,13 @@ public sealed class SubmittedPaths(DataRoots roots, Microsoft.Extensions.Options
         JsonObject? config;
         try
         {
-            config = JsonNode.Parse(configJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
+            config =
+                JsonNode.Parse(configJson,
+                    documentOptions: new JsonDocumentOptions
+                    {
+                        CommentHandling = JsonCommentHandling.Skip,
+                        AllowTrailingCommas = true
+                    }) as JsonObject;
         }
         catch (JsonException)
         {
@@ -67,7 +73,8 @@ public sealed class SubmittedPaths(DataRoots roots, Microsoft.Extensions.Options
         var runs = Path.Combine(csol?.Value.DataPath ?? Path.GetFullPath("data"), "runs") + Path.DirectorySeparatorChar;
         var full = Path.GetFullPath(path);
         if (!Path.IsPathRooted(path) || path.Replace('\\', '/').Split('/').Contains("..") || !full.StartsWith(runs, StringComparison.Ordinal))
-            errors.Add(new ConfigError(source, field, "must be a file this platform's runs wrote; evaluate a registered checkpoint with csol evaluate CHECKPOINT-ID"));
+            errors.Add(new ConfigError(source, field,
+                "must be a file this platform's runs wrote; evaluate a registered checkpoint with csol evaluate CHECKPOINT-ID"));
     }
 
     private ConfigError Error(string field, string source) =>

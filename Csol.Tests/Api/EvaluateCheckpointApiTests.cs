@@ -65,7 +65,8 @@ public sealed class EvaluateCheckpointApiTests(TinyClipartBuild build) : IClassF
         Assert.False(usable["duettest.json"]);
 
         // Scored on the training videos' annotated frames (solotrain.json), a split its run was not scored on.
-        using var response = await http.PostAsJsonAsync($"/api/checkpoints/{checkpoint.Id}/evaluate", new { dataset = datasetId, split = "solotrain.json" });
+        using var response = await http.PostAsJsonAsync($"/api/checkpoints/{checkpoint.Id}/evaluate",
+            new { dataset = datasetId, split = "solotrain.json" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         var evaluation = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(3));

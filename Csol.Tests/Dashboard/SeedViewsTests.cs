@@ -58,7 +58,10 @@ public sealed class SeedViewsTests
 
     private static LeaderboardEntry Entry(string name, double iou, string group) =>
         new(Guid.NewGuid(), name, Guid.NewGuid(), new Dictionary<string, double> { ["val_iou@0.5"] = iou }, new Dictionary<string, double>(),
-            DateTimeOffset.UnixEpoch, null) { SeedGroup = group };
+            DateTimeOffset.UnixEpoch, null)
+        {
+            SeedGroup = group,
+        };
 }
 
 /// <summary>A checkpoint service with no checkpoints, for pages that only may look one up.</summary>

@@ -33,7 +33,8 @@ public sealed class EarlyStoppingJobTests
 
         // Best 0.70 at epoch 2; epochs 3 (0.75) and 4 (0.695, less than minDelta better) are stale → stop after epoch 4.
         Assert.Equal(ExperimentStatus.Completed, done.Status);
-        Assert.Equal((4.0, 2.0, 0.70), (done.FinalMetrics["stopped_early_epoch"], done.FinalMetrics["selected_epoch"], done.FinalMetrics["best_val_loss"]));
+        var final = done.FinalMetrics;
+        Assert.Equal((4.0, 2.0, 0.70), (final["stopped_early_epoch"], final["selected_epoch"], final["best_val_loss"]));
         var points = await host.Experiments.GetMetricsAsync(done.Id);
         Assert.Equal(4, points.Where(p => p.Name == "val_loss").Max(p => p.Epoch));
     }
@@ -62,7 +63,8 @@ public sealed class EarlyStoppingJobTests
             """;
         using var created = await http.PostAsJsonAsync("/api/sweeps", new { config = sweep, source = "median.json" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var ids = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("experiments").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+        var ids = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("experiments").EnumerateArray()
+            .Select(e => e.GetGuid()).ToArray();
 
         var members = new List<ExperimentSnapshot>();
         foreach (var id in ids)

@@ -40,5 +40,8 @@ public sealed class SeedAggregationTests
 
     private static LeaderboardEntry Entry(string name, double iou, string group) =>
         new(Guid.NewGuid(), name, Guid.NewGuid(), new Dictionary<string, double> { ["val_iou@0.5"] = iou }, new Dictionary<string, double>(),
-            DateTimeOffset.UnixEpoch, null) { SeedGroup = group };
+            DateTimeOffset.UnixEpoch, null)
+        {
+            SeedGroup = group,
+        };
 }

@@ -131,7 +131,8 @@ public partial class ExperimentDetail
     private async Task EvaluateAsync(CheckpointInfo checkpoint)
     {
         var parameters = new DialogParameters<EvaluateDialog> { { d => d.Checkpoint, checkpoint }, { d => d.TrainedOn, _snapshot?.DatasetId } };
-        var dialog = await Dialogs.ShowAsync<EvaluateDialog>("Evaluate on…", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true };
+        var dialog = await Dialogs.ShowAsync<EvaluateDialog>("Evaluate on…", parameters, options);
         if (await dialog.Result is { Canceled: false, Data: Guid queued })
             Navigation.NavigateTo($"experiments/{queued}");
     }
@@ -140,7 +141,8 @@ public partial class ExperimentDetail
     {
         if (_snapshot is null)
             return;
-        var dialog = await Dialogs.ShowAsync<RepeatDialog>("Repeat with seeds…", new DialogParameters<RepeatDialog> { { d => d.Experiment, _snapshot } });
+        var parameters = new DialogParameters<RepeatDialog> { { d => d.Experiment, _snapshot } };
+        var dialog = await Dialogs.ShowAsync<RepeatDialog>("Repeat with seeds…", parameters);
         if (await dialog.Result is { Canceled: false, Data: IReadOnlyList<Guid> copies })
             _repeated = copies;
     }

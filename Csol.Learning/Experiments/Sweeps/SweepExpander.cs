@@ -50,7 +50,8 @@ public static class SweepExpander
         var samples = ReadInt(sweep, "samples", Fail);
         var seed = ReadInt(sweep, "seed", Fail) ?? ReadConfigSeed(config);
         if (mode == Random && samples is null or <= 0)
-            Fail($"{SweepField}.samples", $"random mode needs the number of experiments to draw (an integer ≥ 1), got {Describe(sweep["samples"])}");
+            Fail($"{SweepField}.samples",
+                $"random mode needs the number of experiments to draw (an integer ≥ 1), got {Describe(sweep["samples"])}");
         var parameters = ReadParameters(sweep, Fail);
         // Each member carries the rule, so the platform applies it while the sweep runs (ExperimentConfig.SweepEarlyStopping).
         var earlyStopping = sweep["earlyStopping"];

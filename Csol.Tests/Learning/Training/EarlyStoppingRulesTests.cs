@@ -67,7 +67,10 @@ public sealed class EarlyStoppingRulesTests
         {
             Name = "bad",
             Kind = ExperimentKinds.StageOne,
-            Training = new TrainingConfig { EarlyStopping = new EarlyStoppingConfig { Metric = "val_ciou@0.3", Patience = 0, MinDelta = -1, Mode = "up" } },
+            Training = new TrainingConfig
+            {
+                EarlyStopping = new EarlyStoppingConfig { Metric = "val_ciou@0.3", Patience = 0, MinDelta = -1, Mode = "up" },
+            },
             SweepEarlyStopping = new SweepEarlyStoppingConfig { Metric = "nmi", WarmupEpochs = -1, Rule = "hyperband" },
         }, "bad.json").ToDictionary(e => e.Field, e => e.Message);
 

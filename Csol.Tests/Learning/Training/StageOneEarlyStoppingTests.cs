@@ -18,10 +18,12 @@ public sealed class StageOneEarlyStoppingTests : IDisposable
     {
         // A minDelta no epoch can beat: epoch 0 sets the best, epochs 1 and 2 are stale, so training stops after epoch 2 of 6.
         var tiny = StageOneTrainerTests.Tiny(epochs: 6);
-        var config = tiny with { Training = tiny.Training with { EarlyStopping = new EarlyStoppingConfig { Metric = "val_loss", Patience = 2, MinDelta = 100 } } };
+        var rule = new EarlyStoppingConfig { Metric = "val_loss", Patience = 2, MinDelta = 100 };
+        var config = tiny with { Training = tiny.Training with { EarlyStopping = rule } };
         var progress = new List<TrainingProgress>();
 
-        var result = new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = folder }).Run(progress.Add, CancellationToken.None);
+        var result = new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = folder })
+            .Run(progress.Add, CancellationToken.None);
 
         Assert.Equal(2, result.FinalMetrics["stopped_early_epoch"]);
         Assert.Equal(2, progress.Max(p => p.Epoch));
@@ -31,7 +33,8 @@ public sealed class StageOneEarlyStoppingTests : IDisposable
         var best = validated.OrderBy(v => v.Loss).ThenBy(v => v.Epoch).First();
         Assert.Equal(best.Epoch, result.FinalMetrics["selected_epoch"]);
         using var selection = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "selection.json")));
-        Assert.Equal((best.Epoch, 3), (selection.RootElement.GetProperty("epoch").GetInt32(), selection.RootElement.GetProperty("validated").GetArrayLength()));
+        var root = selection.RootElement;
+        Assert.Equal((best.Epoch, 3), (root.GetProperty("epoch").GetInt32(), root.GetProperty("validated").GetArrayLength()));
         Assert.Contains("training.earlyStopping.metric", selection.RootElement.GetProperty("reason").GetString());
     }
 

@@ -54,12 +54,9 @@ public static class JobsExtensions
                     EnableLongPolling = true,
                 });
             else
-                hangfire.UseSQLiteStorage(csol.JobsDatabasePath(), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
-                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
-                });
+                hangfire.UseStorage(SQLiteJobStorage(csol, jobs, inventory, sp.GetRequiredService<JobQueueSignal>()));
         });
+        services.AddSingleton<JobQueueSignal>();
         // Before the job servers, so stale jobs of a dead process meet a scheduler that has already re-issued tickets.
         services.AddHostedService<SchedulerRegistration>();
         services.AddHostedService<OrphanedJobWatch>();
@@ -74,5 +71,29 @@ public static class JobsExtensions
         services.AddTransient<DatasetLineage>();
         services.AddSingleton<StepSupervisor>();
         return services;
+    }
+
+    /// <summary>Hangfire's SQLite file, at <c>synchronous=NORMAL</c> like the platform database (see
+    /// <see cref="SqlitePragmas"/>: with WAL a commit survives a killed process, and each of the several commits of
+    /// enqueuing and fetching a job spares its fsync), with the device queues woken by <see cref="JobQueueSignal"/>.</summary>
+    private static SQLiteStorage SQLiteJobStorage(CsolOptions csol, JobsOptions jobs, DeviceInventory inventory, JobQueueSignal signal)
+    {
+        var options = new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+        };
+        var path = csol.JobsDatabasePath();
+        var connections = new SQLiteDbConnectionFactory(() =>
+        {
+            // As Hangfire.Storage.SQLite opens its own, plus the pragma.
+            var connection = new SQLite.SQLiteConnection(path, SQLite.SQLiteOpenFlags.ReadWrite | SQLite.SQLiteOpenFlags.Create |
+                SQLite.SQLiteOpenFlags.NoMutex, storeDateTimeAsTicks: true) { BusyTimeout = TimeSpan.FromSeconds(10) };
+            connection.Execute("PRAGMA synchronous=NORMAL");
+            return connection;
+        });
+        var storage = new SQLiteStorage(connections, options);
+        storage.QueueProviders.Add(new SignalledSQLiteJobQueueProvider(options, signal), inventory.Devices.Select(JobTicket.QueueName));
+        return storage;
     }
 }

@@ -64,6 +64,7 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddCsolResults();
             siloBuilder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
             siloBuilder.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(Jobs(dataDirectory)));
+            siloBuilder.Services.AddSingleton<JobQueueSignal>();
             siloBuilder.Services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
         }
     }

@@ -1,5 +1,6 @@
 using Csol.Abstractions;
 using Csol.Grains.Experiments;
+using Csol.Silo.Jobs;
 using Csol.Silo.Scheduling;
 using Hangfire;
 using Hangfire.Storage.SQLite;

@@ -56,7 +56,8 @@ internal static class PlatformBenchmark
 
             // Ingestion through the grain (metric table, state, watchers), as a running job reports.
             var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", cancellationToken: ct)).ExperimentId!.Value;
-            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
+            // Timed once its child has started and reported (a starting .NET process would take the cores from the timing).
+            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running && s.LastStep >= 1, ct);
             var grain = grains.GetGrain<IExperimentGrain>(holder);
             var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };
             var step = 1_000;

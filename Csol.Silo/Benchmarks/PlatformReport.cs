@@ -15,7 +15,8 @@ internal static class PlatformReport
         table.AddRow("metric ingestion through the experiment grain",
             Invariant($"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {pointsPerBatch})"));
         var board = figures.Leaderboard;
-        table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)", Invariant($"{board.FirstQueryMs:F0} ms"));
+        table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)",
+            Invariant($"{board.FirstQueryMs:F0} ms"));
         table.AddRow("  then, in the silo: whole board / top 20 / one submission (medians)",
             Invariant($"{board.QueryMedianMs * 1000:F0} µs / {board.TopQueryMedianMs * 1000:F0} µs / {board.SubmitMedianMs:F1} ms"));
         table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",

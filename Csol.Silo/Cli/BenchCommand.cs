@@ -27,7 +27,10 @@ internal static class BenchCommand
     private static Command Platform()
     {
         var experiments = new Option<int>("--experiments") { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
-        var batches = new Option<int>("--batches") { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
+        var batches = new Option<int>("--batches")
+        {
+            Description = "Metric batches sent for the ingestion rate (default 500).", DefaultValueFactory = _ => 500,
+        };
         var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
         var entries = new Option<int>("--leaderboard-entries") { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
         var command = new Command("platform", "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")

@@ -10,8 +10,9 @@ namespace Csol.Silo.Web;
 /// <summary>Turns a request that failed because a server the host needs is away into 503 with <c>Retry-After</c> and a
 /// ProblemDetails saying which, instead of a 500: the platform database (the Bearer-token lookup is the first call to
 /// meet it), or a silo of the cluster that died and is not yet declared dead (calls to the grains it held fail until
-/// membership moves them), or one that did not answer in time. The caller can retry. Only the setting is named, never the address: the answer may go to a caller whose token could not be checked.</summary>
-internal sealed class ServerUnavailableHandler(IProblemDetailsService problems, ILogger<ServerUnavailableHandler> logger) : IExceptionHandler
+/// membership moves them), or one that did not answer in time. The caller can retry. Only the setting is named, never
+/// the address: the answer may go to a caller whose token could not be checked.</summary>
+public sealed class ServerUnavailableHandler(IProblemDetailsService problems, ILogger<ServerUnavailableHandler> logger) : IExceptionHandler
 {
     /// <summary>What a caller is told to wait: the health probe runs every 2 s, and membership declares a dead silo
     /// within a few probe timeouts.</summary>
@@ -39,7 +40,7 @@ internal sealed class ServerUnavailableHandler(IProblemDetailsService problems, 
     }
 
     /// <summary>Why the request could not be served, or null when the error is not an unavailable server.</summary>
-    internal static string? Classify(Exception exception)
+    public static string? Classify(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {

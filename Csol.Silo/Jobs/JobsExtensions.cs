@@ -29,9 +29,8 @@ public static class JobsExtensions
         services.AddSingleton<IDeviceInventory>(inventory);
         services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
         var database = OptionsValidation.ValidateNow<DatabaseOptions>(configuration, DatabaseOptions.Section);
-        var postgres = database.IsPostgres
-            ? PostgresConnection.WithPool(PostgresConnection.Require(configuration), ConnectionsPerJobServer * (inventory.Devices.Count + 1))
-            : null;
+        var pool = ConnectionsPerJobServer * (inventory.Devices.Count + 1);
+        var postgres = database.IsPostgres ? JobsConnection(PostgresConnection.WithPool(PostgresConnection.Require(configuration), pool)) : null;
         services.AddHangfire((sp, hangfire) =>
         {
             var csol = sp.GetRequiredService<IOptions<CsolOptions>>().Value;
@@ -71,6 +70,18 @@ public static class JobsExtensions
         services.AddTransient<DatasetLineage>();
         services.AddSingleton<StepSupervisor>();
         return services;
+    }
+
+    /// <summary>Hangfire's connections to PostgreSQL commit without waiting for their WAL flush: enqueuing and fetching a
+    /// job take six commits, and their fsyncs were half the cluster's queue→start time. Nothing of the platform's own
+    /// depends on it: the scheduler's state (written by the grains, synchronously) says what runs where, a job lost with
+    /// the last fraction of a second before a crash of the PostgreSQL server is dispatched again by
+    /// <see cref="OrphanedJobWatch"/>, and a job fetched twice finds its ticket used and does nothing.</summary>
+    private static string JobsConnection(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
+        return builder.ConnectionString;
     }
 
     /// <summary>Hangfire's SQLite file, at <c>synchronous=NORMAL</c> like the platform database (see

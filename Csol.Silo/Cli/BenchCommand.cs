@@ -26,14 +26,22 @@ internal static class BenchCommand
 
     private static Command Platform()
     {
-        var experiments = new Option<int>("--experiments") { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
-        var batches = new Option<int>("--batches")
-        {
-            Description = "Metric batches sent for the ingestion rate (default 500).", DefaultValueFactory = _ => 500,
-        };
+        var experiments =
+            new Option<int>(
+                "--experiments")
+            { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
+        var batches =
+            new Option<int>(
+                "--batches")
+            { Description = "Metric batches sent for the ingestion rate (default 500).", DefaultValueFactory = _ => 500 };
         var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
-        var entries = new Option<int>("--leaderboard-entries") { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
-        var command = new Command("platform", "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
+        var entries =
+            new Option<int>(
+                "--leaderboard-entries")
+            { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
+        var command =
+            new Command("platform",
+                "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
         {
             experiments, batches, points, entries,
         };
@@ -43,7 +51,9 @@ internal static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             var settings = parse.UnmatchedTokens.ToArray();
-            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), parse.GetValue(entries), ct, settings);
+            var figures =
+                await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points),
+                    parse.GetValue(entries), ct, settings);
             var cluster = settings.Any(a => a.Contains("Provider=postgres", StringComparison.Ordinal));
             PlatformReport.Print(figures, parse.GetValue(points), cluster);
             return 0;
@@ -59,7 +69,9 @@ internal static class BenchCommand
         var size = new Option<int>("--size") { Description = "Frame side in pixels (default 224).", DefaultValueFactory = _ => 224 };
         var steps = new Option<int>("--steps") { Description = "Timed steps after one warm-up step (default 3).", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto).", DefaultValueFactory = _ => "auto" };
-        var command = new Command("train", "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
+        var command =
+            new Command("train",
+                "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
         {
             stage, batch, size, steps, device,
         };
@@ -79,10 +91,19 @@ internal static class BenchCommand
 
     private static Command Data()
     {
-        var workers = new Option<int[]>("--workers") { Description = "Loader worker counts to measure (default 1 2).", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var workers =
+            new Option<int[]>(
+                "--workers")
+            {
+                Description = "Loader worker counts to measure (default 1 2).", DefaultValueFactory = _ => [1, 2],
+                AllowMultipleArgumentsPerToken = true
+            };
         var batches = new Option<int>("--batches") { Description = "Batches of 32 pairs per measurement (default 6).", DefaultValueFactory = _ => 6 };
-        var seconds = new Option<int>("--audio-seconds") { Description = "Audio seconds for the log-mel rate (default 300).", DefaultValueFactory = _ => 300 };
-        var command = new Command("data", "Loader samples/s (batches of 32: 3×224×224 frames with train augmentation + 1×201×64 log-mel) and log-mel extraction rate.")
+        var seconds =
+            new Option<int>("--audio-seconds") { Description = "Audio seconds for the log-mel rate (default 300).", DefaultValueFactory = _ => 300 };
+        var command =
+            new Command("data",
+                "Loader samples/s (batches of 32: 3×224×224 frames with train augmentation + 1×201×64 log-mel) and log-mel extraction rate.")
         {
             workers, batches, seconds,
         };
@@ -93,11 +114,13 @@ internal static class BenchCommand
             {
                 var result = DataLoaderBenchmark.Measure(n, batchSize: 32, batches: parse.GetValue(batches));
                 table.AddRow($"loader, {n} worker{(n == 1 ? "" : "s")}",
-                    string.Create(CultureInfo.InvariantCulture, $"{result.SamplesPerSecond:F1} pairs/s ({result.Samples} pairs in {result.Seconds:F2} s)"));
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{result.SamplesPerSecond:F1} pairs/s ({result.Samples} pairs in {result.Seconds:F2} s)"));
             }
             var logMel = LogMelBenchmark.Measure(parse.GetValue(seconds));
             table.AddRow("log-mel extraction, 1 thread",
-                string.Create(CultureInfo.InvariantCulture, $"{logMel.AudioSecondsPerSecond:F0} audio s/s ({logMel.AudioSeconds} s in {logMel.ElapsedSeconds:F2} s)"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{logMel.AudioSecondsPerSecond:F0} audio s/s ({logMel.AudioSeconds} s in {logMel.ElapsedSeconds:F2} s)"));
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; a pair is two decoded frames (positive and negative) and one spectrogram.");
             return 0;

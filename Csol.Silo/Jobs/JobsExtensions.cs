@@ -98,8 +98,9 @@ public static class JobsExtensions
         var connections = new SQLiteDbConnectionFactory(() =>
         {
             // As Hangfire.Storage.SQLite opens its own, plus the pragma.
-            var connection = new SQLite.SQLiteConnection(path, SQLite.SQLiteOpenFlags.ReadWrite | SQLite.SQLiteOpenFlags.Create |
-                SQLite.SQLiteOpenFlags.NoMutex, storeDateTimeAsTicks: true) { BusyTimeout = TimeSpan.FromSeconds(10) };
+            const SQLite.SQLiteOpenFlags flags = SQLite.SQLiteOpenFlags.ReadWrite | SQLite.SQLiteOpenFlags.Create | SQLite.SQLiteOpenFlags.NoMutex;
+            var connection = new SQLite.SQLiteConnection(path, flags, storeDateTimeAsTicks: true);
+            connection.BusyTimeout = TimeSpan.FromSeconds(10);
             connection.Execute("PRAGMA synchronous=NORMAL");
             return connection;
         });

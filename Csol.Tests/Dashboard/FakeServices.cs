@@ -40,7 +40,7 @@ internal sealed class FakeExperimentService : IExperimentService
         Task.FromResult<IReadOnlyList<ExperimentSummary>>(Snapshots.Select(s =>
             new ExperimentSummary(s.Id, s.Name, s.Status, s.CreatedAt, s.StartedAt, s.FinishedAt, s.FinalMetrics)
             {
-                Priority = s.Priority, Group = s.Group, DatasetId = s.DatasetId, Device = s.Device,
+                Priority = s.Priority, Group = s.Group, DatasetId = s.DatasetId, Device = s.Device, Kind = s.Kind, Owner = s.Owner,
             }).ToArray());
 
     public Task<ExperimentSnapshot?> GetAsync(Guid id) => Task.FromResult(Snapshots.FirstOrDefault(s => s.Id == id));

@@ -43,14 +43,14 @@ public sealed class DashboardFlowTests
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(3, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(3, Wait);
         await Assertions.Expect(page.GetByTestId("group-row").First).ToContainTextAsync("lr-sweep");
         await Assertions.Expect(page.GetByTestId("group-row").Nth(1)).ToContainTextAsync("no group");
         await browser.ScreenshotAsync("experiments-grouped");
         var search = page.GetByTestId("search").Locator("input").Or(page.Locator("input[data-testid=search]")).First;
         await Assertions.Expect(search).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await search.FillAsync("sweep");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(page.GetByTestId("row-count")).ToHaveTextAsync("2 of 3");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "lr-low", Exact = true }).ClickAsync();
@@ -90,7 +90,7 @@ public sealed class DashboardFlowTests
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(page.GetByTestId("compare-selected")).ToBeDisabledAsync();
         // The checkboxes only act once the circuit is live; the button enabling after two ticks shows it is.
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "select lr-0.01" }).CheckAsync();

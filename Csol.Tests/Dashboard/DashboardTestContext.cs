@@ -40,4 +40,13 @@ internal static class DashboardTestContext
         ctx.Render<MudPopoverProvider>();
         return ctx.Render<T>();
     }
+
+    /// <summary>As <see cref="RenderPage{T}(BunitContext)"/>, with the page's parameters.</summary>
+    public static IRenderedComponent<T> RenderPage<T>(this BunitContext ctx, Action<ComponentParameterCollectionBuilder<T>> parameters)
+        where T : IComponent
+    {
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        ctx.Render<MudPopoverProvider>();
+        return ctx.Render(parameters);
+    }
 }

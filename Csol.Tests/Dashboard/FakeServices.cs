@@ -126,7 +126,9 @@ internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps, IReadOnlyDi
         Task.FromResult<IReadOnlyList<MapsEvaluation>>(experimentId != experiment ? [] :
         [
             new MapsEvaluation(MapsEvaluation.FinalKey, "Final", null),
-            .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
+            .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => k.StartsWith("s1-", StringComparison.Ordinal)
+                ? new MapsEvaluation(k, $"Stage one {k}", int.Parse(k[4..])) { Stage = 1 }
+                : new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
         ]);
 
     public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default) =>

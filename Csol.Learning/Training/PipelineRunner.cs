@@ -58,7 +58,8 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     /// checkpoint, or the steps of everything before it. Points past it belong to a lost attempt.</summary>
     public int ResumePoint(int index) => index switch
     {
-        0 => NewestStageOneCheckpoint() is { } newest ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep : 0,
+        0 => NewestStageOneCheckpoint() is { } newest ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep
+            : 0,
         1 or 2 => StageOneSteps,
         _ => StageOneSteps + StageTwoSteps,
     };
@@ -97,7 +98,12 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         if (File.Exists(StageOneCheckpointPath))
             skipped.Add("stage-one");
         else
-            new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint(), BeforeCheckpoint = BeforeCheckpoint })
+            new StageOneTrainer(config,
+                new StageOneTrainerOptions
+                {
+                    CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint(),
+                    BeforeCheckpoint = BeforeCheckpoint
+                })
                 .Run(Forward, cancellationToken);
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();
@@ -154,7 +160,9 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
             using (net)
             {
                 net.to(device);
-                metrics = StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
+                metrics =
+                    StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory,
+                        cancellationToken);
             }
             EvaluateEarlierEpochs(matching.ToAssignment(), device, cancellationToken);
             metrics["matching_profit"] = matching.Profit;

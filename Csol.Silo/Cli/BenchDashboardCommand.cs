@@ -72,14 +72,18 @@ internal static class BenchDashboardCommand
             await app.StopAsync(cancellationToken);
 
             var table = new Table().AddColumns("measurement", "figure");
-            table.AddRow("experiments stored (SQLite)", string.Create(CultureInfo.InvariantCulture, $"{experiments:N0} in {fill.Elapsed.TotalSeconds:F1} s"));
-            table.AddRow("first request after start (empty table: JIT and start-up)", string.Create(CultureInfo.InvariantCulture, $"{startup.Elapsed.TotalMilliseconds:F0} ms"));
+            table.AddRow("experiments stored (SQLite)",
+                string.Create(CultureInfo.InvariantCulture, $"{experiments:N0} in {fill.Elapsed.TotalSeconds:F1} s"));
+            table.AddRow("first request after start (empty table: JIT and start-up)",
+                string.Create(CultureInfo.InvariantCulture, $"{startup.Elapsed.TotalMilliseconds:F0} ms"));
             table.AddRow($"first render of / with {experiments:N0} experiments", string.Create(CultureInfo.InvariantCulture, $"{first:F0} ms"));
             if (warm.Count > 0)
-                table.AddRow($"render of / (median of {warm.Count} more)", string.Create(CultureInfo.InvariantCulture, $"{warm[warm.Count / 2]:F0} ms (max {warm[^1]:F0} ms)"));
+                table.AddRow($"render of / (median of {warm.Count} more)",
+                    string.Create(CultureInfo.InvariantCulture, $"{warm[warm.Count / 2]:F0} ms (max {warm[^1]:F0} ms)"));
             table.AddRow("table rows in the first page", rows.ToString(CultureInfo.InvariantCulture));
             foreach (var (name, median, max) in queries)
-                table.AddRow($"query: {name} (median of {Math.Max(1, repeats)})", string.Create(CultureInfo.InvariantCulture, $"{median:F1} ms (max {max:F1} ms)"));
+                table.AddRow($"query: {name} (median of {Math.Max(1, repeats)})",
+                    string.Create(CultureInfo.InvariantCulture, $"{median:F1} ms (max {max:F1} ms)"));
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; time from sending GET / until the whole server-rendered page "
                 + "(with the table) is read; queries are IExperimentQueries calls as the grid's ServerData makes them.");
@@ -149,12 +153,21 @@ internal static class BenchDashboardCommand
             var status = i % 25 == 0 ? ExperimentStatus.Failed : ExperimentStatus.Completed;
             var metrics = status == ExperimentStatus.Failed ? new Dictionary<string, double>()
                 : pipeline
-                    ? new Dictionary<string, double> { ["val_ciou@0.3"] = random.NextDouble(), ["val_auc"] = random.NextDouble(), ["val_nsa"] = random.NextDouble() }
-                    : new Dictionary<string, double> { ["val_iou@0.5"] = random.NextDouble(), ["val_auc"] = random.NextDouble(), ["val_loss"] = random.NextDouble() };
+                    ? new Dictionary<string, double>
+                    {
+                        ["val_ciou@0.3"] = random.NextDouble(), ["val_auc"] = random.NextDouble(),
+                        ["val_nsa"] = random.NextDouble()
+                    }
+                    : new Dictionary<string, double>
+                    {
+                        ["val_iou@0.5"] = random.NextDouble(), ["val_auc"] = random.NextDouble(),
+                        ["val_loss"] = random.NextDouble()
+                    };
             yield return new ExperimentSnapshot
             {
                 Id = Guid.NewGuid(), Name = $"{(pipeline ? "pipeline" : "stage-one")}-{i:0000}", Status = status,
-                ConfigJson = "{}", ConfigSource = "bench", CreatedAt = created, StartedAt = created.AddMinutes(1), FinishedAt = created.AddMinutes(30),
+                ConfigJson = "{}", ConfigSource = "bench", CreatedAt = created, StartedAt = created.AddMinutes(1),
+                FinishedAt = created.AddMinutes(30),
                 Attempts = 1, FinalMetrics = metrics, Group = i % 10 < 5 ? $"sweep-{i / 10:000}" : null, Priority = i % 7,
                 DatasetId = pipeline ? "clipart0123456789" : null, Device = "local/cpu0",
             };

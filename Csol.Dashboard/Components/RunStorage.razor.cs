@@ -11,6 +11,7 @@ public sealed partial class RunStorage
 {
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
+    /// <summary>The experiment whose run folder is measured and deleted. Required.</summary>
     [Parameter, EditorRequired] public ExperimentSnapshot Experiment { get; set; } = null!;
 
     /// <summary>Called once the experiment was deleted, so the page reads it again.</summary>

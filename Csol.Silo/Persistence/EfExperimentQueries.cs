@@ -87,7 +87,8 @@ public sealed class EfExperimentQueries(IDbContextFactory<CsolDbContext> dbFacto
     {
         var keys = await matching.Select(r => new { r.Id, r.Group, r.CreatedAt, r.FinalMetricsJson }).ToListAsync(cancellationToken);
         var sign = query.Descending ? -1 : 1;
-        var ranked = keys.Select(k => (k.Id, k.Group, k.CreatedAt, Best: ExperimentRanking.BestMetric(EfExperimentRecords.Metrics(k.FinalMetricsJson))?.Value))
+        var ranked = keys
+            .Select(k => (k.Id, k.Group, k.CreatedAt, Best: ExperimentRanking.BestMetric(EfExperimentRecords.Metrics(k.FinalMetricsJson))?.Value))
             .OrderBy(k => query.GroupsFirst && string.IsNullOrWhiteSpace(k.Group))
             .ThenBy(k => query.GroupsFirst ? k.Group?.ToLowerInvariant() : null, StringComparer.Ordinal)
             // Runs without the metric sort last whichever the direction.

@@ -66,7 +66,8 @@ public sealed class RunFilesTests
 
         // Stage one validated its last epoch (tiny configs validate only the last): its maps come with their frames and boxes.
         var lastStageOneEpoch = config.Training.Epochs - 1;
-        Assert.Equal([(MapsEvaluation.FinalKey, (int?)null, 2), ("e000", 0, 2), (MapsEvaluation.StageOneKey(lastStageOneEpoch), lastStageOneEpoch, 1)],
+        Assert.Equal(
+            [(MapsEvaluation.FinalKey, (int?)null, 2), ("e000", 0, 2), (MapsEvaluation.StageOneKey(lastStageOneEpoch), lastStageOneEpoch, 1)],
             evaluations.Select(e => (e.Key, e.Epoch, e.Stage)));
         var stageOne = await artifacts.ListImagesAsync(id, MapsEvaluation.StageOneKey(lastStageOneEpoch));
         Assert.InRange(stageOne.Count, 1, 8);

@@ -79,10 +79,13 @@ public sealed class ExperimentQueriesTests : IAsyncLifetime
         Assert.Equal(["big", "lr-0.001", "lr-0.01", "quick"], await NamesAsync(store, new() { SortBy = ExperimentSortKey.Name, Descending = false }));
         Assert.Equal("big", (await NamesAsync(store, new() { SortBy = ExperimentSortKey.Priority }))[0]);
         Assert.Equal(["lr-0.001", "lr-0.01", "quick", "big"], await NamesAsync(store, new() { SortBy = ExperimentSortKey.Metric }));
-        Assert.Equal(["lr-0.01", "lr-0.001", "quick", "big"], await NamesAsync(store, new() { SortBy = ExperimentSortKey.Metric, Descending = false }));
-        Assert.Equal(["big", "lr-0.001", "quick", "lr-0.01"], await NamesAsync(store, new() { SortBy = ExperimentSortKey.Stage, Descending = false }));
+        Assert.Equal(["lr-0.01", "lr-0.001", "quick", "big"],
+            await NamesAsync(store, new() { SortBy = ExperimentSortKey.Metric, Descending = false }));
+        Assert.Equal(["big", "lr-0.001", "quick", "lr-0.01"],
+            await NamesAsync(store, new() { SortBy = ExperimentSortKey.Stage, Descending = false }));
         // Status sorts by the enum's order (Queued before Completed before Failed), not by the stored names.
-        Assert.Equal(["big", "lr-0.01", "lr-0.001", "quick"], await NamesAsync(store, new() { SortBy = ExperimentSortKey.Status, Descending = false }));
+        Assert.Equal(["big", "lr-0.01", "lr-0.001", "quick"],
+            await NamesAsync(store, new() { SortBy = ExperimentSortKey.Status, Descending = false }));
     }
 
     [Theory, MemberData(nameof(Stores))]

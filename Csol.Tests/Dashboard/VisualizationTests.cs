@@ -111,7 +111,8 @@ public sealed class VisualizationTests
         ctx.Services.AddSingleton<IExperimentService>(service);
         // Stage one's validation frame 0: the map l ("sounding") peaking top-left after epoch 1, bottom-right after epoch 2.
         ImageMaps StageOne(int epoch, float[] values) => new(0, $"api/experiments/x/files/stage-one/evaluation/epoch-00{epoch}/maps/0000.png",
-            32, 2, 2, ["sounding"], 0.2 * (epoch + 1), [new ClassMap("sounding", true, values.Max(), values, [new SampleBox("sounding", 0.5, 0.5, 0.5, 0.5)])]);
+            32, 2, 2, ["sounding"], 0.2 * (epoch + 1),
+            [new ClassMap("sounding", true, values.Max(), values, [new SampleBox("sounding", 0.5, 0.5, 0.5, 0.5)])]);
         ctx.Services.AddSingleton<IExperimentArtifacts>(new FakeArtifacts(run.Id, Maps, new Dictionary<string, ImageMaps>
         {
             ["s1-e000"] = StageOne(0, [0.9f, 0f, 0f, 0f]),

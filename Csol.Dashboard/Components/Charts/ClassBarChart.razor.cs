@@ -19,10 +19,13 @@ public sealed partial class ClassBarChart
     /// <summary>Run labels, in bar order.</summary>
     [Parameter] public IReadOnlyList<string> Legend { get; set; } = [];
 
+    /// <summary>The heading above the bars. Default: "Per-class values".</summary>
     [Parameter] public string Title { get; set; } = "Per-class values";
 
+    /// <summary>What shows when there are no values. Default: "No per-class values".</summary>
     [Parameter] public string EmptyText { get; set; } = "No per-class values";
 
+    /// <summary>The chart's <c>data-testid</c>. Default: <c>class-bars</c>.</summary>
     [Parameter] public string TestId { get; set; } = "class-bars";
 
     /// <summary>True: values are scores on 0…1. False: the axis runs from 0 to the largest value. Default: true.</summary>
@@ -36,4 +39,7 @@ public sealed partial class ClassBarChart
     private double BarWidth => GroupWidth * 0.8 / Math.Max(1, Legend.Count);
     private double Y(double value) => ValueAxis.Scale(value, Bottom, Top);
     private static string F(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static string Tooltip(ClassBarGroup group, double value) =>
+        $"{group.ClassName}: {value.ToString("0.###", CultureInfo.InvariantCulture)}";
 }

@@ -33,5 +33,13 @@ public sealed partial class DatasetsPage
     }
 
     private static IReadOnlyList<Csol.Dashboard.Components.Compare.ClassBarGroup> Counts(DatasetInfo d) =>
-        d.PerClassCounts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new Csol.Dashboard.Components.Compare.ClassBarGroup(c.Key, [c.Value])).ToArray();
+        d.PerClassCounts.OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new Csol.Dashboard.Components.Compare.ClassBarGroup(c.Key, [c.Value])).ToArray();
+
+    private static string Summary(DatasetInfo s) =>
+        $"{s.Path} · sha256 {s.ContentHash} · registered {s.RegisteredAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}"
+        + $" · used by {s.UsedBy.Count} experiment{(s.UsedBy.Count == 1 ? "" : "s")}";
+
+    private static string Problems(DatasetInfo s) =>
+        $"{s.Problems.Count} problem{(s.Problems.Count == 1 ? "" : "s")}: {string.Join("; ", s.Problems.Take(5))}";
 }

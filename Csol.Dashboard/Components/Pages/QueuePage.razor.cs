@@ -28,7 +28,8 @@ public sealed partial class QueuePage
         if (Queue is null)
             return;
         await ReloadAsync();
-        _refresh = new Timer(_ => InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        _refresh = new Timer(_ => InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); }),
+            null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
     }
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -87,4 +88,6 @@ public sealed partial class QueuePage
     }
 
     public void Dispose() => _refresh?.Dispose();
+
+    private static string TotalText(int totalSteps) => totalSteps > 0 ? totalSteps.ToString(CultureInfo.InvariantCulture) : "?";
 }

@@ -100,4 +100,14 @@ public sealed partial class Visualize
     private static string Truth(bool? sounding) => sounding switch { true => "sounding", false => "silent", null => "not in image" };
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string ImageText(VisualizedImage image) =>
+        $"#{image.Index} · {string.Join(" + ", image.Sounding)} · cIoU {image.CIoU.ToString("0.00", CultureInfo.InvariantCulture)}";
+
+    private static string CaptionText(ImageMaps maps) =>
+        $"Audio: {string.Join(" + ", maps.Sounding)} · image cIoU {maps.CIoU.ToString("0.00", CultureInfo.InvariantCulture)}"
+        + " · boxes solid when sounding, dashed when silent";
+
+    private static string ClassText(ClassMap map) =>
+        $"{map.Name} · peak {map.Peak.ToString("0.00", CultureInfo.InvariantCulture)} · {Truth(map.TrulySounding)}";
 }

@@ -30,7 +30,8 @@ public sealed class ParallelCoordinatesLayout
             var ys = columns.Select(c => c.Y(c.IsMetric ? Number(m.Best) : m.Values.GetValueOrDefault(c.Title))).ToArray();
             var points = string.Join(' ', ys.Select((y, i) => y is { } v ? $"{F(Axes[i].X)},{F(v)}" : null).OfType<string>());
             var colour = m.Best is { } best ? Colour(high > low ? (best - low) / (high - low) : 1, table.HigherIsBetter) : "#9e9e9e";
-            var title = $"{m.Experiment.Name}: {string.Join(", ", table.Parameters.Select(p => $"{p}={SweepAnalysis.Display(m.Values.GetValueOrDefault(p))}"))}"
+            var values = string.Join(", ", table.Parameters.Select(p => $"{p}={SweepAnalysis.Display(m.Values.GetValueOrDefault(p))}"));
+            var title = $"{m.Experiment.Name}: {values}"
                 + $" → {table.Metric} {(m.Best is { } b ? F3(b) : "–")}";
             return new ParallelLine(m.Experiment.Id, m.Experiment.Name, points, colour, title);
         }).ToArray();

@@ -28,4 +28,7 @@ public sealed partial class AuditPage
         if (Trail is not null)
             _entries = await Trail.ReadAsync(500, _action);
     }
+
+    // The CSV export of what the filter shows.
+    private string CsvHref => $"api/audit/csv{(string.IsNullOrEmpty(_action) ? "" : $"?action={Uri.EscapeDataString(_action)}")}";
 }

@@ -110,7 +110,9 @@ public sealed class ExperimentQueriesTests : IAsyncLifetime
         FakeExperimentService.Snapshot(name, minutesAgo, status, group,
             iou is { } v ? new Dictionary<string, double> { ["val_iou@0.5"] = v } : null) with
         {
-            Priority = priority, DatasetId = dataset, Kind = kind,
+            Priority = priority,
+            DatasetId = dataset,
+            Kind = kind,
         };
 
     private sealed class Factory(DbContextOptions<CsolDbContext> options) : IDbContextFactory<CsolDbContext>

@@ -162,7 +162,7 @@ public sealed class DashboardFlowTests
         await Assertions.Expect(page.Locator("[data-testid^=class-] input, input[data-testid^=class-]")).ToHaveCountAsync(classes, Wait);
         await Assertions.Expect(overlay.Locator("rect.box").First).ToBeVisibleAsync(Visible);
         await browser.ScreenshotAsync("visualize");
-        await page.Locator("input[type=range]").FillAsync("0");
+        await page.Locator("input[type=range][data-testid=threshold]").FillAsync("0");
         await Assertions.Expect(page.GetByText("Threshold 0.00")).ToBeVisibleAsync(Visible);
         var allCells = await overlay.Locator("rect.cell").CountAsync();
         Assert.True(allCells > 0, "at threshold 0 every cell with a probability above 0 is drawn");
@@ -178,7 +178,7 @@ public sealed class DashboardFlowTests
         var withoutFirst = await overlay.Locator("rect.cell").CountAsync();
         Assert.True(withoutFirst < allCells);
 
-        await page.Locator("input[type=range]").FillAsync("1");
+        await page.Locator("input[type=range][data-testid=threshold]").FillAsync("1");
         await Assertions.Expect(page.GetByText("Threshold 1.00")).ToBeVisibleAsync(Visible);
         Assert.True(await overlay.Locator("rect.cell").CountAsync() < withoutFirst);
     }

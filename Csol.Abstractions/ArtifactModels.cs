@@ -23,9 +23,19 @@ public sealed record ImageMaps(int Index, string FrameUrl, int FrameSize, int Ro
 public sealed record DetectedBox(string ClassName, double X, double Y, double Width, double Height, double Score);
 
 /// <summary>One evaluation of a run whose maps can be shown: the final one (key <see cref="FinalKey"/>, the checkpoint
-/// the metrics come from) or an earlier stage-two epoch's state (key <c>eNNN</c>, maps only).</summary>
-/// <param name="Epoch">The stage-two epoch (0-based); null for the final evaluation.</param>
+/// the metrics come from), an earlier stage-two epoch's state (key <c>eNNN</c>, maps only), or a stage-one validation
+/// epoch (key <c>s1-eNNN</c>: the localization map of a few validation frames with their boxes).</summary>
+/// <param name="Epoch">The epoch of its stage (0-based); null for the final evaluation.</param>
 public sealed record MapsEvaluation(string Key, string Label, int? Epoch)
 {
     public const string FinalKey = "final";
+
+    /// <summary>1 for stage-one epochs, 2 for stage-two epochs and the final evaluation.</summary>
+    public int Stage { get; init; } = 2;
+
+    public static string StageOneKey(int epoch) => $"s1-e{epoch:000}";
+
+    /// <summary>Training order: stage-one epochs, stage-two epochs, then the final evaluation.</summary>
+    public static IReadOnlyList<MapsEvaluation> Timeline(IEnumerable<MapsEvaluation> evaluations) =>
+        evaluations.OrderBy(e => e.Stage).ThenBy(e => e.Epoch ?? int.MaxValue).ToArray();
 }

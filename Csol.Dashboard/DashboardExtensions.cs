@@ -15,6 +15,14 @@ public static class DashboardExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        return services.AddCsolDashboardServices();
+    }
+
+    /// <summary>What the components inject besides the host's services (also what component tests register).</summary>
+    public static IServiceCollection AddCsolDashboardServices(this IServiceCollection services)
+    {
+        services.AddScoped(typeof(OptionalService<>));
+        services.AddScoped<Security.DashboardActions>();
         return services;
     }
 

@@ -42,6 +42,18 @@ public sealed record ImageMapsFile(int Image, int FrameSize, int Rows, int Colum
         File.WriteAllText(Path.Combine(folder, JsonName(Image)), JsonSerializer.Serialize(this, Json));
     }
 
+    /// <summary>Writes the maps and the frame (<paramref name="frameRgb"/> CHW in [0, 1]) into <paramref name="folder"/>
+    /// itself (stage one's per-epoch maps: <c>stage-one/evaluation/epoch-NNN/maps/</c>).</summary>
+    public void WriteInto(string folder, float[] frameRgb)
+    {
+        Directory.CreateDirectory(folder);
+        using (var frame = ClassHeatmapRenderer.FrameBitmap(frameRgb, FrameSize))
+        using (var png = frame.Encode(SKEncodedImageFormat.Png, 100))
+        using (var file = File.Create(Path.Combine(folder, FrameName(Image))))
+            png.SaveTo(file);
+        File.WriteAllText(Path.Combine(folder, JsonName(Image)), JsonSerializer.Serialize(this, Json));
+    }
+
     /// <summary>Writes only the maps into <paramref name="folder"/> (relative to <paramref name="runDirectory"/>).</summary>
     public void WriteJson(string runDirectory, string folder)
     {

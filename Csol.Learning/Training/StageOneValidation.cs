@@ -25,6 +25,7 @@ internal static class StageOneValidation
         var maps = new List<float[]>();
         var keys = new List<string>();
         var mapSide = 0;
+        var frames = new StageOneMapFrames(imageSize);
         double lossSum = 0;
         long correct = 0, samples = 0;
 
@@ -50,6 +51,8 @@ internal static class StageOneValidation
                 if (resultsDirectory is null)
                     continue;
                 mapSide = (int)positiveMaps.shape[^1];
+                if (!frames.Full)
+                    frames.Add(batch.Images[torch.TensorIndex.Slice(0, null, 2)], positiveMaps, scored.Boxes, scored.Keys);
                 maps.Add(positiveMaps.cpu().contiguous().data<float>().ToArray());
                 keys.AddRange(scored.Keys);
             }
@@ -75,6 +78,7 @@ internal static class StageOneValidation
         {
             evaluator.WriteResults(resultsDirectory, "model");
             WriteMaps(resultsDirectory, maps, keys, mapSide);
+            frames.Write(resultsDirectory, evaluator.Frames);
         }
         return metrics;
     }

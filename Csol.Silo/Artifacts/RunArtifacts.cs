@@ -27,6 +27,16 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
                 var epoch = int.Parse(key.AsSpan(1), CultureInfo.InvariantCulture);
                 found.Add(new MapsEvaluation(key, $"Stage two after epoch {epoch + 1}", epoch));
             }
+        var stageOne = Path.Combine(run, StageOneEvaluations);
+        if (Directory.Exists(stageOne))
+            foreach (var folder in Directory.EnumerateDirectories(stageOne).Select(Path.GetFileName).OfType<string>()
+                         .Where(f => StageOneEpochFolder().IsMatch(f)).Order(StringComparer.Ordinal))
+            {
+                if (!HasMaps(Path.Combine(stageOne, folder, StageOneMapsFolder)))
+                    continue;
+                var epoch = int.Parse(folder.AsSpan("epoch-".Length), CultureInfo.InvariantCulture);
+                found.Add(new MapsEvaluation(MapsEvaluation.StageOneKey(epoch), $"Stage one after epoch {epoch + 1}", epoch) { Stage = 1 });
+            }
         return Task.FromResult<IReadOnlyList<MapsEvaluation>>(found);
     }
 
@@ -40,7 +50,7 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         {
             cancellationToken.ThrowIfCancellationRequested();
             var maps = ImageMapsFile.Read(path);
-            images.Add(new VisualizedImage(maps.Image, FrameUrl(experimentId, maps.Image), maps.Sounding, maps.CIoU));
+            images.Add(new VisualizedImage(maps.Image, FrameUrl(experimentId, maps.Image, evaluation), maps.Sounding, maps.CIoU));
         }
         return Task.FromResult<IReadOnlyList<VisualizedImage>>(images);
     }
@@ -55,8 +65,8 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         var maps = ImageMapsFile.Read(path);
         var classes = maps.Classes.Select(c => new ClassMap(c.Name, c.TrulySounding, c.Peak, c.Values,
             c.Boxes.Select(b => new SampleBox(c.Name, b.X, b.Y, b.Width, b.Height)).ToArray())).ToArray();
-        return Task.FromResult<ImageMaps?>(new ImageMaps(maps.Image, FrameUrl(experimentId, maps.Image), maps.FrameSize, maps.Rows,
-            maps.Columns, maps.Sounding, maps.CIoU, classes)
+        return Task.FromResult<ImageMaps?>(new ImageMaps(maps.Image, FrameUrl(experimentId, maps.Image, evaluation), maps.FrameSize,
+            maps.Rows, maps.Columns, maps.Sounding, maps.CIoU, classes)
         { Detections = evaluation is null or MapsEvaluation.FinalKey ? Detections(experimentId, image) : [] });
     }
 
@@ -70,20 +80,37 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
             .Select(d => new DetectedBox(d.Class, d.X, d.Y, d.Width, d.Height, d.Score)).ToArray() ?? [];
     }
 
-    // Keys come from the page's query string: only "final" and eNNN name a folder, so nothing else reaches the file system.
-    private string? MapsFolder(Guid experimentId, string? evaluation) => evaluation switch
+    // Keys come from the page's query string: only "final", eNNN and s1-eNNN name a folder, so nothing else reaches the file system.
+    private string? MapsFolder(Guid experimentId, string? evaluation) =>
+        RelativeMapsFolder(evaluation) is { } folder ? Path.Combine(folders.RunDirectory(experimentId), folder) : null;
+
+    private static string? RelativeMapsFolder(string? evaluation) => evaluation switch
     {
-        null or MapsEvaluation.FinalKey => Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.Folder),
-        _ when EpochKey().IsMatch(evaluation) => Path.Combine(folders.RunDirectory(experimentId), ImageMapsFile.EpochFolder(evaluation)),
+        null or MapsEvaluation.FinalKey => ImageMapsFile.Folder,
+        _ when EpochKey().IsMatch(evaluation) => ImageMapsFile.EpochFolder(evaluation),
+        _ when StageOneKey().IsMatch(evaluation) => $"{StageOneEvaluations}/epoch-{evaluation[4..]}/{StageOneMapsFolder}",
         _ => null,
     };
 
+    // Stage one's validation writes its maps beside its results (StageOneMapFrames), one folder per validated epoch.
+    private const string StageOneEvaluations = "stage-one/evaluation";
+    private const string StageOneMapsFolder = "maps";
+
     private static bool HasMaps(string folder) => Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.json").Any();
 
-    // Epoch maps have no frames of their own: the test set, so each frame, is the final evaluation's.
-    private static string FrameUrl(Guid experimentId, int image) =>
-        RunFolders.Url(experimentId, $"{ImageMapsFile.Folder}/{ImageMapsFile.FrameName(image)}");
+    // Stage-two epoch maps have no frames of their own: the test set, so each frame, is the final evaluation's. Stage
+    // one's validation frames are saved beside their maps.
+    private static string FrameUrl(Guid experimentId, int image, string? evaluation) =>
+        RunFolders.Url(experimentId, evaluation is not null && StageOneKey().IsMatch(evaluation)
+            ? $"{RelativeMapsFolder(evaluation)}/{ImageMapsFile.FrameName(image)}"
+            : $"{ImageMapsFile.Folder}/{ImageMapsFile.FrameName(image)}");
 
     [GeneratedRegex("^e[0-9]{3,4}$")]
     private static partial Regex EpochKey();
+
+    [GeneratedRegex("^s1-e[0-9]{3,4}$")]
+    private static partial Regex StageOneKey();
+
+    [GeneratedRegex("^epoch-[0-9]{3,4}$")]
+    private static partial Regex StageOneEpochFolder();
 }

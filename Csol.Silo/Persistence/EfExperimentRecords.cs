@@ -42,9 +42,12 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Experiments.AsNoTracking().OrderByDescending(r => r.CreatedAt).ToListAsync(cancellationToken);
-        return rows.Select(r => new ExperimentSummary(
-            r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt,
-            r.FinalMetricsJson is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson, Json) ?? Empty)
+        return rows.Select(ToSummary).ToList();
+    }
+
+    /// <summary>The row as lists show it.</summary>
+    internal static ExperimentSummary ToSummary(ExperimentRecord r) =>
+        new(r.Id, r.Name, Enum.Parse<ExperimentStatus>(r.Status), r.CreatedAt, r.StartedAt, r.FinishedAt, Metrics(r.FinalMetricsJson))
         {
             Priority = r.Priority,
             Group = r.Group,
@@ -52,6 +55,8 @@ public sealed class EfExperimentRecords(IDbContextFactory<CsolDbContext> dbFacto
             Device = r.Device,
             Kind = r.Kind,
             Owner = r.Owner,
-        }).ToList();
-    }
+        };
+
+    internal static IReadOnlyDictionary<string, double> Metrics(string? json) =>
+        json is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, double>>(json, Json) ?? Empty;
 }

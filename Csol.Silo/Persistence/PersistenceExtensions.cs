@@ -1,4 +1,5 @@
 using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.Hosting;
 using Csol.Silo.Persistence.ResultRecords;
 using Microsoft.Data.Sqlite;
@@ -27,6 +28,7 @@ public static class PersistenceExtensions
                     .AddInterceptors(new SqlitePragmas());
         });
         services.AddSingleton<IExperimentRecords, EfExperimentRecords>();
+        services.AddSingleton<IExperimentQueries, EfExperimentQueries>();
         services.AddSingleton<ICheckpointRecords, EfCheckpointRecords>();
         services.AddSingleton<IDatasetRecords, EfDatasetRecords>();
         services.AddSingleton<EfLeaderboardEntryStore>();

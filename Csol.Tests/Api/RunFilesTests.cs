@@ -64,7 +64,21 @@ public sealed class RunFilesTests
 
         var evaluations = await artifacts.ListEvaluationsAsync(id);
 
-        Assert.Equal([(MapsEvaluation.FinalKey, (int?)null), ("e000", 0)], evaluations.Select(e => (e.Key, e.Epoch)));
+        // Stage one validated its last epoch (tiny configs validate only the last): its maps come with their frames and boxes.
+        var lastStageOneEpoch = config.Training.Epochs - 1;
+        Assert.Equal(
+            [(MapsEvaluation.FinalKey, (int?)null, 2), ("e000", 0, 2), (MapsEvaluation.StageOneKey(lastStageOneEpoch), lastStageOneEpoch, 1)],
+            evaluations.Select(e => (e.Key, e.Epoch, e.Stage)));
+        var stageOne = await artifacts.ListImagesAsync(id, MapsEvaluation.StageOneKey(lastStageOneEpoch));
+        Assert.InRange(stageOne.Count, 1, 8);
+        var stageOneMaps = await artifacts.GetMapsAsync(id, stageOne[0].Index, MapsEvaluation.StageOneKey(lastStageOneEpoch));
+        var sounding = Assert.Single(stageOneMaps!.Classes);
+        Assert.NotEmpty(sounding.Boxes);
+        Assert.Equal(stageOneMaps.Rows * stageOneMaps.Columns, sounding.Values.Count);
+        Assert.Contains("stage-one/evaluation/epoch-", stageOneMaps.FrameUrl);
+        using (var http = host.CreateClient())
+        using (var frame = await http.GetAsync(stageOneMaps.FrameUrl))
+            Assert.Equal("image/png", frame.Content.Headers.ContentType?.MediaType);
         var images = await artifacts.ListImagesAsync(id, "e000");
         Assert.Equal(config.StageTwo.TestComposites, images.Count);
         var early = await artifacts.GetMapsAsync(id, images[0].Index, "e000");

@@ -69,6 +69,19 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
     }
 
+    /// <summary>Set to 1 to refresh the docs' screenshots from the browser tests that take them.</summary>
+    public const string DocsScreenshotsVariable = "CSOL_DOCS_SCREENSHOTS";
+
+    /// <summary>A screenshot of the viewport (not the full page: the docs' pictures stay small) into the test artifacts
+    /// and, when <see cref="DocsScreenshotsVariable"/> is 1, into <c>docs/screenshots/</c>.</summary>
+    public async Task DocsScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        var png = await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png") });
+        if (Environment.GetEnvironmentVariable(DocsScreenshotsVariable) == "1")
+            await File.WriteAllBytesAsync(Path.Combine(TestPaths.RepoRoot, "docs", "screenshots", $"{name}.png"), png);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -43,14 +43,14 @@ public sealed class DashboardFlowTests
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(3, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(3, Wait);
         await Assertions.Expect(page.GetByTestId("group-row").First).ToContainTextAsync("lr-sweep");
         await Assertions.Expect(page.GetByTestId("group-row").Nth(1)).ToContainTextAsync("no group");
         await browser.ScreenshotAsync("experiments-grouped");
         var search = page.GetByTestId("search").Locator("input").Or(page.Locator("input[data-testid=search]")).First;
         await Assertions.Expect(search).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await search.FillAsync("sweep");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(page.GetByTestId("row-count")).ToHaveTextAsync("2 of 3");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "lr-low", Exact = true }).ClickAsync();
@@ -90,7 +90,7 @@ public sealed class DashboardFlowTests
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/experiments");
-        await Assertions.Expect(page.GetByTestId("experiment-row")).ToHaveCountAsync(2, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row")).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(page.GetByTestId("compare-selected")).ToBeDisabledAsync();
         // The checkboxes only act once the circuit is live; the button enabling after two ticks shows it is.
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "select lr-0.01" }).CheckAsync();
@@ -162,7 +162,7 @@ public sealed class DashboardFlowTests
         await Assertions.Expect(page.Locator("[data-testid^=class-] input, input[data-testid^=class-]")).ToHaveCountAsync(classes, Wait);
         await Assertions.Expect(overlay.Locator("rect.box").First).ToBeVisibleAsync(Visible);
         await browser.ScreenshotAsync("visualize");
-        await page.Locator("input[type=range]").FillAsync("0");
+        await page.Locator("input[type=range][data-testid=threshold]").FillAsync("0");
         await Assertions.Expect(page.GetByText("Threshold 0.00")).ToBeVisibleAsync(Visible);
         var allCells = await overlay.Locator("rect.cell").CountAsync();
         Assert.True(allCells > 0, "at threshold 0 every cell with a probability above 0 is drawn");
@@ -178,7 +178,7 @@ public sealed class DashboardFlowTests
         var withoutFirst = await overlay.Locator("rect.cell").CountAsync();
         Assert.True(withoutFirst < allCells);
 
-        await page.Locator("input[type=range]").FillAsync("1");
+        await page.Locator("input[type=range][data-testid=threshold]").FillAsync("1");
         await Assertions.Expect(page.GetByText("Threshold 1.00")).ToBeVisibleAsync(Visible);
         Assert.True(await overlay.Locator("rect.cell").CountAsync() < withoutFirst);
     }

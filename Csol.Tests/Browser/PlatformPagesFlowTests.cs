@@ -126,9 +126,10 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
 
         // The experiments table's stage column: the kind, and for the running one its step.
         await page.GotoAsync($"{host.Url}/experiments");
-        var longRow = page.GetByTestId("experiment-row").Filter(new() { HasText = "long" });
+        var longRow = page.Locator("tr.csol-experiment-row").Filter(new() { HasText = "long" });
         await Assertions.Expect(longRow.GetByTestId("stage")).ToHaveTextAsync(new Regex("^probe · step [0-9]+ of 600$"), new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("experiment-row").Filter(new() { HasText = "first" }).GetByTestId("stage")).ToHaveTextAsync("probe");
+        await Assertions.Expect(page.Locator("tr.csol-experiment-row").Filter(new() { HasText = "first" }).GetByTestId("stage"))
+            .ToHaveTextAsync("probe");
         await host.Experiments.CancelAsync(running);
     }
 

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Csol.Dashboard;
 using Csol.Dashboard.Security;
+using Csol.Abstractions.Services;
 
 namespace Csol.Tests.Dashboard;
 
@@ -14,6 +16,9 @@ internal static class DashboardTestContext
     {
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddMudServices();
+        ctx.Services.AddCsolDashboardServices();
+        // Pages query the experiments table through the same fake that serves IExperimentService, when a test adds one.
+        ctx.Services.AddSingleton<IExperimentQueries>(sp => new InMemoryExperimentQueries(sp.GetRequiredService<IExperimentService>()));
         // Pages render as an admin, who sees every control; what other roles see is tested on the real host.
         ctx.AddAuthorization().SetAuthorized("admin").SetRoles(CsolRoles.Admin)
             .SetPolicies(CsolPolicies.Read, CsolPolicies.Write, CsolPolicies.Admin, CsolPolicies.ManageExperiment);
@@ -35,5 +40,14 @@ internal static class DashboardTestContext
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         ctx.Render<MudPopoverProvider>();
         return ctx.Render<T>();
+    }
+
+    /// <summary>As <see cref="RenderPage{T}(BunitContext)"/>, with the page's parameters.</summary>
+    public static IRenderedComponent<T> RenderPage<T>(this BunitContext ctx, Action<ComponentParameterCollectionBuilder<T>> parameters)
+        where T : IComponent
+    {
+        ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        ctx.Render<MudPopoverProvider>();
+        return ctx.Render(parameters);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class FakeExperimentService : IExperimentService
         Task.FromResult<IReadOnlyList<ExperimentSummary>>(Snapshots.Select(s =>
             new ExperimentSummary(s.Id, s.Name, s.Status, s.CreatedAt, s.StartedAt, s.FinishedAt, s.FinalMetrics)
             {
-                Priority = s.Priority, Group = s.Group, DatasetId = s.DatasetId, Device = s.Device,
+                Priority = s.Priority, Group = s.Group, DatasetId = s.DatasetId, Device = s.Device, Kind = s.Kind, Owner = s.Owner,
             }).ToArray());
 
     public Task<ExperimentSnapshot?> GetAsync(Guid id) => Task.FromResult(Snapshots.FirstOrDefault(s => s.Id == id));
@@ -126,7 +126,9 @@ internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps, IReadOnlyDi
         Task.FromResult<IReadOnlyList<MapsEvaluation>>(experimentId != experiment ? [] :
         [
             new MapsEvaluation(MapsEvaluation.FinalKey, "Final", null),
-            .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
+            .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => k.StartsWith("s1-", StringComparison.Ordinal)
+                ? new MapsEvaluation(k, $"Stage one {k}", int.Parse(k[4..])) { Stage = 1 }
+                : new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
         ]);
 
     public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null,

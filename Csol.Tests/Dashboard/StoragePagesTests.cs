@@ -66,7 +66,7 @@ public sealed class StoragePagesTests
 
         var page = ctx.Render<ExperimentList>();
 
-        var row = Assert.Single(page.FindAll("[data-testid=experiment-row]"));
+        var row = Assert.Single(page.FindAll("tr.csol-experiment-row"));
         Assert.Contains("kept", row.TextContent);
         Assert.Equal("2.00 KiB", row.QuerySelector("[data-testid=disk]")!.TextContent);
         Assert.Contains("4.00 KiB on disk · 5 files", page.Find("[data-testid=disk-total]").TextContent);

@@ -84,16 +84,60 @@ public sealed class VisualizationTests
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"visualize?experiment={run.Id}");
 
         var page = ctx.RenderPage<Visualize>();
-        var select = page.FindComponent<MudSelect<string>>();
+        var slider = page.FindComponent<MudSlider<int>>();
 
+        // The timeline is [e000, final]; the page opens on the final checkpoint.
+        Assert.Contains("Final", page.Find("[data-testid=step-label]").TextContent);
         Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
-        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("e000"));
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(0));
+        Assert.Contains("Epoch e000", page.Find("[data-testid=step-label]").TextContent);
 
         Assert.Empty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
         var circle = Assert.Single(page.FindAll("[data-testid=overlay] rect.cell[data-class=circle]"));
         Assert.Equal(("16", "16"), (circle.GetAttribute("x"), circle.GetAttribute("y")));
         Assert.Contains("cIoU 0.10", page.Markup);
-        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("final"));
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(1));
         Assert.NotEmpty(page.FindAll("[data-testid=overlay] rect.cell[data-class=square]"));
+    }
+
+    [Fact]
+    public async Task The_step_slider_runs_through_stage_one_epochs_first_showing_their_map_with_its_boxes_on_their_own_frames()
+    {
+        await using var ctx = new BunitContext();
+        ctx.AddMud();
+        var service = new FakeExperimentService();
+        var run = FakeExperimentService.Snapshot("pipeline", 1);
+        service.Snapshots.Add(run);
+        ctx.Services.AddSingleton<IExperimentService>(service);
+        // Stage one's validation frame 0: the map l ("sounding") peaking top-left after epoch 1, bottom-right after epoch 2.
+        ImageMaps StageOne(int epoch, float[] values) => new(0, $"api/experiments/x/files/stage-one/evaluation/epoch-00{epoch}/maps/0000.png",
+            32, 2, 2, ["sounding"], 0.2 * (epoch + 1),
+            [new ClassMap("sounding", true, values.Max(), values, [new SampleBox("sounding", 0.5, 0.5, 0.5, 0.5)])]);
+        ctx.Services.AddSingleton<IExperimentArtifacts>(new FakeArtifacts(run.Id, Maps, new Dictionary<string, ImageMaps>
+        {
+            ["s1-e000"] = StageOne(0, [0.9f, 0f, 0f, 0f]),
+            ["s1-e001"] = StageOne(1, [0f, 0f, 0f, 0.9f]),
+        }));
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"visualize?experiment={run.Id}");
+        var page = ctx.RenderPage<Visualize>();
+        var slider = page.FindComponent<MudSlider<int>>();
+        (string? X, string? Y) Cell() => page.FindAll("[data-testid=overlay] rect.cell[data-class=sounding]")
+            .Select(c => (c.GetAttribute("x"), c.GetAttribute("y"))).Single();
+
+        Assert.Equal((0, 2), (slider.Instance.Min, slider.Instance.Max)); // s1-e000, s1-e001, final
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(0));
+
+        Assert.Contains("Stage one s1-e000", page.Find("[data-testid=step-label]").TextContent);
+        Assert.EndsWith("epoch-000/maps/0000.png", page.Find("[data-testid=overlay] image").GetAttribute("href"));
+        Assert.Equal(("0", "0"), Cell());
+        var box = Assert.Single(page.FindAll("[data-testid=overlay] rect.box[data-class=sounding]"));
+        Assert.Equal(("16", "16"), (box.GetAttribute("x"), box.GetAttribute("y")));
+
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(1));
+
+        Assert.Equal(("16", "16"), Cell());
+        Assert.EndsWith("epoch-001/maps/0000.png", page.Find("[data-testid=overlay] image").GetAttribute("href"));
+        await page.InvokeAsync(() => slider.Instance.ValueChanged.InvokeAsync(2));
+        Assert.Equal(Maps.FrameUrl, page.Find("[data-testid=overlay] image").GetAttribute("href"));
     }
 }

@@ -88,7 +88,9 @@ public static class ChartGeometry
     /// series that logged there with its value.</summary>
     public static IReadOnlyList<(double Step, string Text)> Readouts(IReadOnlyList<LineSeries> series, int max = 240)
     {
-        var lookups = series.Select(s => (s.Name, Values: s.Points.Where(p => double.IsFinite(p.X)).GroupBy(p => p.X).ToDictionary(g => g.Key, g => g.Last().Y))).ToArray();
+        var lookups = series
+            .Select(s => (s.Name, Values: s.Points.Where(p => double.IsFinite(p.X)).GroupBy(p => p.X).ToDictionary(g => g.Key, g => g.Last().Y)))
+            .ToArray();
         var all = lookups.SelectMany(l => l.Values.Keys).Distinct().Order().ToArray();
         IEnumerable<double> steps = all;
         if (all.Length > max)

@@ -7,7 +7,8 @@ namespace Csol.Dashboard.Components.Compare;
 /// metrics stand in for the run's final ones.</summary>
 public sealed record ComparedRun(ExperimentSnapshot Snapshot, IReadOnlyList<MetricPoint> History, CheckpointInfo? Checkpoint = null)
 {
-    /// <summary>Short label for columns and legends: the name (and the checkpoint's stage and epoch), with the id's start when labels repeat.</summary>
+    /// <summary>Short label for columns and legends: the name (and the checkpoint's stage and epoch), with the id's start
+    /// when labels repeat.</summary>
     public string Label { get; init; } = Snapshot.Name;
 
     /// <summary>The compared metrics: the checkpoint's, or the run's final ones.</summary>
@@ -43,7 +44,8 @@ public static class Comparison
     /// <summary>One line per run for <paramref name="metric"/> (runs without it are left out), coloured by run position.</summary>
     public static IReadOnlyList<LineSeries> Curves(IReadOnlyList<ComparedRun> runs, string metric) =>
         runs.Select((r, i) => new LineSeries(r.Label, Palette[i % Palette.Length],
-                r.History.Where(p => p.Name == metric).GroupBy(p => p.Step).Select(g => ((double)g.Key, g.Last().Value)).OrderBy(p => p.Item1).ToArray()))
+                r.History.Where(p => p.Name == metric).GroupBy(p => p.Step).Select(g => ((double)g.Key, g.Last().Value))
+                    .OrderBy(p => p.Item1).ToArray()))
             .Where(s => s.Points.Count > 0)
             .ToArray();
 
@@ -62,7 +64,8 @@ public static class Comparison
                 runs.Select(r => r.Metrics.TryGetValue(k, out var v) ? v : (double?)null).ToArray()))
             .ToArray();
 
-    /// <summary>Which run has the best value of a metric: the highest, or the lowest for losses. Null with fewer than two values or when all are equal.</summary>
+    /// <summary>Which run has the best value of a metric: the highest, or the lowest for losses. Null with fewer than two
+    /// values or when all are equal.</summary>
     public static int? Best(IReadOnlyList<ComparedRun> runs, string metric)
     {
         var lowerIsBetter = metric.Contains("loss", StringComparison.Ordinal);

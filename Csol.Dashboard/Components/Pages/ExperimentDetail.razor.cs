@@ -108,10 +108,10 @@ public partial class ExperimentDetail
     private async Task CancelAsync()
     {
         var user = await DashboardActions.UserAsync(AuthState);
-        if (!await DashboardActions.MayManageAsync(Services, user, Id, _snapshot?.Owner, "experiment.cancel"))
+        if (!await Actions.MayManageAsync(user, Id, _snapshot?.Owner, "experiment.cancel"))
             return;
         _snapshot = await Experiments.CancelAsync(Id);
-        await DashboardActions.AuditAsync(Services, user, "experiment.cancel", $"experiment {Id}", "ok", $"now {_snapshot.Status}");
+        await Actions.AuditAsync(user, "experiment.cancel", $"experiment {Id}", "ok", $"now {_snapshot.Status}");
     }
 
     private string? _queueError;
@@ -119,10 +119,10 @@ public partial class ExperimentDetail
     private async Task QueueDraftAsync()
     {
         var user = await DashboardActions.UserAsync(AuthState);
-        if (!await DashboardActions.MayManageAsync(Services, user, Id, _snapshot?.Owner, "experiment.queue"))
+        if (!await Actions.MayManageAsync(user, Id, _snapshot?.Owner, "experiment.queue"))
             return;
         var result = await Experiments.QueueDraftAsync(Id);
-        await DashboardActions.AuditAsync(Services, user, "experiment.queue", $"experiment {Id}", result.Queued ? "ok" : "failed", "draft");
+        await Actions.AuditAsync(user, "experiment.queue", $"experiment {Id}", result.Queued ? "ok" : "failed", "draft");
         _queueError = result.Queued ? null : string.Join("; ", result.Errors.Select(e => e.Field.Length > 0 ? $"{e.Field}: {e.Message}" : e.Message));
         _snapshot = await Experiments.GetAsync(Id) ?? _snapshot;
     }

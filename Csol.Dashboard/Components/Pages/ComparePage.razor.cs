@@ -49,4 +49,7 @@ public partial class ComparePage
         _curveNames = Comparison.CurveNames(_runs);
         _curve = _curveNames.FirstOrDefault(n => n is "val_iou@0.5" or "val_ciou@0.3") ?? _curveNames.FirstOrDefault();
     }
+
+    private static string RunHref(ComparedRun r) =>
+        r.Checkpoint is { } c ? $"experiments/{r.Snapshot.Id}#checkpoint-{c.Id}" : $"experiments/{r.Snapshot.Id}";
 }

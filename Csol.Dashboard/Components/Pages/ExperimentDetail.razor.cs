@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using Csol.Dashboard.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Csol.Dashboard.Components.Workflows;
 
@@ -35,10 +34,21 @@ public partial class ExperimentDetail
 
     // Lines come from the step jobs, not the grain, so they are polled (and re-read on every status change); so are the
     // checkpoints, which are filed just after the run's last status change.
-    private IExperimentLog? Log => Services.GetService<IExperimentLog>();
+    [Inject] private OptionalService<IExperimentLog> LogService { get; set; } = null!;
+
+    private IExperimentLog? Log => LogService.Value;
 
     // Optional until the host registers it: the page shows the rest without it.
-    private ICheckpointService? Checkpoints => Services.GetService<ICheckpointService>();
+    [Inject] private OptionalService<ICheckpointService> CheckpointService { get; set; } = null!;
+
+    private ICheckpointService? Checkpoints => CheckpointService.Value;
+
+    private static string CheckpointHref(CheckpointInfo p) => $"experiments/{p.ExperimentId}#checkpoint-{p.Id}";
+
+    private static string TotalStepsText(ExperimentSnapshot s) =>
+        s.TotalSteps > 0 ? s.TotalSteps.ToString(CultureInfo.InvariantCulture) : "?";
+
+    private static string LogTime(ExperimentLogLine line) => line.At.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     private string PrettyConfig => _prettyConfig ??= Indent(_snapshot?.ConfigJson ?? "");
 
@@ -70,7 +80,8 @@ public partial class ExperimentDetail
         }
         _repeated = [];
         await ReadLogAsync();
-        _logRefresh ??= new Timer(_ => InvokeAsync(async () => { await ReadLogAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
+        _logRefresh ??= new Timer(
+            _ => InvokeAsync(async () => { await ReadLogAsync(); StateHasChanged(); }), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
         _loaded = true;
     }
 

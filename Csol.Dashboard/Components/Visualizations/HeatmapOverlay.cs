@@ -34,14 +34,14 @@ public static class HeatmapOverlay
             if (!shown.Contains(map.Name))
                 continue;
             for (var r = 0; r < maps.Rows; r++)
-            for (var col = 0; col < maps.Columns; col++)
-            {
-                var value = map.Values[r * maps.Columns + col];
-                // Maps are float32: 0.35f is a hair under 0.35, which must still count as "at the threshold".
-                if (value >= threshold - 1e-6 && value > 0)
-                    cells.Add(new OverlayCell(map.Name, col * cellWidth, r * cellHeight, cellWidth, cellHeight, Colour(c),
-                        Math.Round(0.2 + 0.6 * Math.Clamp(value, 0, 1), 3)));
-            }
+                for (var col = 0; col < maps.Columns; col++)
+                {
+                    var value = map.Values[r * maps.Columns + col];
+                    // Maps are float32: 0.35f is a hair under 0.35, which must still count as "at the threshold".
+                    if (value >= threshold - 1e-6 && value > 0)
+                        cells.Add(new OverlayCell(map.Name, col * cellWidth, r * cellHeight, cellWidth, cellHeight, Colour(c),
+                            Math.Round(0.2 + 0.6 * Math.Clamp(value, 0, 1), 3)));
+                }
         }
         return cells;
     }

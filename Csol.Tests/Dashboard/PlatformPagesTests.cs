@@ -35,11 +35,12 @@ public sealed class PlatformPagesTests
 
         Assert.Contains("training", page.Find("[data-testid=device]").TextContent);
         Assert.Contains("step 30 of 120", page.Find("[data-testid=device]").TextContent);
+        // The handlers are asynchronous (the page re-reads the queue after each action): wait for their effect, not the click.
         page.FindAll("[data-testid=move-up]")[1].Click();
-        Assert.Equal((second.ExperimentId, 0), Assert.Single(queue.Moves));
-        Assert.Contains("second", page.FindAll("[data-testid=waiting-row]")[0].TextContent);
+        page.WaitForAssertion(() => Assert.Equal((second.ExperimentId, 0), Assert.Single(queue.Moves)));
+        page.WaitForAssertion(() => Assert.Contains("second", page.FindAll("[data-testid=waiting-row]")[0].TextContent));
         page.FindAll("[data-testid=cancel]")[1].Click();
-        Assert.Equal([first.ExperimentId], experiments.Cancelled);
+        page.WaitForAssertion(() => Assert.Equal([first.ExperimentId], experiments.Cancelled));
     }
 
     [Fact]

@@ -30,7 +30,6 @@ public sealed class DuetFineTuningJobTests(TinyClipartBuild build) : IClassFixtu
         Assert.Equal(ExperimentStatus.Completed, done.Status);
         Assert.Null(done.Error);
         Assert.Equal(["preprocess", "stage-one", "matching", "stage-two", "duet", "evaluation"], new ExperimentSteps(config, data.Path).Names);
-        Assert.Contains(done.AttemptHistory, a => a.StepName == "duet");
         foreach (var key in new[] { "duet_loss", "val_ciou@0.3", "val_auc" })
             Assert.True(done.FinalMetrics.ContainsKey(key), key);
         var points = await host.Experiments.GetMetricsAsync(done.Id);

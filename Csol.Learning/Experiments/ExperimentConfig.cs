@@ -117,8 +117,8 @@ public sealed record TrainingConfig
 
     /// <summary>Epochs (from the first) in which the visual ResNet-18 is frozen: eval mode (BatchNorm statistics fixed), no
     /// gradient, no update; the audio network, projections, <c>w</c> and the heads train. 0 (default, the paper) trains
-    /// it from the first step. With ImageNet weights this trains the rest against fixed features first, at a third of
-    /// the step's cost (docs/results.md).</summary>
+    /// it from the first step. With ImageNet weights this trains the rest against fixed features first; the step saves
+    /// the visual backward only (measured in docs/results.md).</summary>
     public int FreezeVisualEpochs { get; init; }
     /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
     public bool UseClassTask { get; init; } = true;

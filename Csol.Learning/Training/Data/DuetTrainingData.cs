@@ -47,7 +47,8 @@ public static class DuetTrainingData
             if (!byVideo.TryGetValue(MusicVideoNames.YouTubeId(clip.Video), out var labels))
                 throw new InvalidDataException($"{videosFile}: does not list duet video {clip.Video} of {SplitPath(config)}");
             var objects = labels.Select(c => new CompositeObject(c, default, Sounding: true)).ToArray();
-            return new ProceduralComposite(i, Image(picks[i], shape.ImageSize), NpyFile.ReadFloat32(clip.AudioPath, NpyFile.LogMelShape).Data, objects);
+            var audio = NpyFile.ReadFloat32(clip.AudioPath, NpyFile.LogMelShape).Data;
+            return new ProceduralComposite(i, Image(picks[i], shape.ImageSize), audio, objects);
         }).ToArray();
         return ProceduralCocktailPartySet.FromComposites(shape, composites);
     }

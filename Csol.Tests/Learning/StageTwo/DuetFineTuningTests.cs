@@ -43,7 +43,8 @@ public sealed class DuetFineTuningTests(TinyClipartBuild build) : IClassFixture<
         var metrics = runner.Run(p => steps.Add(p.Step), CancellationToken.None).FinalMetrics;
 
         Assert.Equal(["stage-one", "matching", "stage-two", "duet", "evaluation"], PipelineRunner.StepNamesFor(config));
-        Assert.True(Enumerable.Range(1, runner.TotalSteps).SequenceEqual(steps.Distinct()), $"steps {string.Join(",", steps)} of {runner.TotalSteps}");
+        Assert.True(Enumerable.Range(1, runner.TotalSteps).SequenceEqual(steps.Distinct()),
+            $"steps {string.Join(",", steps)} of {runner.TotalSteps}");
         // The tiny build's one duet training video has 3 seconds: 2 batches of 2.
         Assert.Equal(3, DuetTrainingData.CountSeconds(config));
         Assert.Equal(2, DuetFineTuner.TotalSteps(config));

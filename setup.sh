@@ -21,4 +21,6 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 dotnet restore Csol.Platform.sln >/dev/null
-echo "setup: ready (chromium: $(command -v chromium), ffmpeg: $(command -v ffmpeg), fluidsynth: $(command -v fluidsynth), postgres: $(compgen -G "/usr/lib/postgresql/*/bin/initdb" | tail -1), redis: $(command -v redis-server || echo /usr/bin/redis-server), dotnet: $(dotnet --version))"
+echo "setup: ready (chromium: $(command -v chromium), ffmpeg: $(command -v ffmpeg), fluidsynth: $(command -v fluidsynth)," \
+  "postgres: $(compgen -G "/usr/lib/postgresql/*/bin/initdb" | tail -1)," \
+  "redis: $(command -v redis-server || echo /usr/bin/redis-server), dotnet: $(dotnet --version))"

@@ -4,7 +4,8 @@ namespace Csol.Abstractions.Services;
 
 /// <summary>One recorded action: who, what, on what, with which outcome, when and from where.</summary>
 /// <param name="Outcome"><c>ok</c>, <c>denied</c> (not allowed) or <c>failed</c> (bad credentials or input).</param>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Target, string Outcome, string? SourceAddress, string? Detail);
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Target, string Outcome, string? SourceAddress,
+    string? Detail);
 
 public interface IAuditTrail
 {

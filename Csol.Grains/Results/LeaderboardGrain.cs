@@ -56,7 +56,8 @@ public sealed class LeaderboardGrain(
         if (_ranked.Count == 0)
             return Task.FromResult<Leaderboard?>(null);
         _view ??= new Leaderboard(_key, state.State.DatasetName, LeaderboardTasks.Columns(_key.Task), _classes.ToArray(), _ranked.ToArray());
-        return Task.FromResult<Leaderboard?>(top >= _view.Entries.Count ? _view : _view with { Entries = _view.Entries.Take(Math.Max(0, top)).ToArray() });
+        return Task.FromResult<Leaderboard?>(top >= _view.Entries.Count ? _view
+            : _view with { Entries = _view.Entries.Take(Math.Max(0, top)).ToArray() });
     }
 
     async Task<bool> ILeaderboardGrain.RemoveAsync(Guid experimentId)

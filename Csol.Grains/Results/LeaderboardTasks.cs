@@ -27,7 +27,9 @@ public static class LeaderboardTasks
         LeaderboardKey.Detection => DetectionColumns,
         LeaderboardKey.SingleSource => SingleSourceColumns,
         LeaderboardKey.MultiSource => MultiSourceColumns,
-        _ => throw new ArgumentException($"Unknown leaderboard task \"{task}\"; expected {LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}.", nameof(task)),
+        _ => throw new ArgumentException(
+            $"Unknown leaderboard task \"{task}\"; expected {LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or "
+            + $"{LeaderboardKey.Detection}.", nameof(task)),
     };
 
     public static string RankingMetric(string task) => Columns(task)[0];

@@ -53,7 +53,8 @@ public sealed class SchedulerGrain(
         await state.WriteStateAsync();
         foreach (var ticket in redispatch)
         {
-            logger.LogInformation("Host {Host} restarted: experiment {Id} step {Step} dispatched again to {Device}", host, ticket.ExperimentId, ticket.Step, ticket.Device.Key);
+            logger.LogInformation("Host {Host} restarted: experiment {Id} step {Step} dispatched again to {Device}", host, ticket.ExperimentId,
+                ticket.Step, ticket.Device.Key);
             await DispatchAsync(ticket);
         }
         await DispatchWaitingAsync();
@@ -83,7 +84,8 @@ public sealed class SchedulerGrain(
             Silos = silos,
         };
         foreach (var a in lost)
-            logger.LogWarning("Host {Host} left the cluster: experiment {Id} step {Step} waits for another device", host, a.Ticket.ExperimentId, a.Ticket.Step);
+            logger.LogWarning("Host {Host} left the cluster: experiment {Id} step {Step} waits for another device", host, a.Ticket.ExperimentId,
+                a.Ticket.Step);
         await DispatchWaitingAsync(alwaysWrite: true);
     }
 
@@ -147,7 +149,9 @@ public sealed class SchedulerGrain(
         {
             var assignment = S.Running.FirstOrDefault(a => a.Ticket.Device.Key == device.Key);
             var snapshot = assignment is null ? null : await GrainFactory.GetGrain<IExperimentGrain>(assignment.Ticket.ExperimentId).GetAsync();
-            devices.Add(new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Entry.Name, snapshot?.LastStep ?? 0, snapshot?.TotalSteps ?? 0));
+            devices.Add(
+                new DeviceStatus(device, assignment?.Ticket.ExperimentId, assignment?.Entry.Name, snapshot?.LastStep ?? 0,
+                    snapshot?.TotalSteps ?? 0));
         }
         return new QueueView(devices, QueueOrder.Sort(S.Waiting).Select(w => w.Entry).ToList());
     }

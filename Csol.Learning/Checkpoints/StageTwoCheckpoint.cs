@@ -34,7 +34,8 @@ public static class StageTwoCheckpoint
         using var file = CheckpointFile.Open(path, Magic, FormatVersion, "stage-two");
         var dictionary = ObjectDictionary.Read(file.Reader);
         using var atoms = dictionary.ToTensor();
-        var net = new StageTwoLocalizationNet(new StageOneLocalizationNet(config.Model, dictionary.Clusters), atoms, config.StageTwo.CosineObjectMaps);
+        var net =
+            new StageTwoLocalizationNet(new StageOneLocalizationNet(config.Model, dictionary.Clusters), atoms, config.StageTwo.CosineObjectMaps);
         net.load(file.Reader);
         return (net, dictionary);
     }

@@ -28,7 +28,8 @@ public static class ObjectFeatureExtractor
         long h = mask.shape[^2], w = mask.shape[^1];
         var inner = zeros_like(mask);
         if (h > 2 && w > 2)
-            inner[.., .., TensorIndex.Slice(1, h - 1), TensorIndex.Slice(1, w - 1)] = mask[.., .., TensorIndex.Slice(1, h - 1), TensorIndex.Slice(1, w - 1)];
+            inner[.., .., TensorIndex.Slice(1, h - 1), TensorIndex.Slice(1, w - 1)] =
+                mask[.., .., TensorIndex.Slice(1, h - 1), TensorIndex.Slice(1, w - 1)];
         var padded = nn.functional.pad(inner, [1, 1, 1, 1]);
         var neighbours = padded[.., .., TensorIndex.Slice(0, h), TensorIndex.Slice(1, w + 1)]    // from the pixel above
             + padded[.., .., TensorIndex.Slice(2, h + 2), TensorIndex.Slice(1, w + 1)]            // below

@@ -94,8 +94,8 @@ public sealed class CorrespondenceBatcher(ProceduralAudioVisualSet set, Random r
             return false;
         }
         for (var row = 0; row < 3 * size; row++)
-        for (var x = 0; x < size; x++)
-            target[offset + row * size + x] = frame[row * size + size - 1 - x];
+            for (var x = 0; x < size; x++)
+                target[offset + row * size + x] = frame[row * size + size - 1 - x];
         return true;
     }
 }

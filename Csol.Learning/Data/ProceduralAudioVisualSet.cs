@@ -51,8 +51,8 @@ public sealed class ProceduralAudioVisualSet
     {
         var plane = size * size;
         for (var c = 0; c < 3; c++)
-        for (var i = c * plane; i < (c + 1) * plane; i++)
-            rgb[i] = (rgb[i] - Mean[c]) / Std[c];
+            for (var i = c * plane; i < (c + 1) * plane; i++)
+                rgb[i] = (rgb[i] - Mean[c]) / Std[c];
         return rgb;
     }
 }

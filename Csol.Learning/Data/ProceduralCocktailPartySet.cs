@@ -49,7 +49,8 @@ public sealed class ProceduralCocktailPartySet
         var (image, audio) = (3 * config.ImageSize * config.ImageSize, config.AudioFrames * config.MelBands);
         foreach (var c in composites)
             if (c.Image.Length != image || c.Audio.Length != audio)
-                throw new ArgumentException($"Composite {c.Index}: {c.Image.Length} image / {c.Audio.Length} audio values, expected {image} / {audio}.", nameof(composites));
+                throw new ArgumentException(
+                    $"Composite {c.Index}: {c.Image.Length} image / {c.Audio.Length} audio values, expected {image} / {audio}.", nameof(composites));
         return new ProceduralCocktailPartySet(config, composites);
     }
 
@@ -133,8 +134,8 @@ public sealed class ProceduralCocktailPartySet
         {
             var (col, row) = (j % 2, j / 2);
             for (var c = 0; c < 3; c++)
-            for (var y = 0; y < half; y++)
-                Array.Copy(clips[j].Image, (c * half + y) * half, image, (c * side + row * half + y) * side + col * half, half);
+                for (var y = 0; y < half; y++)
+                    Array.Copy(clips[j].Image, (c * half + y) * half, image, (c * side + row * half + y) * side + col * half, half);
             var b = clips[j].Box;
             objects[j] = new CompositeObject(clips[j].ClassIndex,
                 new NormalizedBox((col + b.X) / 2, (row + b.Y) / 2, b.Width / 2, b.Height / 2), sounding[j]);

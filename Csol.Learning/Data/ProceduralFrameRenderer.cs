@@ -41,13 +41,13 @@ internal static class ProceduralFrameRenderer
         Span<double> tint = [random.NextDouble() * 0.1, random.NextDouble() * 0.1, random.NextDouble() * 0.1];
 
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            double u = (double)x / size, v = (double)y / size;
-            var texture = baseLevel + 0.25 * (gx * u + gy * v) + 0.06 * Math.Sin(2 * Math.PI * stripeFrequency * (sx * u + sy * v));
-            for (var c = 0; c < 3; c++)
-                rgb[c * plane + y * size + x] = Clamp01(texture + tint[c] + 0.08 * Gaussian(random));
-        }
+            for (var x = 0; x < size; x++)
+            {
+                double u = (double)x / size, v = (double)y / size;
+                var texture = baseLevel + 0.25 * (gx * u + gy * v) + 0.06 * Math.Sin(2 * Math.PI * stripeFrequency * (sx * u + sy * v));
+                for (var c = 0; c < 3; c++)
+                    rgb[c * plane + y * size + x] = Clamp01(texture + tint[c] + 0.08 * Gaussian(random));
+            }
     }
 
     private static void PaintDistractor(float[] rgb, int size, double objectX, double objectY, double objectHalf, Random random)
@@ -72,16 +72,16 @@ internal static class ProceduralFrameRenderer
         int x0 = Math.Max(0, (int)(cx - half)), x1 = Math.Min(size - 1, (int)(cx + half));
         int y0 = Math.Max(0, (int)(cy - half)), y1 = Math.Min(size - 1, (int)(cy + half));
         for (var y = y0; y <= y1; y++)
-        for (var x = x0; x <= x1; x++)
-        {
-            // Pixel centres, so the silhouette is symmetric and matches the box.
-            if (!ProceduralClassSignatures.Contains(shape, (x + 0.5 - cx) / half, (y + 0.5 - cy) / half))
-                continue;
-            var i = y * size + x;
-            rgb[i] = Clamp01(r);
-            rgb[plane + i] = Clamp01(g);
-            rgb[2 * plane + i] = Clamp01(b);
-        }
+            for (var x = x0; x <= x1; x++)
+            {
+                // Pixel centres, so the silhouette is symmetric and matches the box.
+                if (!ProceduralClassSignatures.Contains(shape, (x + 0.5 - cx) / half, (y + 0.5 - cy) / half))
+                    continue;
+                var i = y * size + x;
+                rgb[i] = Clamp01(r);
+                rgb[plane + i] = Clamp01(g);
+                rgb[2 * plane + i] = Clamp01(b);
+            }
     }
 
     internal static double Gaussian(Random random)

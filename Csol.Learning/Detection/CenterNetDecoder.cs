@@ -26,17 +26,17 @@ public static class CenterNetDecoder
         var plane = grid * grid;
         var boxes = new List<ScoredBox>();
         for (var b = 0; b < batch; b++)
-        for (var j = 0; j < k; j++)
-        {
-            var index = (int)indexValues[b * k + j];
-            var (classIndex, cell) = (index / plane, index % plane);
-            var (x, y) = (cell % grid, cell / grid);
-            var (ox, oy) = offset is null ? (0.5f, 0.5f) : (offset[(b * 2) * plane + cell], offset[(b * 2 + 1) * plane + cell]);
-            var w = Math.Max(0, size[(b * 2) * plane + cell]) / grid;
-            var h = Math.Max(0, size[(b * 2 + 1) * plane + cell]) / grid;
-            var (cx, cy) = ((x + ox) / grid, (y + oy) / grid);
-            boxes.Add(new ScoredBox(images[b], classIndex, Clip(cx - w / 2, cy - h / 2, w, h), scoreValues[b * k + j]));
-        }
+            for (var j = 0; j < k; j++)
+            {
+                var index = (int)indexValues[b * k + j];
+                var (classIndex, cell) = (index / plane, index % plane);
+                var (x, y) = (cell % grid, cell / grid);
+                var (ox, oy) = offset is null ? (0.5f, 0.5f) : (offset[(b * 2) * plane + cell], offset[(b * 2 + 1) * plane + cell]);
+                var w = Math.Max(0, size[(b * 2) * plane + cell]) / grid;
+                var h = Math.Max(0, size[(b * 2 + 1) * plane + cell]) / grid;
+                var (cx, cy) = ((x + ox) / grid, (y + oy) / grid);
+                boxes.Add(new ScoredBox(images[b], classIndex, Clip(cx - w / 2, cy - h / 2, w, h), scoreValues[b * k + j]));
+            }
         return boxes;
     }
 

@@ -57,14 +57,14 @@ public static class CenterNetTargets
     {
         var sigma = (2 * radius + 1) / 6.0;
         for (var dy = -radius; dy <= radius; dy++)
-        for (var dx = -radius; dx <= radius; dx++)
-        {
-            var (x, y) = (px + dx, py + dy);
-            if (x < 0 || y < 0 || x >= grid || y >= grid)
-                continue;
-            var value = dx == 0 && dy == 0 ? 1f : (float)Math.Exp(-(dx * dx + dy * dy) / (2 * sigma * sigma));
-            var index = offset + y * grid + x;
-            heatmap[index] = Math.Max(heatmap[index], value);
-        }
+            for (var dx = -radius; dx <= radius; dx++)
+            {
+                var (x, y) = (px + dx, py + dy);
+                if (x < 0 || y < 0 || x >= grid || y >= grid)
+                    continue;
+                var value = dx == 0 && dy == 0 ? 1f : (float)Math.Exp(-(dx * dx + dy * dy) / (2 * sigma * sigma));
+                var index = offset + y * grid + x;
+                heatmap[index] = Math.Max(heatmap[index], value);
+            }
     }
 }

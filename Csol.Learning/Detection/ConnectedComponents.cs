@@ -20,29 +20,29 @@ public static class ConnectedComponents
         var components = new List<MaskComponent>();
         var queue = new Queue<(int Row, int Column)>();
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-        {
-            if (!mask[r, c] || seen[r, c])
-                continue;
-            var pixels = new List<(int Row, int Column)>();
-            seen[r, c] = true;
-            queue.Enqueue((r, c));
-            while (queue.Count > 0)
+            for (var c = 0; c < columns; c++)
             {
-                var pixel = queue.Dequeue();
-                pixels.Add(pixel);
-                foreach (var (dr, dc) in Neighbours)
+                if (!mask[r, c] || seen[r, c])
+                    continue;
+                var pixels = new List<(int Row, int Column)>();
+                seen[r, c] = true;
+                queue.Enqueue((r, c));
+                while (queue.Count > 0)
                 {
-                    var (nr, nc) = (pixel.Row + dr, pixel.Column + dc);
-                    if (nr < 0 || nc < 0 || nr >= rows || nc >= columns || !mask[nr, nc] || seen[nr, nc])
-                        continue;
-                    seen[nr, nc] = true;
-                    queue.Enqueue((nr, nc));
+                    var pixel = queue.Dequeue();
+                    pixels.Add(pixel);
+                    foreach (var (dr, dc) in Neighbours)
+                    {
+                        var (nr, nc) = (pixel.Row + dr, pixel.Column + dc);
+                        if (nr < 0 || nc < 0 || nr >= rows || nc >= columns || !mask[nr, nc] || seen[nr, nc])
+                            continue;
+                        seen[nr, nc] = true;
+                        queue.Enqueue((nr, nc));
+                    }
                 }
+                components.Add(new MaskComponent(pixels, pixels.Min(p => p.Row), pixels.Min(p => p.Column),
+                    pixels.Max(p => p.Row), pixels.Max(p => p.Column)));
             }
-            components.Add(new MaskComponent(pixels, pixels.Min(p => p.Row), pixels.Min(p => p.Column),
-                pixels.Max(p => p.Row), pixels.Max(p => p.Column)));
-        }
         return components;
     }
 }

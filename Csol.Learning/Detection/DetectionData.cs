@@ -24,7 +24,8 @@ public static class DetectionData
         {
             var path = StageTwoData.Under(config, file);
             if (!FrameAnnotationReader.Read(path, classes).Any(a => a.HasBoxes))
-                throw new InvalidDataException($"{path}: no annotated frame has a box; detection.testAnnotations must name a test split with boxes to score AP against");
+                throw new InvalidDataException(
+                    $"{path}: no annotated frame has a box; detection.testAnnotations must name a test split with boxes to score AP against");
             var frames = StageTwoData.TestSet(config with { StageTwo = config.StageTwo with { TestAnnotations = file } });
             return (RequireBoxes(DetectionSet.FromComposites(Path.GetFileNameWithoutExtension(file), frames), path), frames);
         }).ToArray();
@@ -39,5 +40,6 @@ public static class DetectionData
 
     public static DetectionSet RequireBoxes(DetectionSet set, string source)
         => set.BoxCount > 0 ? set
-            : throw new InvalidDataException($"{source}: none of its {set.Images.Count} test images has a box; a detection test split needs boxes to score AP against");
+            : throw new InvalidDataException(
+                $"{source}: none of its {set.Images.Count} test images has a box; a detection test split needs boxes to score AP against");
 }

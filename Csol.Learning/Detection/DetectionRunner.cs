@@ -91,13 +91,15 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
             var pseudoBoxes = PseudoBoxes(net, composites, matching, device, cancellationToken);
             metrics["pseudo_boxes"] = pseudoBoxes.Count;
             metrics["pseudo_images_with_boxes"] = pseudoBoxes.Select(b => b.Image).Distinct().Count();
-            metrics["pseudo_box_ap50"] = AveragePrecision.Mean(AveragePrecision.PerClass(pseudoBoxes, train.Truths.ToArray(), names.Count, config.Detection.IoUThreshold));
+            metrics["pseudo_box_ap50"] =
+                AveragePrecision.Mean(AveragePrecision.PerClass(pseudoBoxes, train.Truths.ToArray(), names.Count, config.Detection.IoUThreshold));
 
             var step = pipeline.TotalSteps;
             var evaluator = new DetectionScoring(config, names, metrics);
             foreach (var (test, frames) in tests)
             {
-                evaluator.Score(test, "random", DetectionBaselines.RandomBoxes(test, names.Count, config.Detection.RandomBoxesPerImage, config.Detection.BaselineSeed));
+                evaluator.Score(test, "random",
+                    DetectionBaselines.RandomBoxes(test, names.Count, config.Detection.RandomBoxesPerImage, config.Detection.BaselineSeed));
                 evaluator.Score(test, "frame", DetectionBaselines.WholeFrame(test, names.Count));
                 evaluator.Score(test, "heatmap", HeatmapBoxSource.Extract(net, frames, matching.ToAssignment(), config, device, cancellationToken));
             }
@@ -111,7 +113,9 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
                 using var detector = Train(pseudoTrain, Pseudo, step, names.Count, net, onProgress, cancellationToken);
                 foreach (var (test, _) in tests)
                 {
-                    var detections = DetectorTrainer.Detect(detector, test, config.Detection.Detector.TopK, config.Detection.Detector.BatchSize, device, cancellationToken);
+                    var detections =
+                        DetectorTrainer.Detect(detector, test, config.Detection.Detector.TopK, config.Detection.Detector.BatchSize, device,
+                            cancellationToken);
                     evaluator.Score(test, "detector", detections);
                     var file = DetectionsFile.Create(test, detections, names);
                     file.Write(Path.Combine(Folder, DetectionsFile.FileName(test.Name)));
@@ -127,7 +131,9 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
             {
                 using var upper = Train(train, Truth, step, names.Count, net, onProgress, cancellationToken);
                 foreach (var (test, _) in tests)
-                    evaluator.Score(test, "upper_bound", DetectorTrainer.Detect(upper, test, config.Detection.Detector.TopK, config.Detection.Detector.BatchSize, device, cancellationToken));
+                    evaluator.Score(test, "upper_bound",
+                        DetectorTrainer.Detect(upper, test, config.Detection.Detector.TopK, config.Detection.Detector.BatchSize, device,
+                            cancellationToken));
             }
 
             if (notes.Count > 0)

@@ -56,7 +56,8 @@ public sealed class DetectorTrainer(ExperimentConfig config, string directory, s
     {
         var settings = config.Detection.Detector;
         if (train.BoxCount == 0)
-            throw new InvalidOperationException($"{train.Name}: no box in any of its {train.Images.Count} training images, so there is nothing to train the detector on");
+            throw new InvalidOperationException(
+                $"{train.Name}: no box in any of its {train.Images.Count} training images, so there is nothing to train the detector on");
         var device = TorchDevice.Resolve(config.Device);
         torch.manual_seed(config.Seed + 101);
         var net = NewDetector(classes);
@@ -141,8 +142,8 @@ public sealed class DetectorTrainer(ExperimentConfig config, string directory, s
     {
         var flipped = new float[chw.Length];
         for (var row = 0; row < chw.Length / side; row++)
-        for (var x = 0; x < side; x++)
-            flipped[row * side + x] = chw[row * side + side - 1 - x];
+            for (var x = 0; x < side; x++)
+                flipped[row * side + x] = chw[row * side + side - 1 - x];
         return flipped;
     }
 

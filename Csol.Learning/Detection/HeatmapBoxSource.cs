@@ -35,7 +35,8 @@ public static class HeatmapBoxSource
                     ? net.ObjectMaps.ClassMaps(net.StageOne.VisualFeatures(images))
                     : net.forward(images, batcher.Audio(indices)).Suppressed;
                 var probabilities = ClassAwareObjectMaps.PixelProbabilities(scores, config.StageTwo.ProbabilityScale);
-                var upsampled = functional.interpolate(probabilities, [set.ImageSize, set.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
+                var upsampled =
+                    functional.interpolate(probabilities, [set.ImageSize, set.ImageSize], mode: InterpolationMode.Bilinear, align_corners: false);
                 var values = upsampled.cpu().data<float>().ToArray();
                 for (var n = 0; n < indices.Length; n++)
                     boxes.AddRange(HeatmapBoxes.Extract(set.Composites[indices[n]].Index, ClassMaps(values, n, matching, set.ImageSize), settings));

@@ -31,8 +31,8 @@ public static class HeatmapBoxes
         var cut = settings.RelativeThreshold * peak;
         var mask = new bool[rows, columns];
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-            mask[r, c] = map[r, c] >= cut;
+            for (var c = 0; c < columns; c++)
+                mask[r, c] = map[r, c] >= cut;
         foreach (var component in ConnectedComponents.Find(mask))
         {
             var box = new NormalizedBox((double)component.Left / columns, (double)component.Top / rows,

@@ -21,8 +21,8 @@ public static class BaselineMaps
         var centre = (side - 1) / 2.0;
         var values = new float[side * side];
         for (var r = 0; r < side; r++)
-        for (var c = 0; c < side; c++)
-            values[r * side + c] = (float)Math.Exp(-((r - centre) * (r - centre) + (c - centre) * (c - centre)) / (2 * sigma * sigma));
+            for (var c = 0; c < side; c++)
+                values[r * side + c] = (float)Math.Exp(-((r - centre) * (r - centre) + (c - centre) * (c - centre)) / (2 * sigma * sigma));
         return tensor(values, [1, 1, side, side]);
     }
 
@@ -32,7 +32,9 @@ public static class BaselineMaps
     /// <summary>Scores both baselines on <paramref name="set"/> (unflipped boxes, maps of the network's side).</summary>
     /// <returns>The two evaluators, keyed <c>baseline_center</c> and <c>baseline_uniform</c>.</returns>
     public static IReadOnlyDictionary<string, SingleSourceEvaluator> Score(ProceduralAudioVisualSet set, int mapSide, double relativeThreshold)
-        => Score(set.Clips.Select(c => (c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), (IReadOnlyList<NormalizedBox>)[c.Box])).ToArray(),
+        => Score(
+            set.Clips.Select(c => (c.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), (IReadOnlyList<NormalizedBox>)[c.Box]))
+            .ToArray(),
             set.ImageSize, mapSide, relativeThreshold);
 
     /// <summary>Scores both baselines on frames given by key and boxes (e.g. a <c>solotest.json</c>'s annotated frames).</summary>

@@ -10,7 +10,8 @@ namespace Csol.Learning.Evaluation;
 /// <param name="TrulySounding">Whether the class sounds in the ground truth; null when it is not in the image.</param>
 /// <param name="Boxes">This class's boxes in the image.</param>
 /// <param name="Score">Shown in the caption (the peak probability).</param>
-public sealed record ClassPanel(string Name, float[,] Heatmap, bool PredictedSounding, bool? TrulySounding, IReadOnlyList<NormalizedBox> Boxes, double Score);
+public sealed record ClassPanel(string Name, float[,] Heatmap, bool PredictedSounding, bool? TrulySounding, IReadOnlyList<NormalizedBox> Boxes,
+    double Score);
 
 /// <summary>Where things go in a picture, so tests can check the file without duplicating the arithmetic.</summary>
 public sealed record HeatmapLayout(int Width, int Height, int PanelSide, int Columns, int Rows, int LegendTop, int LegendLineHeight)
@@ -28,7 +29,8 @@ public sealed record HeatmapLayout(int Width, int Height, int PanelSide, int Col
     }
 
     /// <summary>Top-left of panel <paramref name="index"/> (0 is the plain frame, 1 + c is class c).</summary>
-    public SKPointI PanelOrigin(int index) => new(Padding + index % Columns * (PanelSide + Padding), TitleHeight + index / Columns * (PanelSide + CaptionHeight + Padding));
+    public SKPointI PanelOrigin(int index)
+        => new(Padding + index % Columns * (PanelSide + Padding), TitleHeight + index / Columns * (PanelSide + CaptionHeight + Padding));
 
     /// <summary>The colour swatch of class <paramref name="classIndex"/> in the legend.</summary>
     public SKRectI Swatch(int classIndex) => SKRectI.Create(Padding, LegendTop + classIndex * LegendLineHeight + 2, SwatchSide, SwatchSide);
@@ -96,7 +98,8 @@ public static class ClassHeatmapRenderer
                 DrawBox(canvas, rect, box, ClassColour(c), panel.TrulySounding == true);
             using (var border = new SKPaint { Color = ClassColour(c), Style = SKPaintStyle.Stroke, StrokeWidth = 3 })
                 canvas.DrawRect(rect, border);
-            var caption = FitCaption($"{panel.Name}: {(panel.PredictedSounding ? "sounding" : "silent")} ({panel.Score:0.00})", font, layout.PanelSide);
+            var caption =
+                FitCaption($"{panel.Name}: {(panel.PredictedSounding ? "sounding" : "silent")} ({panel.Score:0.00})", font, layout.PanelSide);
             using (var small = new SKFont(font.Typeface, caption.Size))
                 Text(canvas, caption.Text, rect.Left, rect.Bottom + 15, small, ClassColour(c));
         }
@@ -109,7 +112,8 @@ public static class ClassHeatmapRenderer
                 canvas.DrawRect(swatch, fill);
             var truth = panel.TrulySounding switch { true => "sounding", false => "silent", null => "not in image" };
             var agrees = panel.TrulySounding is { } t ? (t == panel.PredictedSounding ? "  ✓" : "  ✗") : "";
-            Text(canvas, $"{panel.Name}: predicted {(panel.PredictedSounding ? "sounding" : "silent")} (peak {panel.Score:0.00}), truth {truth}{agrees}",
+            Text(canvas,
+                $"{panel.Name}: predicted {(panel.PredictedSounding ? "sounding" : "silent")} (peak {panel.Score:0.00}), truth {truth}{agrees}",
                 swatch.Right + 6, swatch.Bottom - 1, font, SKColors.Black);
         }
         return bitmap;
@@ -148,12 +152,12 @@ public static class ClassHeatmapRenderer
         var bitmap = new SKBitmap(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul));
         var plane = size * size;
         for (var y = 0; y < size; y++)
-        for (var x = 0; x < size; x++)
-        {
-            var i = y * size + x;
-            static byte B(float v) => (byte)Math.Round(255 * Math.Clamp(v, 0, 1));
-            bitmap.SetPixel(x, y, new SKColor(B(rgb[i]), B(rgb[plane + i]), B(rgb[2 * plane + i])));
-        }
+            for (var x = 0; x < size; x++)
+            {
+                var i = y * size + x;
+                static byte B(float v) => (byte)Math.Round(255 * Math.Clamp(v, 0, 1));
+                bitmap.SetPixel(x, y, new SKColor(B(rgb[i]), B(rgb[plane + i]), B(rgb[2 * plane + i])));
+            }
         return bitmap;
     }
 
@@ -162,9 +166,9 @@ public static class ClassHeatmapRenderer
         var (rows, columns) = (map.GetLength(0), map.GetLength(1));
         var bitmap = new SKBitmap(new SKImageInfo(columns, rows, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-            // Quiet pixels are nearly transparent so the frame stays readable under a silent class's map.
-            bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha((byte)(40 + 170 * Math.Clamp(map[r, c], 0, 1))));
+            for (var c = 0; c < columns; c++)
+                // Quiet pixels are nearly transparent so the frame stays readable under a silent class's map.
+                bitmap.SetPixel(c, r, Jet(map[r, c]).WithAlpha((byte)(40 + 170 * Math.Clamp(map[r, c], 0, 1))));
         return bitmap;
     }
 
@@ -187,7 +191,9 @@ public static class ClassHeatmapRenderer
 
     private static SKTypeface? LoadTypeface()
     {
-        string[] candidates = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/Arial.ttf", @"C:\Windows\Fonts\arial.ttf"];
+        string[] candidates =
+            ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf", "/Library/Fonts/Arial.ttf",
+                @"C:\Windows\Fonts\arial.ttf"];
         return candidates.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t is not null);
     }
 }

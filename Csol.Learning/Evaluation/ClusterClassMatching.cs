@@ -30,13 +30,14 @@ public static class ClusterClassMatching
         {
             var (c, k) = (trueLabels[i], pseudoLabels[i]);
             if ((uint)c >= classes || (uint)k >= clusters)
-                throw new ArgumentOutOfRangeException(nameof(trueLabels), $"sample {i}: class {c} / cluster {k} outside {classes} classes × {clusters} clusters");
+                throw new ArgumentOutOfRangeException(nameof(trueLabels),
+                    $"sample {i}: class {c} / cluster {k} outside {classes} classes × {clusters} clusters");
             counts[c, k]++;
             perClass[c]++;
         }
         for (var c = 0; c < classes; c++)
-        for (var k = 0; k < clusters; k++)
-            counts[c, k] = perClass[c] == 0 ? 0 : counts[c, k] / perClass[c];
+            for (var k = 0; k < clusters; k++)
+                counts[c, k] = perClass[c] == 0 ? 0 : counts[c, k] / perClass[c];
         return counts;
     }
 
@@ -52,16 +53,16 @@ public static class ClusterClassMatching
         var best = new double[clusters];
         var bestClass = new int[clusters];
         for (var k = 0; k < clusters; k++)
-        for (var c = 0; c < classes; c++)
-            if (c == 0 || profit[c, k] > best[k])
-                (best[k], bestClass[k]) = (profit[c, k], c);
+            for (var c = 0; c < classes; c++)
+                if (c == 0 || profit[c, k] > best[k])
+                    (best[k], bestClass[k]) = (profit[c, k], c);
 
         // Minimise (max − profit) to maximise profit; rows are clusters, columns classes then free slots.
         var top = best.Max();
         var cost = new double[clusters, clusters];
         for (var k = 0; k < clusters; k++)
-        for (var j = 0; j < clusters; j++)
-            cost[k, j] = top - (j < classes ? profit[j, k] : best[k]);
+            for (var j = 0; j < clusters; j++)
+                cost[k, j] = top - (j < classes ? profit[j, k] : best[k]);
         var column = HungarianAlgorithm.Solve(cost);
 
         var assignment = new bool[classes, clusters];

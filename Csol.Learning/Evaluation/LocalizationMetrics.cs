@@ -28,8 +28,8 @@ public static class LocalizationMetrics
             int y0 = Math.Max(0, (int)y), y1 = Math.Min(size, (int)(y + h));
             int x0 = Math.Max(0, (int)x), x1 = Math.Min(size, (int)(x + w));
             for (var r = y0; r < y1; r++)
-            for (var c = x0; c < x1; c++)
-                mask[r, c] = true;
+                for (var c = x0; c < x1; c++)
+                    mask[r, c] = true;
         }
         return mask;
     }
@@ -45,8 +45,8 @@ public static class LocalizationMetrics
         var cut = (float)(relativeThreshold * max);
         var mask = new bool[prediction.GetLength(0), prediction.GetLength(1)];
         for (var r = 0; r < mask.GetLength(0); r++)
-        for (var c = 0; c < mask.GetLength(1); c++)
-            mask[r, c] = prediction[r, c] > cut;
+            for (var c = 0; c < mask.GetLength(1); c++)
+                mask[r, c] = prediction[r, c] > cut;
         return mask;
     }
 
@@ -55,9 +55,9 @@ public static class LocalizationMetrics
     {
         var best = (Row: 0, Column: 0);
         for (var r = 0; r < map.GetLength(0); r++)
-        for (var c = 0; c < map.GetLength(1); c++)
-            if (map[r, c] > map[best.Row, best.Column])
-                best = (r, c);
+            for (var c = 0; c < map.GetLength(1); c++)
+                if (map[r, c] > map[best.Row, best.Column])
+                    best = (r, c);
         return best;
     }
 
@@ -66,12 +66,12 @@ public static class LocalizationMetrics
     {
         int intersection = 0, truth = 0, falsePositive = 0;
         for (var r = 0; r < predicted.GetLength(0); r++)
-        for (var c = 0; c < predicted.GetLength(1); c++)
-        {
-            if (groundTruth[r, c]) truth++;
-            if (predicted[r, c] && groundTruth[r, c]) intersection++;
-            if (predicted[r, c] && !groundTruth[r, c]) falsePositive++;
-        }
+            for (var c = 0; c < predicted.GetLength(1); c++)
+            {
+                if (groundTruth[r, c]) truth++;
+                if (predicted[r, c] && groundTruth[r, c]) intersection++;
+                if (predicted[r, c] && !groundTruth[r, c]) falsePositive++;
+            }
         var denominator = truth + falsePositive;
         return denominator == 0 ? 0 : (double)intersection / denominator;
     }

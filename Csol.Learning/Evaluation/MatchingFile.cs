@@ -25,7 +25,8 @@ public sealed record MatchingFile(IReadOnlyList<string> ClassNames, int[] ClassO
         var matching = ClusterClassMatching.Match(profit);
         var rows = Enumerable.Range(0, classNames.Count)
             .Select(c => Enumerable.Range(0, dictionary.Clusters).Select(k => profit[c, k]).ToArray()).ToArray();
-        return new MatchingFile(classNames, matching.ClassOfCluster, matching.PrimaryCluster, matching.Profit, rows, dictionary.Epoch, dictionary.Nmi);
+        return new MatchingFile(classNames, matching.ClassOfCluster, matching.PrimaryCluster, matching.Profit, rows, dictionary.Epoch,
+            dictionary.Nmi);
     }
 
     public ClusterClassAssignment ToAssignment() => ClusterAssignments.FromClassOfCluster(ClassOfCluster, ClassNames.Count, ProfitArray());
@@ -34,8 +35,8 @@ public sealed record MatchingFile(IReadOnlyList<string> ClassNames, int[] ClassO
     {
         var profit = new double[ProfitMatrix.Length, ClassOfCluster.Length];
         for (var c = 0; c < ProfitMatrix.Length; c++)
-        for (var k = 0; k < ClassOfCluster.Length; k++)
-            profit[c, k] = ProfitMatrix[c][k];
+            for (var k = 0; k < ClassOfCluster.Length; k++)
+                profit[c, k] = ProfitMatrix[c][k];
         return profit;
     }
 

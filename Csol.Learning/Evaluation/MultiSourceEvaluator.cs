@@ -102,8 +102,8 @@ public sealed class MultiSourceEvaluator(ClusterClassAssignment matching, int im
         var sum = new float[imageSize, imageSize];
         foreach (var map in maps)
             for (var r = 0; r < imageSize; r++)
-            for (var c = 0; c < imageSize; c++)
-                sum[r, c] += map[r, c];
+                for (var c = 0; c < imageSize; c++)
+                    sum[r, c] += map[r, c];
         return sum;
     }
 }

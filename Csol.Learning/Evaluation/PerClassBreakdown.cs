@@ -42,7 +42,8 @@ public static class PerClassBreakdown
         {
             var unknown = members.Where(m => !classSpace.TryIndexOf(m, out _)).ToArray();
             if (unknown.Length > 0)
-                throw new ArgumentException($"Group '{group}': unknown class(es) {string.Join(", ", unknown)} (known: {string.Join(", ", classSpace.Names)}).");
+                throw new ArgumentException(
+                    $"Group '{group}': unknown class(es) {string.Join(", ", unknown)} (known: {string.Join(", ", classSpace.Names)}).");
             groupScores.Add(Scores(group, members.SelectMany(m => byClass.GetValueOrDefault(m) ?? []).ToList()));
         }
 

@@ -30,7 +30,8 @@ public static class StageTwoEvaluation
         => Enumerable.Range(0, classes).Select(c => ProceduralClassSignatures.For(c).Shape.ToString().ToLowerInvariant()).ToArray();
 
     public static ProceduralCocktailPartySet TestSet(ExperimentConfig config)
-        => ProceduralCocktailPartySet.Generate(config.Data, config.StageTwo.TestComposites, config.Seed + TestSeedOffset, config.StageTwo.GainJitterDb);
+        => ProceduralCocktailPartySet.Generate(config.Data, config.StageTwo.TestComposites, config.Seed + TestSeedOffset,
+            config.StageTwo.GainJitterDb);
 
     public static Dictionary<string, double> Run(StageTwoLocalizationNet net, ProceduralCocktailPartySet test, ClusterClassAssignment matching,
         ExperimentConfig config, Device device, string? outputDirectory, CancellationToken cancellationToken)
@@ -165,8 +166,8 @@ public static class StageTwoEvaluation
             maps[c] = new float[h, w];
             foreach (var cluster in matching.ClustersOf(c))
                 for (var r = 0; r < h; r++)
-                for (var col = 0; col < w; col++)
-                    maps[c][r, col] += values[(cluster * h + r) * w + col];
+                    for (var col = 0; col < w; col++)
+                        maps[c][r, col] += values[(cluster * h + r) * w + col];
         }
         return maps;
     }
@@ -179,8 +180,8 @@ public static class StageTwoEvaluation
         var rgb = composite.Image.ToArray();
         var plane = size * size;
         for (var c = 0; c < 3; c++)
-        for (var i = c * plane; i < (c + 1) * plane; i++)
-            rgb[i] = rgb[i] * Std[c] + Mean[c];
+            for (var i = c * plane; i < (c + 1) * plane; i++)
+                rgb[i] = rgb[i] * Std[c] + Mean[c];
         return rgb;
     }
 
@@ -212,7 +213,8 @@ public static class StageTwoEvaluation
             return new ClassPanel(names[c], classMaps[c], peaks[c] >= verdictThreshold, truth, shown.Select(o => o.Box).ToArray(), peaks[c]);
         }).ToArray();
         var heard = string.Join(" + ", composite.SoundingClasses.Select(c => names[c]));
-        ClassHeatmapRenderer.Write(path, string.Create(CultureInfo.InvariantCulture, $"test image {composite.Index}: audio = {heard}; image cIoU {ciou:0.00}"),
+        ClassHeatmapRenderer.Write(path,
+            string.Create(CultureInfo.InvariantCulture, $"test image {composite.Index}: audio = {heard}; image cIoU {ciou:0.00}"),
             rgb, size, panels);
     }
 }

@@ -55,7 +55,8 @@ internal static class DetectionConfigValidator
             yield return new ConfigError(source, "detection.testAnnotations", "needs at least one annotated test file (e.g. \"solotest.json\")");
         foreach (var file in config.Detection.TestAnnotations)
             if (!File.Exists(Path.GetFullPath(file, Path.GetFullPath(root))))
-                yield return new ConfigError(source, "detection.testAnnotations", $"file not found: \"{Path.GetFullPath(file, Path.GetFullPath(root))}\"");
+                yield return new ConfigError(source, "detection.testAnnotations",
+                    $"file not found: \"{Path.GetFullPath(file, Path.GetFullPath(root))}\"");
     }
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);

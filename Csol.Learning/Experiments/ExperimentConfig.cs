@@ -50,7 +50,8 @@ public sealed record ProceduralDataConfig
     public string? Root { get; init; }
     /// <summary>Music: split list of the training videos, relative to <see cref="Root"/> or absolute.</summary>
     public string TrainSplit { get; init; } = "solo/solo_training_1.txt";
-    /// <summary>Music: the annotated test frames (<c>solotest.json</c> layout) used for validation, relative to <see cref="Root"/> or absolute.</summary>
+    /// <summary>Music: the annotated test frames (<c>solotest.json</c> layout) used for validation, relative to <see cref="Root"/> or
+    /// absolute.</summary>
     public string TestAnnotations { get; init; } = "solotest.json";
     /// <summary>Music: split list of the validation videos model selection reads (MUSIC's <c>solo_validation.txt</c>; a
     /// MUSIC-Clipart build writes one), relative to <see cref="Root"/> or absolute. When the file is missing or empty no

@@ -71,7 +71,8 @@ internal static partial class ExperimentConfigValidator
         if (!EpochSelectionCriteria.All.Contains(training.SelectBy))
             Fail("training.selectBy", $"must be one of {string.Join(", ", EpochSelectionCriteria.All)}, got \"{training.SelectBy}\"");
         else if (music && EpochSelectionCriteria.NeedsBoxes(training.SelectBy))
-            Fail("training.selectBy", $"\"{training.SelectBy}\" needs validation frames with boxes; music validation videos have none (use val_loss)");
+            Fail("training.selectBy",
+                $"\"{training.SelectBy}\" needs validation frames with boxes; music validation videos have none (use val_loss)");
         Range("training.classPhaseFromEpoch", training.ClassPhaseFromEpoch, 0, 1000);
         Range("training.freezeVisualEpochs", training.FreezeVisualEpochs, 0, 1000);
         Range("training.classIterations", training.ClassIterations, 1, 100);
@@ -118,7 +119,8 @@ internal static partial class ExperimentConfigValidator
             fail("data.trainSplit", $"file not found: \"{MusicDataPaths.TrainSplit(data)}\"");
         if (!File.Exists(MusicDataPaths.TestAnnotations(data)))
             fail("data.testAnnotations", $"file not found: \"{MusicDataPaths.TestAnnotations(data)}\"" +
-                (Path.GetFileName(data.TestAnnotations) == "solotrain.json" ? " (MUSIC-Clipart writes it with: csol dataset build-clipart --annotate-training)" : ""));
+                (Path.GetFileName(data.TestAnnotations) == "solotrain.json"
+                    ? " (MUSIC-Clipart writes it with: csol dataset build-clipart --annotate-training)" : ""));
         if (!File.Exists(MusicDataPaths.SoloVideos(data)))
             fail("data.root", $"\"{data.Root}\" has no {MusicDataPaths.SoloVideosFile} (the class of each training video, for NMI)");
     }
@@ -128,7 +130,9 @@ internal static partial class ExperimentConfigValidator
     private static void VisualInitChecks(StageOneModelConfig model, Action<string, string> fail)
     {
         if (model.ImagenetWeights is { } weights && !File.Exists(weights))
-            fail("model.imagenetWeights", $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain clipart` makes an offline stand-in)");
+            fail("model.imagenetWeights",
+                $"file not found: \"{weights}\" (null trains from scratch; docs/imagenet-weights.md says how to make one, or `csol pretrain "
+                + $"clipart` makes an offline stand-in)");
         if (model.VisualInit is not { } init)
             return;
         if (model.ImagenetWeights is not null)
@@ -136,7 +140,9 @@ internal static partial class ExperimentConfigValidator
         if (init == VisualInitialisation.ImageNet)
         {
             if (model.BaseWidth != 64)
-                fail("model.visualInit", $"\"imagenet\" needs model.baseWidth 64 (the ImageNet ResNet-18's widths), got {model.BaseWidth}; use \"scratch\" or a weights file of that width");
+                fail("model.visualInit",
+                    $"\"imagenet\" needs model.baseWidth 64 (the ImageNet ResNet-18's widths), got {model.BaseWidth}; use \"scratch\" or a weights "
+                    + $"file of that width");
             else
                 try
                 {
@@ -149,6 +155,7 @@ internal static partial class ExperimentConfigValidator
                 }
         }
         else if (init != VisualInitialisation.Scratch && !File.Exists(init))
-            fail("model.visualInit", $"expected \"imagenet\", \"scratch\" or a weights file (.pth, or TorchSharp's format); file not found: \"{init}\"");
+            fail("model.visualInit",
+                $"expected \"imagenet\", \"scratch\" or a weights file (.pth, or TorchSharp's format); file not found: \"{init}\"");
     }
 }

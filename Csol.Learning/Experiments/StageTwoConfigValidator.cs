@@ -41,7 +41,8 @@ internal static class StageTwoConfigValidator
             // A missing data.root is reported once by the data checks; these only look inside an existing one.
             string Under(string path) => Path.GetFullPath(path, Path.GetFullPath(root));
             if (!Directory.Exists(Under(s.TrainFolder)))
-                yield return new ConfigError(source, "stageTwo.trainFolder", $"folder not found: \"{Under(s.TrainFolder)}\" (MUSIC-Synthetic layout: audio/, video/)");
+                yield return new ConfigError(source, "stageTwo.trainFolder",
+                    $"folder not found: \"{Under(s.TrainFolder)}\" (MUSIC-Synthetic layout: audio/, video/)");
             if (s.DuetTrainSplit is { } duet && !File.Exists(Under(duet)))
                 yield return new ConfigError(source, "stageTwo.duetTrainSplit",
                     $"file not found: \"{Under(duet)}\" (a split list of duet training videos, e.g. duet/duet_pairs_train.txt)");
@@ -51,7 +52,8 @@ internal static class StageTwoConfigValidator
                     yield return new ConfigError(source, "stageTwo.testAnnotations", $"file not found: \"{Under(annotations)}\"");
             }
             else if (!Directory.Exists(Path.Combine(Under(s.TestFolder), "box")))
-                yield return new ConfigError(source, "stageTwo.testFolder", $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
+                yield return new ConfigError(source, "stageTwo.testFolder",
+                    $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
         }
         var music = config.Data.Source == ProceduralDataConfig.MusicSource;
         if (s.DuetTrainSplit is not null && !music)
@@ -59,24 +61,30 @@ internal static class StageTwoConfigValidator
         if (s.ImageSize is { } side)
         {
             if (!music)
-                yield return new ConfigError(source, "stageTwo.imageSize", "only for data.source \"music\" (procedural composites are drawn at data.imageSize)");
+                yield return new ConfigError(source, "stageTwo.imageSize",
+                    "only for data.source \"music\" (procedural composites are drawn at data.imageSize)");
             else if (side is < 32 or > 1024 || side % 32 != 0)
-                yield return new ConfigError(source, "stageTwo.imageSize", $"must be a multiple of 32 between 32 and 1024 (each quadrant a whole number of 16-px map cells), got {side}");
+                yield return new ConfigError(source, "stageTwo.imageSize",
+                    $"must be a multiple of 32 between 32 and 1024 (each quadrant a whole number of 16-px map cells), got {side}");
         }
         if (!music && config.Data.Classes < MinClasses)
-            yield return new ConfigError(source, "data.classes", $"the pipeline's 2×2 composites need at least {MinClasses} classes, got {config.Data.Classes}");
+            yield return new ConfigError(source, "data.classes",
+                $"the pipeline's 2×2 composites need at least {MinClasses} classes, got {config.Data.Classes}");
         if (!config.Training.UseClassTask)
             yield return new ConfigError(source, "training.useClassTask", "the pipeline needs stage one's object dictionary, so it must be true");
         else if (config.Training.ClassPhaseFromEpoch > config.Training.Epochs - 1)
             yield return new ConfigError(source, "training.classPhaseFromEpoch",
-                $"must be at most training.epochs − 1 ({config.Training.Epochs - 1}) so stage one builds a dictionary, got {config.Training.ClassPhaseFromEpoch}");
+                $"must be at most training.epochs − 1 ({config.Training.Epochs - 1}) so stage one builds a dictionary, got "
+                    + $"{config.Training.ClassPhaseFromEpoch}");
         if (!music && config.Training.Clusters < config.Data.Classes)
             yield return new ConfigError(source, "training.clusters",
-                $"matching gives every class at least one cluster, so it must be at least data.classes ({config.Data.Classes}), got {config.Training.Clusters}");
+                $"matching gives every class at least one cluster, so it must be at least data.classes ({config.Data.Classes}), got "
+                    + $"{config.Training.Clusters}");
         if (music && config.Data.Root is { } folder && Directory.Exists(folder)
             && Data.Music.ClassSpace.ForFolder(Path.GetFullPath(folder)).Count is var classes && config.Training.Clusters < classes)
             yield return new ConfigError(source, "training.clusters",
-                $"matching gives every class at least one cluster, so it must be at least the {classes} classes of {Path.Combine(folder, Data.Music.ClassSpace.CategoriesFile)}, got {config.Training.Clusters}");
+                $"matching gives every class at least one cluster, so it must be at least the {classes} classes of "
+                    + $"{Path.Combine(folder, Data.Music.ClassSpace.CategoriesFile)}, got {config.Training.Clusters}");
     }
 
     private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);

@@ -24,7 +24,8 @@ public sealed class ClassAwareObjectMaps : Module<Tensor, Tensor, Tensor>
     {
         this.cosine = cosine;
         if (dictionary.dim() != 2)
-            throw new ArgumentException($"The object dictionary must be K × C, got shape [{string.Join(", ", dictionary.shape)}].", nameof(dictionary));
+            throw new ArgumentException($"The object dictionary must be K × C, got shape [{string.Join(", ", dictionary.shape)}].",
+                nameof(dictionary));
         this.dictionary = dictionary.detach().clone();
         obj_conv = Conv2d(1, 1, 1);
         RegisterComponents();
@@ -36,7 +37,8 @@ public sealed class ClassAwareObjectMaps : Module<Tensor, Tensor, Tensor>
     public Tensor ClassMaps(Tensor visualFeatures)
     {
         if (visualFeatures.shape[1] != dictionary.shape[1])
-            throw new ArgumentException($"Visual features have {visualFeatures.shape[1]} channels but the dictionary has {dictionary.shape[1]}.", nameof(visualFeatures));
+            throw new ArgumentException($"Visual features have {visualFeatures.shape[1]} channels but the dictionary has {dictionary.shape[1]}.",
+                nameof(visualFeatures));
         using var scope = NewDisposeScope();
         var (b, h, w) = (visualFeatures.shape[0], visualFeatures.shape[2], visualFeatures.shape[3]);
         var atoms = dictionary.to(visualFeatures.device);

@@ -11,10 +11,16 @@ public static class ImageNetOnnxPackage
     public const string PackageId = "Microsoft.ML.DnnImageFeaturizer.ResNet18";
     public const string FolderVariable = "CSOL_RESNET18_PACKAGE";
 
+    /// <summary>Where <c>dotnet publish</c> of the host copies the package's two ONNX files (beside the executable), so a
+    /// published folder runs on a host with no NuGet cache.</summary>
+    public const string PublishedFolder = "imagenet-resnet18";
+
     /// <summary>The package folder (which may be missing: <see cref="ModelPath"/> and <see cref="PreprocessPath"/> check).</summary>
     public static string Folder
         => Environment.GetEnvironmentVariable(FolderVariable) is { Length: > 0 } overridden
             ? overridden
+            : Directory.Exists(Path.Combine(AppContext.BaseDirectory, PublishedFolder))
+            ? Path.Combine(AppContext.BaseDirectory, PublishedFolder)
             : typeof(ImageNetOnnxPackage).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
                   .FirstOrDefault(a => a.Key == "CsolResNet18PackageFolder")?.Value
               ?? throw new InvalidOperationException($"Csol.Learning was built without the {PackageId} package folder.");

@@ -24,7 +24,9 @@ public static class ImageNetWeights
         var weights = CntkResNet18Weights.Read(modelPath, preprocessPath);
         using var scope = NewDisposeScope();
         var tensors = weights.ToDictionary(kv => kv.Key, kv => tensor(kv.Value.Values, kv.Value.Dims));
-        var sources = weights.ToDictionary(kv => kv.Key, kv => $"{(kv.Key.StartsWith("input_adaptor", StringComparison.Ordinal) ? preprocessPath : modelPath)} (initializer {kv.Value.Name})");
+        var sources =
+            weights.ToDictionary(kv => kv.Key,
+                kv => $"{(kv.Key.StartsWith("input_adaptor", StringComparison.Ordinal) ? preprocessPath : modelPath)} (initializer {kv.Value.Name})");
         Assign(backbone, tensors, modelPath, name => sources[name]);
     }
 
@@ -135,5 +137,6 @@ public static class ImageNetWeights
     }
 
     private static bool IsIgnored(string key)
-        => key.StartsWith("fc.", StringComparison.Ordinal) || key.EndsWith(".num_batches_tracked", StringComparison.Ordinal) || key == "num_batches_tracked";
+        => key.StartsWith("fc.", StringComparison.Ordinal) || key.EndsWith(".num_batches_tracked", StringComparison.Ordinal)
+            || key == "num_batches_tracked";
 }

@@ -22,7 +22,8 @@ public sealed class StageTwoLocalizationNet : Module<Tensor, Tensor, StageTwoOut
     private readonly StageOneLocalizationNet stageOne;
     private readonly ClassAwareObjectMaps objectMaps;
 
-    public StageTwoLocalizationNet(StageOneLocalizationNet stageOne, Tensor dictionary, bool cosineObjectMaps = false) : base(nameof(StageTwoLocalizationNet))
+    public StageTwoLocalizationNet(StageOneLocalizationNet stageOne, Tensor dictionary, bool cosineObjectMaps = false)
+        : base(nameof(StageTwoLocalizationNet))
     {
         this.stageOne = stageOne;
         objectMaps = new ClassAwareObjectMaps(dictionary, cosineObjectMaps);

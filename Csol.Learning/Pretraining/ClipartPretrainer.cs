@@ -31,7 +31,9 @@ public sealed class ClipartPretrainer(ClipartPretrainOptions options)
         using var drawings = PretrainDrawings.Load(categories, Math.Max(1, Environment.ProcessorCount), cancellationToken);
         var classes = drawings.Classes;
         if (classes.Count < 2)
-            throw new InvalidDataException($"{options.ClipartRoot}: only {classes.Count} usable categor(y/ies) with ≥ {PretrainCategories.MinDrawings} drawings; a classifier needs 2.");
+            throw new InvalidDataException(
+                $"{options.ClipartRoot}: only {classes.Count} usable categor(y/ies) with ≥ {PretrainCategories.MinDrawings} drawings; a classifier "
+                + $"needs 2.");
         var loadSeconds = clock.Elapsed.TotalSeconds;
         onInfo($"{classes.Count} categories, {classes.Sum(c => c.Train.Count)} training + {classes.Sum(c => c.HeldOut.Count)} held-out drawings " +
                $"({drawings.Skipped.Count} skipped), loaded in {loadSeconds:F1} s");
@@ -66,7 +68,9 @@ public sealed class ClipartPretrainer(ClipartPretrainOptions options)
             if (step % options.LogEvery == 0 || evaluate)
             {
                 (lastLoss, trainAccuracy) = (windowLoss / windowSteps, (double)windowCorrect / (windowSteps * options.BatchSize));
-                onProgress(new PretrainProgress(step, options.Steps, lastLoss, trainAccuracy, evaluate ? heldOutAccuracy : null, trainClock.Elapsed.TotalSeconds));
+                onProgress(
+                    new PretrainProgress(step, options.Steps, lastLoss, trainAccuracy, evaluate ? heldOutAccuracy : null,
+                        trainClock.Elapsed.TotalSeconds));
                 (windowLoss, windowCorrect, windowSteps) = (0, 0, 0);
             }
         }
@@ -84,7 +88,8 @@ public sealed class ClipartPretrainer(ClipartPretrainOptions options)
         return manifest;
     }
 
-    private (float[] Images, long[] Labels, double Milliseconds) RenderBatch(IReadOnlyList<PretrainClass> classes, PretrainSampleRenderer renderer, int batchIndex)
+    private (float[] Images, long[] Labels, double Milliseconds) RenderBatch(IReadOnlyList<PretrainClass> classes, PretrainSampleRenderer renderer,
+        int batchIndex)
     {
         var clock = Stopwatch.StartNew();
         var plane = 3 * options.ImageSize * options.ImageSize;

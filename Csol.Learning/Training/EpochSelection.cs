@@ -27,7 +27,9 @@ internal sealed class EpochSelection : IDisposable
         (Criterion, Reason) = (training.SelectBy, hasValidation, training.ValidateEveryEpoch) switch
         {
             (EpochSelectionCriteria.Last, _, _) => (EpochSelectionCriteria.Last, "training.selectBy is \"last\": the last epoch is scored"),
-            (_, false, _) => (EpochSelectionCriteria.Last, "no validation split (data.validationSplit missing, empty or a single video): the last epoch is scored"),
+            (_, false, _)
+                => (EpochSelectionCriteria.Last,
+                    "no validation split (data.validationSplit missing, empty or a single video): the last epoch is scored"),
             (_, _, false) => (EpochSelectionCriteria.Last, "training.validateEveryEpoch is false: only the last epoch is validated, so it is scored"),
             var (criterion, _, _) => (criterion, criterion == EpochSelectionCriteria.ValidationLoss
                 ? "lowest validation loss (val_loss) over the validated epochs"

@@ -120,7 +120,12 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         if (File.Exists(StageOneCheckpointPath))
             skipped.Add("stage-one");
         else
-            new StageOneTrainer(config, new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint(), BeforeCheckpoint = BeforeCheckpoint })
+            new StageOneTrainer(config,
+                new StageOneTrainerOptions
+                {
+                    CheckpointDirectory = StageOneDirectory, ResumeFrom = NewestStageOneCheckpoint(),
+                    BeforeCheckpoint = BeforeCheckpoint
+                })
                 .Run(Forward, cancellationToken);
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();
@@ -187,7 +192,9 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
             using (net)
             {
                 net.to(device);
-                metrics = StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory, cancellationToken);
+                metrics =
+                    StageTwoEvaluation.Run(net, StageTwoData.TestSet(config), matching.ToAssignment(), config, device, outputDirectory,
+                        cancellationToken);
             }
             EvaluateEarlierEpochs(matching.ToAssignment(), device, cancellationToken);
             metrics["matching_profit"] = matching.Profit;

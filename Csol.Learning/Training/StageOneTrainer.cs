@@ -45,7 +45,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
             Step = step,
             TotalSteps = TotalSteps(config.Training, data.BatchCount(config.Training.BatchSize)),
             Dictionary = dictionary,
-            Baselines = BaselineMaps.Score(data.TestFrames, data.ImageSize, data.ImageSize / 16, config.Evaluation.RelativeThreshold), // stride 16 (spec §2.1)
+            // stride 16 (spec §2.1)
+            Baselines = BaselineMaps.Score(data.TestFrames, data.ImageSize, data.ImageSize / 16, config.Evaluation.RelativeThreshold),
         };
         run.FinalMetrics = new Dictionary<string, double>(BaselineMaps.Metrics(run.Baselines));
         if (dictionary is not null)
@@ -117,7 +118,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         var stepsPerEpoch = run.Data.BatchCount(training.BatchSize);
         double epochLoss = 0;
         var i = 0;
-        foreach (var batch in run.Data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device, run.CancellationToken))
+        foreach (
+            var batch in run.Data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device, run.CancellationToken))
         {
             run.CancellationToken.ThrowIfCancellationRequested();
             Dictionary<string, double> metrics;
@@ -217,7 +219,9 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
                 var batches = train.BatchCount(training.BatchSize);
                 double passLoss = 0;
                 var i = 0;
-                foreach (var batch in train.Positives(DataOrder.Seed(config.Seed, epoch, pass), training.BatchSize, train: true, device, cancellationToken))
+                foreach (
+                    var batch in train.Positives(DataOrder.Seed(config.Seed, epoch, pass), training.BatchSize, train: true, device,
+                        cancellationToken))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     double loss;
@@ -280,7 +284,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         if (Comparable(saved) != Comparable(config))
             throw new InvalidOperationException($"{path} was written under a different config (only name and training.epochs may change on resume).");
         if (manifest.Epoch >= config.Training.Epochs - 1)
-            throw new InvalidOperationException($"{path} closes epoch {manifest.Epoch}; with training.epochs {config.Training.Epochs} nothing is left to train.");
+            throw new InvalidOperationException(
+                $"{path} closes epoch {manifest.Epoch}; with training.epochs {config.Training.Epochs} nothing is left to train.");
     }
 
     private static Dictionary<string, double> TrainStep(StageOneLocalizationNet net, AdamOptimizer optimizer, CorrespondenceBatch batch)

@@ -89,7 +89,8 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         {
             var loaded = StageOneCheckpoint.Load(checkpoint, stageOne, scratch);
             if (loaded.Dictionary is not { } dictionary)
-                throw new InvalidOperationException($"{checkpoint} has no object dictionary: stage one must run its class phase (training.useClassTask) at least once.");
+                throw new InvalidOperationException(
+                    $"{checkpoint} has no object dictionary: stage one must run its class phase (training.useClassTask) at least once.");
             using var atoms = dictionary.ToTensor();
             var net = new StageTwoLocalizationNet(stageOne, atoms, config.StageTwo.CosineObjectMaps);
             net.to(device);

@@ -20,7 +20,8 @@ public static class DatasetsApi
     {
         var api = endpoints.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(CsolPolicies.Read);
         api.MapGet("/", (IDatasetService datasets) => datasets.ListAsync()).WithSummary("Registered datasets.");
-        api.MapPost("/", RegisterAsync).RequireAuthorization(CsolPolicies.Write).WithSummary("Register a folder under a data root: inspect it and hash its content.");
+        api.MapPost("/", RegisterAsync).RequireAuthorization(CsolPolicies.Write)
+            .WithSummary("Register a folder under a data root: inspect it and hash its content.");
         api.MapGet("/{id}", GetAsync).WithSummary("One dataset, with the experiments that used it.");
         api.MapGet("/{id}/samples", GetSamplesAsync).WithSummary("Annotated frames with their boxes, spread over the classes.");
         api.MapGet("/{id}/files/{**path}", GetFileAsync).WithSummary("A file of a dataset (frames for the samples); only under the data roots.");
@@ -53,7 +54,8 @@ public static class DatasetsApi
             : TypedResults.Ok(await datasets.GetSamplesAsync(id, Math.Clamp(count ?? 12, 1, 200)));
 
     /// <summary>Serves a file under the dataset's folder, after resolving links, and only while that folder is under a data root.</summary>
-    private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(string id, string path, DatasetService datasets, DataRoots roots)
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetFileAsync(string id, string path, DatasetService datasets,
+        DataRoots roots)
     {
         if (await datasets.GetAsync(id) is not { } info || datasets.Folder(info) is not { } folder)
             return TypedResults.NotFound();

@@ -49,7 +49,8 @@ public static class ExperimentsApi
         var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
         var config = WithPriority(request.Config ?? "", request.Priority);
         var owner = user.Identity?.Name;
-        var result = request.Draft ? await experiments.SaveDraftAsync(config, source, owner, ct) : await experiments.QueueAsync(config, source, owner, ct);
+        var result = request.Draft ? await experiments.SaveDraftAsync(config, source, owner, ct)
+            : await experiments.QueueAsync(config, source, owner, ct);
         var action = request.Draft ? "experiment.draft" : "experiment.queue";
         if (result.ExperimentId is not { } id)
         {
@@ -70,7 +71,8 @@ public static class ExperimentsApi
         if (draft.Status != ExperimentStatus.Draft)
             return TypedResults.Conflict($"experiment {id} is {draft.Status}, not a draft");
         var result = await experiments.QueueDraftAsync(id, ct);
-        await audit.RecordAsync(ExperimentAccess.Actor(user), "experiment.queue", $"experiment {id}", result.Queued ? "ok" : "failed", detail: "draft");
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "experiment.queue", $"experiment {id}", result.Queued ? "ok" : "failed",
+            detail: "draft");
         return result.Queued ? TypedResults.Ok(new QueuedExperiment(id, $"/experiments/{id}")) : Problems(result, draft.ConfigSource);
     }
 

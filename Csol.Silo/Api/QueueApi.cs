@@ -32,7 +32,8 @@ public static class QueueApi
     }
 
     private static async Task<Results<Ok<QueueView>, NotFound, ForbidHttpResult, Conflict<string>>> SetPriorityAsync(
-        Guid id, PriorityRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access, IAuditTrail audit)
+        Guid id, PriorityRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access,
+            IAuditTrail audit)
     {
         if (await experiments.GetAsync(id) is not { } snapshot)
             return TypedResults.NotFound();
@@ -47,7 +48,8 @@ public static class QueueApi
     }
 
     private static async Task<Results<Ok<QueueView>, NotFound, ForbidHttpResult, Conflict<string>>> MoveAsync(
-        Guid id, MoveRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access, IAuditTrail audit)
+        Guid id, MoveRequest request, ClaimsPrincipal user, IQueueService queue, IExperimentService experiments, ExperimentAccess access,
+            IAuditTrail audit)
     {
         if (await experiments.GetAsync(id) is not { } snapshot)
             return TypedResults.NotFound();

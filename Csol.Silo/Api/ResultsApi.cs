@@ -25,14 +25,16 @@ public static class ResultsApi
                 + "experiments that differ only in seed one row (mean ± sample std, n).");
 
         var checkpoints = endpoints.MapGroup("/api/checkpoints").WithTags("Checkpoints").RequireAuthorization(CsolPolicies.Read);
-        checkpoints.MapGet("/", (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
+        checkpoints.MapGet("/",
+            (Guid? experiment, bool? includeDeleted, ICheckpointService service) => service.ListAsync(experiment, includeDeleted ?? false))
             .WithSummary("Checkpoints, newest first; `experiment` filters, `includeDeleted` adds those retention removed.");
         checkpoints.MapGet("/{id:guid}", GetCheckpointAsync).WithSummary("One checkpoint.");
         checkpoints.MapPost("/{id:guid}/tags", TagAsync).RequireAuthorization(CsolPolicies.Write).WithSummary("Tag a checkpoint.");
         return endpoints;
     }
 
-    private static async Task<Results<Ok<Leaderboard>, NotFound>> GetLeaderboardAsync(string datasetId, string task, int? top, ILeaderboardService leaderboards)
+    private static async Task<Results<Ok<Leaderboard>, NotFound>> GetLeaderboardAsync(string datasetId, string task, int? top,
+        ILeaderboardService leaderboards)
     {
         if (await leaderboards.GetAsync(new LeaderboardKey(datasetId, task)) is not { } board)
             return TypedResults.NotFound();

@@ -16,7 +16,8 @@ public static class StorageApi
     public static RouteGroupBuilder MapStorageApi(this RouteGroupBuilder api)
     {
         api.MapDelete("/experiments/{id:guid}", DeleteAsync).RequireAuthorization(CsolPolicies.Write)
-            .WithSummary("(Its owner or an admin.) " + "Delete a finished, cancelled or draft experiment: its run files go, its record stays (status Deleted), "
+            .WithSummary("(Its owner or an admin.) "
+                + "Delete a finished, cancelled or draft experiment: its run files go, its record stays (status Deleted), "
                 + "its checkpoints are marked deleted and its leaderboard entries removed. 409 while it is queued or running.");
         api.MapGet("/storage", async (IStorageService storage) =>
             {

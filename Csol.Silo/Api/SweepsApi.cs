@@ -18,7 +18,8 @@ public static class SweepsApi
     public static RouteGroupBuilder MapSweepsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api").WithTags("Sweeps").RequireAuthorization(CsolPolicies.Write);
-        api.MapPost("/sweeps", QueueAsync).WithSummary("Expand a sweep config (grid or random) and queue every experiment, or none if any is invalid.");
+        api.MapPost("/sweeps", QueueAsync)
+            .WithSummary("Expand a sweep config (grid or random) and queue every experiment, or none if any is invalid.");
         return api;
     }
 
@@ -27,7 +28,8 @@ public static class SweepsApi
     {
         var source = string.IsNullOrWhiteSpace(request.Source) ? "api" : request.Source;
         var result = await sweeps.QueueAsync(request.Config ?? "", source, user.Identity?.Name, ct);
-        await audit.RecordAsync(ExperimentAccess.Actor(user), "sweep.queue", result.Group is { } g ? $"sweep {g}" : source, result.Group is null ? "failed" : "ok",
+        await audit.RecordAsync(ExperimentAccess.Actor(user), "sweep.queue", result.Group is { } g ? $"sweep {g}" : source,
+            result.Group is null ? "failed" : "ok",
             detail: result.Group is null ? null : $"{result.ExperimentIds.Count} experiments");
         if (result.Group is not { } group)
         {

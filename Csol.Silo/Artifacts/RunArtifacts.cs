@@ -30,7 +30,8 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         return Task.FromResult<IReadOnlyList<MapsEvaluation>>(found);
     }
 
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null,
+        CancellationToken cancellationToken = default)
     {
         if (MapsFolder(experimentId, evaluation) is not { } folder || !Directory.Exists(folder))
             return Task.FromResult<IReadOnlyList<VisualizedImage>>([]);
@@ -55,7 +56,8 @@ public sealed partial class RunArtifacts(RunFolders folders) : IExperimentArtifa
         var classes = maps.Classes.Select(c => new ClassMap(c.Name, c.TrulySounding, c.Peak, c.Values,
             c.Boxes.Select(b => new SampleBox(c.Name, b.X, b.Y, b.Width, b.Height)).ToArray())).ToArray();
         return Task.FromResult<ImageMaps?>(new ImageMaps(maps.Image, FrameUrl(experimentId, maps.Image), maps.FrameSize, maps.Rows,
-            maps.Columns, maps.Sounding, maps.CIoU, classes) { Detections = evaluation is null or MapsEvaluation.FinalKey ? Detections(experimentId, image) : [] });
+            maps.Columns, maps.Sounding, maps.CIoU, classes)
+        { Detections = evaluation is null or MapsEvaluation.FinalKey ? Detections(experimentId, image) : [] });
     }
 
     // The detection kind's detector boxes over the final evaluation's images (same images: see DetectionData.VisualizedSet).

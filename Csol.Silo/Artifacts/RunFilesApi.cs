@@ -16,7 +16,8 @@ public static class RunFilesApi
     {
         endpoints.MapGet("/api/experiments/{id:guid}/files/{**path}", (Guid id, string path, RunFolders folders) =>
             folders.Resolve(id, path) is { } file
-                ? Results.File(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", enableRangeProcessing: true)
+                ? Results.File(file, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream",
+                    enableRangeProcessing: true)
                 : Results.NotFound())
             .RequireAuthorization(Csol.Dashboard.Security.CsolPolicies.Read)
             .WithName("GetRunFile")

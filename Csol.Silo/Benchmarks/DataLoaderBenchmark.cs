@@ -18,7 +18,8 @@ public sealed record LoaderThroughput(int Workers, int BatchSize, int Batches, i
 /// </summary>
 public static class DataLoaderBenchmark
 {
-    public static LoaderThroughput Measure(int workers, int batchSize = 32, int batches = 4, int frameWidth = 640, int frameHeight = 360, int seed = 0)
+    public static LoaderThroughput Measure(int workers, int batchSize = 32, int batches = 4, int frameWidth = 640, int frameHeight = 360,
+        int seed = 0)
     {
         var root = Path.Combine(Path.GetTempPath(), $"csol-loader-bench-{Guid.NewGuid():N}");
         try

@@ -13,13 +13,15 @@ namespace Csol.Silo.Benchmarks;
 /// <param name="TopQueryMedianMs">Median of the timed top-20 grain queries.</param>
 /// <param name="SubmitMedianMs">Median of the timed submissions of new experiments (one row written each).</param>
 public sealed record LeaderboardBenchmarkResult(
-    LeaderboardKey Key, int Entries, double FillMs, double FirstQueryMs, double QueryMedianMs, double TopQueryMedianMs, double SubmitMedianMs, int Queries, int Submissions);
+    LeaderboardKey Key, int Entries, double FillMs, double FirstQueryMs, double QueryMedianMs, double TopQueryMedianMs, double SubmitMedianMs,
+        int Queries, int Submissions);
 
 /// <summary>Fills a fresh leaderboard of a running silo with <c>entries</c> entries, then times its queries and
 /// submissions. For <c>csol bench platform</c>: pass the services of a started host (its own data directory).</summary>
 public static class LeaderboardBenchmark
 {
-    public static async Task<LeaderboardBenchmarkResult> RunAsync(IServiceProvider services, int entries, int queries = 20, int submissions = 20, int seed = 1)
+    public static async Task<LeaderboardBenchmarkResult> RunAsync(IServiceProvider services, int entries, int queries = 20, int submissions = 20,
+        int seed = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(entries, 1);
         var store = services.GetRequiredService<EfLeaderboardEntryStore>();

@@ -14,7 +14,8 @@ internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double
 internal static class PlatformBenchmark
 {
     /// <param name="settings">Configuration for the measured host (<c>--Key=value</c>), e.g. cluster mode's providers.</param>
-    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries, CancellationToken ct,
+    public static async Task<PlatformFigures> MeasureAsync(int experiments, int batches, int pointsPerBatch, int leaderboardEntries,
+        CancellationToken ct,
         string[]? settings = null)
     {
         var data = Path.Combine(Path.GetTempPath(), $"csol-bench-{Guid.NewGuid():N}");
@@ -46,7 +47,9 @@ internal static class PlatformBenchmark
             }
 
             // Ingestion through the grain (metric table, state, watchers), as a running job reports.
-            var holder = (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", cancellationToken: ct)).ExperimentId!.Value;
+            var holder =
+                (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", cancellationToken: ct))
+                .ExperimentId!.Value;
             await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
             var grain = grains.GetGrain<IExperimentGrain>(holder);
             var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };
@@ -58,7 +61,8 @@ internal static class PlatformBenchmark
                 while (batch.Count < pointsPerBatch)
                 {
                     step++;
-                    batch.AddRange(names.Take(pointsPerBatch - batch.Count).Select(n => new MetricPoint(step, 0, n, 1.0 / step, clock.Elapsed.TotalSeconds)));
+                    batch.AddRange(
+                        names.Take(pointsPerBatch - batch.Count).Select(n => new MetricPoint(step, 0, n, 1.0 / step, clock.Elapsed.TotalSeconds)));
                 }
                 await grain.ReportAsync(batch, 1_000_000);
             }
@@ -98,7 +102,8 @@ internal static class PlatformBenchmark
     private static string Probe(int steps, int stepMilliseconds) =>
         $$"""{ "name": "bench", "kind": "probe", "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}} } }""";
 
-    private static async Task<ExperimentSnapshot> WaitAsync(IExperimentService service, Guid id, Func<ExperimentSnapshot, bool> done, CancellationToken ct)
+    private static async Task<ExperimentSnapshot> WaitAsync(IExperimentService service, Guid id, Func<ExperimentSnapshot, bool> done,
+        CancellationToken ct)
     {
         while (true)
         {

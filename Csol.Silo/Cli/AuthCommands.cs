@@ -7,7 +7,8 @@ namespace Csol.Silo.Cli;
 /// <summary><c>csol login</c> and <c>csol token create|list|revoke</c>: API tokens for the CLI and automation.</summary>
 internal static class AuthCommands
 {
-    private static readonly Option<bool> PasswordStdin = new("--password-stdin") { Description = "Read the password from standard input (for scripts)." };
+    private static readonly Option<bool> PasswordStdin =
+        new("--password-stdin") { Description = "Read the password from standard input (for scripts)." };
 
     public static Command Login()
     {
@@ -30,8 +31,9 @@ internal static class AuthCommands
                 return 4;
             }
             CliCredentials.Save(client.Server, new ServerCredentials(login.Token, login.UserName, login.ExpiresAt));
+            var (file, until) = (CliCredentials.FilePath, login.ExpiresAt.ToLocalTime());
             AnsiConsole.MarkupLineInterpolated(
-                $"Signed in to {client.Server} as [bold]{login.UserName}[/] ({login.Role}); token stored in {CliCredentials.FilePath} until {login.ExpiresAt.ToLocalTime():yyyy-MM-dd}.");
+                $"Signed in to {client.Server} as [bold]{login.UserName}[/] ({login.Role}); token stored in {file} until {until:yyyy-MM-dd}.");
             return 0;
         }));
         return command;
@@ -40,13 +42,15 @@ internal static class AuthCommands
     public static Command Token()
     {
         var name = new Option<string>("--name") { Description = "What the token is for, e.g. ci.", Required = true };
-        var scope = new Option<string>("--scope") { Description = "read (look only) or write (queue, cancel, …).", DefaultValueFactory = _ => "read" };
+        var scope =
+            new Option<string>("--scope") { Description = "read (look only) or write (queue, cancel, …).", DefaultValueFactory = _ => "read" };
         scope.AcceptOnlyFromAmong("read", "write");
         var expires = new Option<string>("--expires") { Description = "Lifetime: 30d, 12h, 90m (at most 365d).", DefaultValueFactory = _ => "30d" };
         var create = new Command("create", "Create an API token; prints its secret once.") { name, scope, expires, ServerCommands.Server };
         create.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {
-            var (token, errors) = await client.CreateTokenAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(scope), parse.GetRequiredValue(expires), ct);
+            var (token, errors) =
+                await client.CreateTokenAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(scope), parse.GetRequiredValue(expires), ct);
             if (token is null)
             {
                 foreach (var (field, messages) in errors)
@@ -55,7 +59,9 @@ internal static class AuthCommands
                 return 2;
             }
             // The secret alone on stdout's last line, so a script can take it with tail -n1.
-            AnsiConsole.MarkupLineInterpolated($"Token [bold]{token.Info.Name}[/] ({token.Info.Scope}, expires {token.Info.ExpiresAt.ToLocalTime():yyyy-MM-dd HH:mm}), id {token.Info.Id}. Shown once:");
+            var (info, expiresAt) = (token.Info, token.Info.ExpiresAt.ToLocalTime());
+            AnsiConsole.MarkupLineInterpolated(
+                $"Token [bold]{info.Name}[/] ({info.Scope}, expires {expiresAt:yyyy-MM-dd HH:mm}), id {info.Id}. Shown once:");
             Console.Out.WriteLine(token.Secret);
             return 0;
         }));
@@ -67,7 +73,8 @@ internal static class AuthCommands
             var table = new Table().AddColumns("id", "name", "owner", "scope", "created", "expires", "last used", "state");
             table.Columns[0].NoWrap();
             foreach (var t in await client.ListTokensAsync(parse.GetValue(all), ct))
-                table.AddRow(t.Id.ToString(), Markup.Escape(t.Name), Markup.Escape(t.Owner), t.Scope, Time(t.CreatedAt), Time(t.ExpiresAt), Time(t.LastUsedAt),
+                table.AddRow(t.Id.ToString(), Markup.Escape(t.Name), Markup.Escape(t.Owner), t.Scope, Time(t.CreatedAt), Time(t.ExpiresAt),
+                    Time(t.LastUsedAt),
                     t.RevokedAt is not null ? "revoked" : t.IsActive(DateTimeOffset.UtcNow) ? "active" : "expired");
             AnsiConsole.Write(table);
             return 0;

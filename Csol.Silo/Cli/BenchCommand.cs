@@ -26,11 +26,22 @@ internal static class BenchCommand
 
     private static Command Platform()
     {
-        var experiments = new Option<int>("--experiments") { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
-        var batches = new Option<int>("--batches") { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
+        var experiments =
+            new Option<int>(
+                "--experiments")
+            { Description = "Probes queued one after another for the latency (default 50).", DefaultValueFactory = _ => 50 };
+        var batches =
+            new Option<int>(
+                "--batches")
+            { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
         var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
-        var entries = new Option<int>("--leaderboard-entries") { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
-        var command = new Command("platform", "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
+        var entries =
+            new Option<int>(
+                "--leaderboard-entries")
+            { Description = "Experiments on the timed leaderboard (default 10000).", DefaultValueFactory = _ => 10_000 };
+        var command =
+            new Command("platform",
+                "Queue→start latency with a free device (p50/p95) and metric ingestion (points/s), on a real host in a temporary folder.")
         {
             experiments, batches, points, entries,
         };
@@ -40,24 +51,29 @@ internal static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             var settings = parse.UnmatchedTokens.ToArray();
-            var figures = await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points), parse.GetValue(entries), ct, settings);
+            var figures =
+                await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points),
+                    parse.GetValue(entries), ct, settings);
             var sorted = figures.QueueToStartMilliseconds.Order().ToArray();
             double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
             var table = new Table().AddColumns("measurement", "figure");
             table.AddRow("queue → start, free device (p50 / p95)",
                 string.Create(CultureInfo.InvariantCulture, $"{Percentile(0.5):F0} ms / {Percentile(0.95):F0} ms ({sorted.Length} probes)"));
             table.AddRow("metric ingestion through the experiment grain",
-                string.Create(CultureInfo.InvariantCulture, $"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {parse.GetValue(points)})"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {parse.GetValue(points)})"));
             var board = figures.Leaderboard;
             table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)",
                 string.Create(CultureInfo.InvariantCulture, $"{board.FirstQueryMs:F0} ms"));
             table.AddRow("  then, in the silo: whole board / top 20 / one submission (medians)",
-                string.Create(CultureInfo.InvariantCulture, $"{board.QueryMedianMs * 1000:F0} µs / {board.TopQueryMedianMs * 1000:F0} µs / {board.SubmitMedianMs:F1} ms"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{board.QueryMedianMs * 1000:F0} µs / {board.TopQueryMedianMs * 1000:F0} µs / {board.SubmitMedianMs:F1} ms"));
             table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",
                 string.Create(CultureInfo.InvariantCulture, $"{figures.HttpTop20MedianMs:F1} ms / {figures.HttpFullMedianMs:F0} ms"));
             AnsiConsole.Write(table);
             var cluster = settings.Any(a => a.Contains("Provider=postgres", StringComparison.Ordinal));
-            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; " + (cluster ? "PostgreSQL (records, grain state, Hangfire) and Redis membership as configured" : "SQLite in a temporary folder") +
+            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; "
+                + (cluster ? "PostgreSQL (records, grain state, Hangfire) and Redis membership as configured" : "SQLite in a temporary folder") +
                 "; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
             return 0;
         });
@@ -77,7 +93,9 @@ internal static class BenchCommand
         {
             Description = "Stage one: the ImageNet backbone's layout (three layer4 blocks, input adaptor); random weights.",
         };
-        var command = new Command("train", "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
+        var command =
+            new Command("train",
+                "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
         {
             stage, batch, size, steps, device, freeze, imagenet,
         };
@@ -99,10 +117,19 @@ internal static class BenchCommand
 
     private static Command Data()
     {
-        var workers = new Option<int[]>("--workers") { Description = "Loader worker counts to measure (default 1 2).", DefaultValueFactory = _ => [1, 2], AllowMultipleArgumentsPerToken = true };
+        var workers =
+            new Option<int[]>(
+                "--workers")
+            {
+                Description = "Loader worker counts to measure (default 1 2).", DefaultValueFactory = _ => [1, 2],
+                AllowMultipleArgumentsPerToken = true
+            };
         var batches = new Option<int>("--batches") { Description = "Batches of 32 pairs per measurement (default 6).", DefaultValueFactory = _ => 6 };
-        var seconds = new Option<int>("--audio-seconds") { Description = "Audio seconds for the log-mel rate (default 300).", DefaultValueFactory = _ => 300 };
-        var command = new Command("data", "Loader samples/s (batches of 32: 3×224×224 frames with train augmentation + 1×201×64 log-mel) and log-mel extraction rate.")
+        var seconds =
+            new Option<int>("--audio-seconds") { Description = "Audio seconds for the log-mel rate (default 300).", DefaultValueFactory = _ => 300 };
+        var command =
+            new Command("data",
+                "Loader samples/s (batches of 32: 3×224×224 frames with train augmentation + 1×201×64 log-mel) and log-mel extraction rate.")
         {
             workers, batches, seconds,
         };
@@ -113,11 +140,13 @@ internal static class BenchCommand
             {
                 var result = DataLoaderBenchmark.Measure(n, batchSize: 32, batches: parse.GetValue(batches));
                 table.AddRow($"loader, {n} worker{(n == 1 ? "" : "s")}",
-                    string.Create(CultureInfo.InvariantCulture, $"{result.SamplesPerSecond:F1} pairs/s ({result.Samples} pairs in {result.Seconds:F2} s)"));
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{result.SamplesPerSecond:F1} pairs/s ({result.Samples} pairs in {result.Seconds:F2} s)"));
             }
             var logMel = LogMelBenchmark.Measure(parse.GetValue(seconds));
             table.AddRow("log-mel extraction, 1 thread",
-                string.Create(CultureInfo.InvariantCulture, $"{logMel.AudioSecondsPerSecond:F0} audio s/s ({logMel.AudioSeconds} s in {logMel.ElapsedSeconds:F2} s)"));
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{logMel.AudioSecondsPerSecond:F0} audio s/s ({logMel.AudioSeconds} s in {logMel.ElapsedSeconds:F2} s)"));
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; a pair is two decoded frames (positive and negative) and one spectrogram.");
             return 0;

@@ -15,7 +15,8 @@ internal static class BenchDashboardCommand
     {
         var count = new Option<int>("--experiments") { Description = "Experiments to store first (default 1000).", DefaultValueFactory = _ => 1000 };
         var repeats = new Option<int>("--repeats") { Description = "Warm requests after the first (default 10).", DefaultValueFactory = _ => 10 };
-        var command = new Command("dashboard", "Time to first render of the experiments page (server-side HTML with the table) with N experiments stored.")
+        var command =
+            new Command("dashboard", "Time to first render of the experiments page (server-side HTML with the table) with N experiments stored.")
         {
             count, repeats,
         };
@@ -60,14 +61,18 @@ internal static class BenchDashboardCommand
             await app.StopAsync(cancellationToken);
 
             var table = new Table().AddColumns("measurement", "figure");
-            table.AddRow("experiments stored (SQLite)", string.Create(CultureInfo.InvariantCulture, $"{experiments:N0} in {fill.Elapsed.TotalSeconds:F1} s"));
-            table.AddRow("first request after start (empty table: JIT and start-up)", string.Create(CultureInfo.InvariantCulture, $"{startup.Elapsed.TotalMilliseconds:F0} ms"));
+            table.AddRow("experiments stored (SQLite)",
+                string.Create(CultureInfo.InvariantCulture, $"{experiments:N0} in {fill.Elapsed.TotalSeconds:F1} s"));
+            table.AddRow("first request after start (empty table: JIT and start-up)",
+                string.Create(CultureInfo.InvariantCulture, $"{startup.Elapsed.TotalMilliseconds:F0} ms"));
             table.AddRow($"first render of / with {experiments:N0} experiments", string.Create(CultureInfo.InvariantCulture, $"{first:F0} ms"));
             if (warm.Count > 0)
-                table.AddRow($"render of / (median of {warm.Count} more)", string.Create(CultureInfo.InvariantCulture, $"{warm[warm.Count / 2]:F0} ms (max {warm[^1]:F0} ms)"));
+                table.AddRow($"render of / (median of {warm.Count} more)",
+                    string.Create(CultureInfo.InvariantCulture, $"{warm[warm.Count / 2]:F0} ms (max {warm[^1]:F0} ms)"));
             table.AddRow("table rows in the first page", rows.ToString(CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
-            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; time from sending GET / until the whole server-rendered page (with the table) is read.");
+            AnsiConsole.WriteLine(
+                $"{Environment.ProcessorCount} cores; time from sending GET / until the whole server-rendered page (with the table) is read.");
             return rows > 0 ? 0 : 1;
         }
         finally
@@ -83,7 +88,9 @@ internal static class BenchDashboardCommand
         watch.Stop();
         if (!html.Contains("data-testid=\"experiments-table\"", StringComparison.Ordinal))
             throw new InvalidOperationException("GET / returned no experiments table");
-        var rows = (html.Length - html.Replace("data-testid=\"experiment-row\"", "", StringComparison.Ordinal).Length) / "data-testid=\"experiment-row\"".Length;
+        var rows =
+            (html.Length
+                - html.Replace("data-testid=\"experiment-row\"", "", StringComparison.Ordinal).Length) / "data-testid=\"experiment-row\"".Length;
         return (watch.Elapsed.TotalMilliseconds, rows);
     }
 
@@ -99,12 +106,21 @@ internal static class BenchDashboardCommand
             var status = i % 25 == 0 ? ExperimentStatus.Failed : ExperimentStatus.Completed;
             var metrics = status == ExperimentStatus.Failed ? new Dictionary<string, double>()
                 : pipeline
-                    ? new Dictionary<string, double> { ["val_ciou@0.3"] = random.NextDouble(), ["val_auc"] = random.NextDouble(), ["val_nsa"] = random.NextDouble() }
-                    : new Dictionary<string, double> { ["val_iou@0.5"] = random.NextDouble(), ["val_auc"] = random.NextDouble(), ["val_loss"] = random.NextDouble() };
+                    ? new Dictionary<string, double>
+                    {
+                        ["val_ciou@0.3"] = random.NextDouble(), ["val_auc"] = random.NextDouble(),
+                        ["val_nsa"] = random.NextDouble()
+                    }
+                    : new Dictionary<string, double>
+                    {
+                        ["val_iou@0.5"] = random.NextDouble(), ["val_auc"] = random.NextDouble(),
+                        ["val_loss"] = random.NextDouble()
+                    };
             yield return new ExperimentSnapshot
             {
                 Id = Guid.NewGuid(), Name = $"{(pipeline ? "pipeline" : "stage-one")}-{i:0000}", Status = status,
-                ConfigJson = "{}", ConfigSource = "bench", CreatedAt = created, StartedAt = created.AddMinutes(1), FinishedAt = created.AddMinutes(30),
+                ConfigJson = "{}", ConfigSource = "bench", CreatedAt = created, StartedAt = created.AddMinutes(1),
+                FinishedAt = created.AddMinutes(30),
                 Attempts = 1, FinalMetrics = metrics, Group = i % 10 < 5 ? $"sweep-{i / 10:000}" : null, Priority = i % 7,
                 DatasetId = pipeline ? "clipart0123456789" : null, Device = "local/cpu0",
             };

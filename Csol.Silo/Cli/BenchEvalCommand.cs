@@ -12,8 +12,10 @@ internal static class BenchEvalCommand
     public static Command Create()
     {
         var images = new Option<int>("--images") { Description = "Synthetic images to score (default 10000).", DefaultValueFactory = _ => 10_000 };
-        var clusters = new Option<int>("--clusters") { Description = "K cluster maps per image (default 11, MUSIC's classes).", DefaultValueFactory = _ => 11 };
-        var command = new Command("eval", "Images/s of the class-aware multi-source evaluator (CIoU, AUC, NSA) on synthetic 11×14×14 maps upsampled to 224².")
+        var clusters =
+            new Option<int>("--clusters") { Description = "K cluster maps per image (default 11, MUSIC's classes).", DefaultValueFactory = _ => 11 };
+        var command =
+            new Command("eval", "Images/s of the class-aware multi-source evaluator (CIoU, AUC, NSA) on synthetic 11×14×14 maps upsampled to 224².")
         {
             images, clusters,
         };
@@ -30,7 +32,8 @@ internal static class BenchEvalCommand
             var table = new Table().AddColumns("measurement", "figure");
             table.AddRow("images/s", result.ImagesPerSecond.ToString("F0", CultureInfo.InvariantCulture));
             table.AddRow("seconds in the evaluator", result.Seconds.ToString("F2", CultureInfo.InvariantCulture));
-            table.AddRow("CIoU@0.3 / NSA of the random maps", string.Create(CultureInfo.InvariantCulture, $"{result.CIoUAt03:F3} / {result.NoSoundingArea:F3}"));
+            table.AddRow("CIoU@0.3 / NSA of the random maps",
+                string.Create(CultureInfo.InvariantCulture, $"{result.CIoUAt03:F3} / {result.NoSoundingArea:F3}"));
             AnsiConsole.Write(table);
             AnsiConsole.WriteLine($"{result.Images} synthetic images, {k} maps of 14×14 → 224², 2 sounding objects each, θ 0.5, one thread");
             return 0;

@@ -16,8 +16,11 @@ internal static class BenchStepCommand
 
     public static Command Create()
     {
-        var count = new Option<int>("--count") { Description = "Child processes started one after another (default 20).", DefaultValueFactory = _ => 20 };
-        var command = new Command("step", "Per-step process overhead: csol step start → ready on the channel, and → exit after a one-step probe (p50/p95).") { count };
+        var count =
+            new Option<int>("--count") { Description = "Child processes started one after another (default 20).", DefaultValueFactory = _ => 20 };
+        var command =
+            new Command("step",
+                "Per-step process overhead: csol step start → ready on the channel, and → exit after a one-step probe (p50/p95).") { count };
         command.SetAction(async (parse, ct) =>
         {
             var n = parse.GetValue(count);

@@ -9,7 +9,8 @@ using Csol.Silo.Security;
 
 namespace Csol.Silo.Cli;
 
-/// <summary>The CLI's view of a running server's HTTP API; sends the API token (<c>CSOL_TOKEN</c> or <c>csol login</c>'s) when there is one.</summary>
+/// <summary>The CLI's view of a running server's HTTP API; sends the API token (<c>CSOL_TOKEN</c> or <c>csol login</c>'s) when there is
+/// one.</summary>
 internal sealed class CsolApiClient : IDisposable
 {
     private readonly Uri server;
@@ -38,7 +39,9 @@ internal sealed class CsolApiClient : IDisposable
     public async Task<(QueuedExperiment? Queued, IReadOnlyDictionary<string, string[]> Errors)> QueueAsync(
         string configJson, string source, int? priority, CancellationToken ct, bool draft = false)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source, priority, draft), Json, ct));
+        using var response =
+            await SendAsync(
+                () => _http.PostAsJsonAsync("/api/experiments", new QueueExperimentRequest(configJson, source, priority, draft), Json, ct));
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
             var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblem>(Json, ct);
@@ -60,7 +63,8 @@ internal sealed class CsolApiClient : IDisposable
         await GetAsync<List<LeaderboardKey>>("/api/leaderboards", ct) ?? [];
 
     public Task<Leaderboard?> GetLeaderboardAsync(LeaderboardKey key, int? top, CancellationToken ct) =>
-        GetAsync<Leaderboard>($"/api/leaderboards/{Uri.EscapeDataString(key.DatasetId)}/{Uri.EscapeDataString(key.Task)}{(top is { } n ? $"?top={n}" : "")}", ct);
+        GetAsync<Leaderboard>(
+            $"/api/leaderboards/{Uri.EscapeDataString(key.DatasetId)}/{Uri.EscapeDataString(key.Task)}{(top is { } n ? $"?top={n}" : "")}", ct);
 
     /// <summary>A board as CSV, LaTeX or Markdown text; null when the server has no such board.</summary>
     public async Task<string?> ExportLeaderboardAsync(LeaderboardKey key, string format, bool aggregateSeeds, CancellationToken ct)
@@ -75,7 +79,8 @@ internal sealed class CsolApiClient : IDisposable
     }
 
     public async Task<IReadOnlyList<CheckpointInfo>> ListCheckpointsAsync(Guid? experiment, bool includeDeleted, CancellationToken ct) =>
-        await GetAsync<List<CheckpointInfo>>($"/api/checkpoints?includeDeleted={(includeDeleted ? "true" : "false")}{(experiment is { } id ? $"&experiment={id}" : "")}", ct) ?? [];
+        await GetAsync<List<CheckpointInfo>>(
+            $"/api/checkpoints?includeDeleted={(includeDeleted ? "true" : "false")}{(experiment is { } id ? $"&experiment={id}" : "")}", ct) ?? [];
 
     /// <summary>Deletes an experiment: the result, or null with the server's reason (404 or 409).</summary>
     public async Task<(DeleteResult? Deleted, string? Refusal)> DeleteExperimentAsync(Guid id, CancellationToken ct)
@@ -95,14 +100,17 @@ internal sealed class CsolApiClient : IDisposable
     }
 
     /// <summary>Registers a dataset; returns it, or the server's reason.</summary>
-    public Task<(DatasetInfo? Dataset, IReadOnlyDictionary<string, string[]> Errors)> RegisterDatasetAsync(string path, string? name, CancellationToken ct) =>
+    public Task<(DatasetInfo? Dataset, IReadOnlyDictionary<string, string[]> Errors)> RegisterDatasetAsync(string path, string? name,
+        CancellationToken ct) =>
         PostAsync<DatasetInfo>("/api/datasets", new RegisterDatasetRequest(path, name), ct);
 
     /// <summary>Queues a sweep; returns its group and experiments, or the problems per field.</summary>
-    public Task<(QueuedSweep? Sweep, IReadOnlyDictionary<string, string[]> Errors)> QueueSweepAsync(string configJson, string source, CancellationToken ct) =>
+    public Task<(QueuedSweep? Sweep, IReadOnlyDictionary<string, string[]> Errors)> QueueSweepAsync(string configJson, string source,
+        CancellationToken ct) =>
         PostAsync<QueuedSweep>("/api/sweeps", new QueueSweepRequest(configJson, source), ct);
 
-    private async Task<(T? Value, IReadOnlyDictionary<string, string[]> Errors)> PostAsync<T>(string path, object body, CancellationToken ct) where T : class
+    private async Task<(T? Value, IReadOnlyDictionary<string, string[]> Errors)> PostAsync<T>(string path, object body, CancellationToken ct) where T
+        : class
     {
         using var response = await SendAsync(() => _http.PostAsJsonAsync(path, body, Json, ct));
         if (response.StatusCode == HttpStatusCode.BadRequest)
@@ -118,14 +126,18 @@ internal sealed class CsolApiClient : IDisposable
     /// <summary>Signs in with a password; returns the server's token, or null when it refused (message in the error).</summary>
     public async Task<(TokenLoginResponse? Login, string? Error)> LoginAsync(string userName, string password, CancellationToken ct)
     {
-        using var response = await SendAsync(() => _http.PostAsJsonAsync("/api/auth/token", new TokenLoginRequest(userName, password, $"csol login ({Environment.MachineName})"), Json, ct));
+        using var response =
+            await SendAsync(
+                () => _http.PostAsJsonAsync("/api/auth/token", new TokenLoginRequest(userName, password, $"csol login ({Environment.MachineName})"),
+                Json, ct));
         if (response.IsSuccessStatusCode)
             return (await response.Content.ReadFromJsonAsync<TokenLoginResponse>(Json, ct), null);
         var problem = await ReadProblemAsync(response, ct);
         return (null, problem?.Title ?? $"the server answered {(int)response.StatusCode}");
     }
 
-    public Task<(CreatedApiToken? Token, IReadOnlyDictionary<string, string[]> Errors)> CreateTokenAsync(string name, string scope, string expires, CancellationToken ct) =>
+    public Task<(CreatedApiToken? Token, IReadOnlyDictionary<string, string[]> Errors)> CreateTokenAsync(string name, string scope, string expires,
+        CancellationToken ct) =>
         PostAsync<CreatedApiToken>("/api/tokens", new CreateTokenRequest(name, scope, expires), ct);
 
     public async Task<IReadOnlyList<ApiTokenInfo>> ListTokensAsync(bool all, CancellationToken ct) =>
@@ -170,7 +182,8 @@ internal sealed class CsolApiClient : IDisposable
         }
         catch (HttpRequestException e) when (e.StatusCode is null)
         {
-            throw new CsolServerUnreachableException($"No Csol server answers at {server} ({e.Message}). Start one with `csol serve`, or pass --server.");
+            throw new CsolServerUnreachableException(
+                $"No Csol server answers at {server} ({e.Message}). Start one with `csol serve`, or pass --server.");
         }
     }
 
@@ -178,10 +191,12 @@ internal sealed class CsolApiClient : IDisposable
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
             throw new CsolAccessException(
-                $"{server} needs a signed-in user: run `csol login --server {server}` or set {CliCredentials.TokenVariable} (the token may have expired or been revoked).", 4);
+                $"{server} needs a signed-in user: run `csol login --server {server}` or set {CliCredentials.TokenVariable} (the token may have "
+                    + $"expired or been revoked).", 4);
         if (response.StatusCode == HttpStatusCode.Forbidden)
             throw new CsolAccessException(
-                $"{server} refused: your role or your token's scope does not allow this (a read token cannot change anything; viewers cannot; researchers act on their own experiments).", 5);
+                $"{server} refused: your role or your token's scope does not allow this (a read token cannot change anything; viewers cannot; "
+                    + $"researchers act on their own experiments).", 5);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"The server answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
     }

@@ -9,19 +9,28 @@ namespace Csol.Silo.Cli;
 internal static class DatasetBuildClipartCommand
 {
     private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Output folder (MUSIC layout).", Required = true };
-    private static readonly Option<string[]> Classes = new("--classes") { Description = "Classes to build (default: every class with pictures).", AllowMultipleArgumentsPerToken = true };
+    private static readonly Option<string[]> Classes =
+        new("--classes") { Description = "Classes to build (default: every class with pictures).", AllowMultipleArgumentsPerToken = true };
     private static readonly Option<int> VideosPerClass = new("--videos-per-class")
     {
         Description = "Solo videos per class (18: 6 training_1, 6 training_2, 3 validation, 3 testing).", DefaultValueFactory = _ => 18,
     };
     private static readonly Option<int> Seconds = new("--seconds") { Description = "Seconds per video.", DefaultValueFactory = _ => 8 };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Seed =
+        new("--seed") { Description = "Seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int> Size = new("--size") { Description = "Frame side in pixels.", DefaultValueFactory = _ => 224 };
     private static readonly Option<int> Duets = new("--duets") { Description = "Duet videos in total.", DefaultValueFactory = _ => 12 };
-    private static readonly Option<int> SyntheticTrain = new("--synthetic-train") { Description = "2×2 synthetic training composites.", DefaultValueFactory = _ => 64 };
-    private static readonly Option<int> SyntheticTest = new("--synthetic-test") { Description = "2×2 synthetic test composites (with boxes).", DefaultValueFactory = _ => 32 };
+    private static readonly Option<int> SyntheticTrain =
+        new("--synthetic-train") { Description = "2×2 synthetic training composites.", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> SyntheticTest =
+        new("--synthetic-test") { Description = "2×2 synthetic test composites (with boxes).", DefaultValueFactory = _ => 32 };
 
-    private static readonly Option<bool> AnnotateTraining = new("--annotate-training") { Description = "Also write solotrain.json: boxes of the solo_training_1 frames (diagnostics: seen vs. unseen drawings)." };
+    private static readonly Option<bool> AnnotateTraining =
+        new(
+            "--annotate-training")
+        {
+            Description = "Also write solotrain.json: boxes of the solo_training_1 frames (diagnostics: seen vs. unseen drawings)."
+        };
 
     private static readonly Option<bool> BackgroundPerSecond = new("--background-per-second")
     {
@@ -83,7 +92,8 @@ internal static class DatasetBuildClipartCommand
                 AnsiConsole.MarkupLine($"[yellow]skipped picture[/] {Markup.Escape(skipped)}");
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"MUSIC-Clipart: {summary.Classes.Count} classes, {summary.VideosPerSplit.Values.Sum()} videos, {summary.Frames} frames, " +
-                $"{summary.AnnotatedFrames} annotated, synthetic {summary.SyntheticTrain}/{summary.SyntheticTest}, {summary.ElapsedSeconds:F1} s → {options.OutputFolder}"));
+                $"{summary.AnnotatedFrames} annotated, synthetic {summary.SyntheticTrain}/{summary.SyntheticTest}, {summary.ElapsedSeconds:F1} s → "
+                    + $"{options.OutputFolder}"));
             return 0;
         }
         catch (ClipartToolsMissingException e)

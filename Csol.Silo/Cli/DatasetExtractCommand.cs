@@ -7,9 +7,12 @@ namespace Csol.Silo.Cli;
 /// <summary><c>csol dataset extract --videos DIR --out DIR [--skip-bad]</c>: raw videos → MUSIC's frames and log-mels.</summary>
 internal static class DatasetExtractCommand
 {
-    private static readonly Option<DirectoryInfo> Videos = new("--videos") { Description = "Folder of *.mp4, *.mkv, *.webm, *.avi videos.", Required = true };
-    private static readonly Option<DirectoryInfo> Out = new("--out") { Description = "Dataset root; gets video_frames/ and audio_frames/.", Required = true };
-    private static readonly Option<bool> SkipBad = new("--skip-bad") { Description = "Skip videos that cannot be used, list them at the end, and go on." };
+    private static readonly Option<DirectoryInfo> Videos =
+        new("--videos") { Description = "Folder of *.mp4, *.mkv, *.webm, *.avi videos.", Required = true };
+    private static readonly Option<DirectoryInfo> Out =
+        new("--out") { Description = "Dataset root; gets video_frames/ and audio_frames/.", Required = true };
+    private static readonly Option<bool> SkipBad =
+        new("--skip-bad") { Description = "Skip videos that cannot be used, list them at the end, and go on." };
 
     public static Command Create()
     {
@@ -30,7 +33,8 @@ internal static class DatasetExtractCommand
         }
         if (MusicPreprocessor.FindVideos(videos.FullName).Count == 0)
         {
-            AnsiConsole.MarkupLine($"[red]No videos ({string.Join(", ", MusicPreprocessor.VideoExtensions)}) in {Markup.Escape(videos.FullName)}.[/]");
+            AnsiConsole.MarkupLine(
+                $"[red]No videos ({string.Join(", ", MusicPreprocessor.VideoExtensions)}) in {Markup.Escape(videos.FullName)}.[/]");
             return 1;
         }
         output.Create();

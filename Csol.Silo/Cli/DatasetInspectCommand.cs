@@ -7,7 +7,8 @@ namespace Csol.Silo.Cli;
 /// <summary><c>csol dataset inspect DIR [--json]</c>: what a data folder holds, its content hash and its problems.</summary>
 internal static class DatasetInspectCommand
 {
-    private static readonly Argument<DirectoryInfo> Folder = new("dir") { Description = "A MUSIC-layout folder (video_frames/, audio_frames/) or a MUSIC-Synthetic folder (audio/, video/, box/)." };
+    private static readonly Argument<DirectoryInfo> Folder =
+        new("dir") { Description = "A MUSIC-layout folder (video_frames/, audio_frames/) or a MUSIC-Synthetic folder (audio/, video/, box/)." };
     private static readonly Option<bool> Json = new("--json") { Description = "Print the manifest as JSON (for scripts and lineage records)." };
 
     public static Command Create()

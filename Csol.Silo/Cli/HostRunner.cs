@@ -13,7 +13,8 @@ internal static class HostRunner
     public const int DeviceUnavailable = 4;
 
     /// <param name="check">Role-specific checks on the built host; a message refuses start-up.</param>
-    public static async Task<int> RunAsync(string[] args, Dictionary<string, string?> overrides, Func<WebApplication, string?>? check, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, Dictionary<string, string?> overrides, Func<WebApplication, string?>? check,
+        CancellationToken cancellationToken)
     {
         try
         {

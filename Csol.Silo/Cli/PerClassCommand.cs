@@ -10,17 +10,31 @@ namespace Csol.Silo.Cli;
 internal static class PerClassCommand
 {
     private static readonly Argument<DirectoryInfo> Run = new("run") { Description = "A run folder (runs/<name>) or its stage-one folder." };
-    private static readonly Option<DirectoryInfo> Data = new("--data") { Description = "The run's data folder (MUSIC layout), for each video's class.", Required = true };
-    private static readonly Option<int?> Epoch = new("--epoch") { Description = "Evaluation epoch (0-based, as in evaluation/epoch-NNN); default: the last one evaluated." };
-    private static readonly Option<string[]> Group = new("--group") { Description = "NAME=class1,class2,… scored over all frames of its classes (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<DirectoryInfo> Data =
+        new("--data") { Description = "The run's data folder (MUSIC layout), for each video's class.", Required = true };
+    private static readonly Option<int?> Epoch =
+        new("--epoch") { Description = "Evaluation epoch (0-based, as in evaluation/epoch-NNN); default: the last one evaluated." };
+    private static readonly Option<string[]> Group =
+        new(
+            "--group")
+        {
+            Description = "NAME=class1,class2,… scored over all frames of its classes (repeatable).",
+            AllowMultipleArgumentsPerToken = false
+        };
 
     public static Command Create()
     {
-        var command = new Command("per-class", "Stage-one IoU@0.5, AUC and pointing per class (and per group of classes) for the model and the centre prior, from a run's per-frame results.")
+        var command =
+            new Command("per-class",
+                "Stage-one IoU@0.5, AUC and pointing per class (and per group of classes) for the model and the centre prior, from a run's "
+                + "per-frame results.")
         {
             Run, Data, Epoch, Group,
         };
-        command.SetAction((parse, ct) => Task.Run(() => Execute(parse.GetRequiredValue(Run), parse.GetRequiredValue(Data), parse.GetValue(Epoch), parse.GetValue(Group) ?? []), ct));
+        command.SetAction(
+            (parse, ct)
+            => Task.Run(() => Execute(parse.GetRequiredValue(Run), parse.GetRequiredValue(Data), parse.GetValue(Epoch), parse.GetValue(Group) ?? []),
+                ct));
         return command;
     }
 
@@ -37,10 +51,12 @@ internal static class PerClassCommand
                 : Directory.GetDirectories(evaluation, "epoch-*").Order(StringComparer.Ordinal).LastOrDefault()
                   ?? throw new DirectoryNotFoundException($"{evaluation} has no epoch-NNN folder.");
             if (!Directory.Exists(epochFolder))
-                throw new DirectoryNotFoundException($"{epochFolder} not found: that epoch was not evaluated (training.validateEveryEpoch scores every epoch).");
+                throw new DirectoryNotFoundException(
+                    $"{epochFolder} not found: that epoch was not evaluated (training.validateEveryEpoch scores every epoch).");
             var model = PerClassBreakdown.Score(Path.Combine(epochFolder, "model.csv"), data.FullName, groups);
             // Baselines ignore the model, so the run writes them once, beside its first evaluation.
-            var centreFile = Directory.GetFiles(evaluation, "baseline_center.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
+            var centreFile =
+                Directory.GetFiles(evaluation, "baseline_center.csv", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
             var centre = centreFile is null ? null : PerClassBreakdown.Score(centreFile, data.FullName, groups);
 
             var table = new Table().AddColumns("class", "frames", "IoU@0.5", "AUC", "pointing", "centre IoU@0.5", "centre AUC", "centre pointing");
@@ -71,9 +87,11 @@ internal static class PerClassCommand
     private static string EvaluationFolder(string run)
     {
         foreach (var candidate in new[] { Path.Combine(run, "stage-one", "evaluation"), Path.Combine(run, "evaluation") })
-            if (Directory.Exists(candidate) && (Directory.Exists(Path.Combine(candidate, "test")) || Directory.GetDirectories(candidate, "epoch-*").Length > 0))
+            if (Directory.Exists(candidate)
+                && (Directory.Exists(Path.Combine(candidate, "test")) || Directory.GetDirectories(candidate, "epoch-*").Length > 0))
                 return candidate;
-        throw new DirectoryNotFoundException($"{run}: no stage-one evaluation (expected stage-one/evaluation/test/model.csv or epoch-NNN/model.csv).");
+        throw new DirectoryNotFoundException(
+            $"{run}: no stage-one evaluation (expected stage-one/evaluation/test/model.csv or epoch-NNN/model.csv).");
     }
 
     private static Dictionary<string, IReadOnlyList<string>> ParseGroups(string[] specs)

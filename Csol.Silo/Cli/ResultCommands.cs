@@ -12,16 +12,28 @@ internal static class ResultCommands
 {
     public static Command Leaderboard()
     {
-        var dataset = new Argument<string?>("dataset") { Description = "A dataset id; without it, the list of leaderboards.", Arity = ArgumentArity.ZeroOrOne };
-        var task = new Argument<string?>("task") { Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task of the dataset.", Arity = ArgumentArity.ZeroOrOne };
+        var dataset =
+            new Argument<string?>("dataset") { Description = "A dataset id; without it, the list of leaderboards.", Arity = ArgumentArity.ZeroOrOne };
+        var task =
+            new Argument<string?>(
+                "task")
+            {
+                Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task "
+                + $"of the dataset.", Arity = ArgumentArity.ZeroOrOne
+            };
         var top = new Option<int?>("--top") { Description = "Show only the best N entries." };
         var format = new Option<string?>("--format")
         {
             Description = "Print the board(s) as text to paste into a paper: csv, latex or markdown (best values in bold).",
         };
         format.AcceptOnlyFromAmong([.. ResultTableFormats.All]);
-        var seeds = new Option<bool>("--seeds") { Description = "With --format: experiments whose configs differ only in seed become one row (mean ± std, n)." };
-        var command = new Command("leaderboard", "Show leaderboards (per dataset and task) on a running server.") { dataset, task, top, format, seeds, ServerCommands.Server };
+        var seeds =
+            new Option<bool>(
+                "--seeds")
+            { Description = "With --format: experiments whose configs differ only in seed become one row (mean ± std, n)." };
+        var command =
+            new Command("leaderboard",
+                "Show leaderboards (per dataset and task) on a running server.") { dataset, task, top, format, seeds, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {
             var keys = await client.ListLeaderboardsAsync(ct);
@@ -52,7 +64,8 @@ internal static class ResultCommands
                 }
             if (shown > 0)
                 return 0;
-            AnsiConsole.MarkupLineInterpolated($"[red]No leaderboard for dataset {wantedDataset}{(wantedTask is null ? "" : $" and task {wantedTask}")} on {client.Server}[/]");
+            AnsiConsole.MarkupLineInterpolated(
+                $"[red]No leaderboard for dataset {wantedDataset}{(wantedTask is null ? "" : $" and task {wantedTask}")} on {client.Server}[/]");
             return 1;
         }));
         return command;
@@ -69,7 +82,10 @@ internal static class ResultCommands
             table.Columns[0].NoWrap();
             foreach (var c in await client.ListCheckpointsAsync(parse.GetValue(experiment), parse.GetValue(all), ct))
                 table.AddRow(c.Id.ToString(), Markup.Escape(c.ExperimentName), c.Stage, c.Epoch.ToString(CultureInfo.InvariantCulture),
-                    Markup.Escape(Metrics(c.Metrics.Where(m => m.Key.StartsWith("val_", StringComparison.Ordinal) && !m.Key.StartsWith("val_ciou_", StringComparison.Ordinal)))),
+                    Markup.Escape(
+                        Metrics(
+                            c.Metrics.Where(m => m.Key.StartsWith("val_", StringComparison.Ordinal)
+                            && !m.Key.StartsWith("val_ciou_", StringComparison.Ordinal)))),
                     string.Create(CultureInfo.InvariantCulture, $"{c.SizeBytes / 1024.0:0.#} KiB"), Markup.Escape(string.Join(",", c.Tags)),
                     c.Deleted ? "[grey](deleted)[/]" : Markup.Escape(c.Path));
             AnsiConsole.Write(table);
@@ -80,8 +96,11 @@ internal static class ResultCommands
 
     public static Command Sweep()
     {
-        var file = new Argument<FileInfo>("config") { Description = "A sweep config: an experiment config plus \"sweep\": { mode, samples, parameters }." };
-        var command = new Command("sweep", "Expand a sweep config and queue its experiments on a running server (all or none).") { file, ServerCommands.Server };
+        var file =
+            new Argument<FileInfo>("config") { Description = "A sweep config: an experiment config plus \"sweep\": { mode, samples, parameters }." };
+        var command =
+            new Command("sweep",
+                "Expand a sweep config and queue its experiments on a running server (all or none).") { file, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {
             var path = parse.GetRequiredValue(file).FullName;
@@ -105,7 +124,9 @@ internal static class ResultCommands
     {
         var path = new Argument<string>("path") { Description = "A dataset folder under one of the server's data roots (Csol:DataRoots)." };
         var name = new Option<string?>("--name") { Description = "Display name (default: the folder's name)." };
-        var command = new Command("register", "Register a dataset folder on a running server (inspected and hashed there).") { path, name, ServerCommands.Server };
+        var command =
+            new Command("register",
+                "Register a dataset folder on a running server (inspected and hashed there).") { path, name, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {
             var given = parse.GetRequiredValue(path);
@@ -132,7 +153,9 @@ internal static class ResultCommands
     private static void Write(Leaderboard board)
     {
         AnsiConsole.MarkupLineInterpolated($"[bold]{board.DatasetName}[/] ({board.Key.DatasetId}), {board.Key.Task}: {board.Entries.Count} entries");
-        var table = new Table().AddColumn("#").AddColumn("experiment").AddColumns(board.MetricColumns.ToArray()).AddColumns(board.ClassColumns.ToArray()).AddColumn("checkpoint");
+        var table =
+            new Table().AddColumn("#").AddColumn("experiment").AddColumns(board.MetricColumns.ToArray()).AddColumns(board.ClassColumns.ToArray())
+            .AddColumn("checkpoint");
         foreach (var (entry, rank) in board.Entries.Select((e, i) => (e, i + 1)))
         {
             var cells = new List<string> { rank.ToString(CultureInfo.InvariantCulture), Markup.Escape(entry.ExperimentName) };
@@ -148,5 +171,6 @@ internal static class ResultCommands
         values.TryGetValue(key, out var v) ? v.ToString("0.###", CultureInfo.InvariantCulture) : "–";
 
     private static string Metrics(IEnumerable<KeyValuePair<string, double>> metrics) =>
-        string.Join(" ", metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
+        string.Join(" ",
+            metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key}={m.Value:0.###}")));
 }

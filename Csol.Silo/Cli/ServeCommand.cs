@@ -6,8 +6,10 @@ namespace Csol.Silo.Cli;
 /// (dashboard, API, scheduler), usually with <c>Csol:Scheduler:Devices=none</c> so jobs go to the workers.</summary>
 internal static class ServeCommand
 {
-    private static readonly Option<string?> DataDir = new("--data-dir") { Description = "Folder for databases and run outputs (Csol:DataDirectory)." };
-    private static readonly Option<string?> ExperimentsDir = new("--experiments-dir") { Description = "Folder of experiment configs (Csol:ExperimentsDirectory)." };
+    private static readonly Option<string?> DataDir =
+        new("--data-dir") { Description = "Folder for databases and run outputs (Csol:DataDirectory)." };
+    private static readonly Option<string?> ExperimentsDir =
+        new("--experiments-dir") { Description = "Folder of experiment configs (Csol:ExperimentsDirectory)." };
     private static readonly Option<string?> Urls = new("--urls") { Description = "Where the dashboard listens (default http://127.0.0.1:5080)." };
 
     public static Command Create() => Configure(new Command("serve", "Run the platform: silo, job server and dashboard."));

@@ -18,7 +18,8 @@ internal static class ServerCommands
     {
         var file = new Argument<FileInfo>("config") { Description = "An experiment config, e.g. experiments/quick.json." };
         var priority = new Option<int?>("--priority") { Description = "Priority (higher starts first); overrides the config's." };
-        var draft = new Option<bool>("--draft") { Description = "Save it as a draft (queue it later from its page or POST /api/experiments/{id}/queue)." };
+        var draft =
+            new Option<bool>("--draft") { Description = "Save it as a draft (queue it later from its page or POST /api/experiments/{id}/queue)." };
         var command = new Command("queue", "Queue an experiment on a running server.") { file, priority, draft, Server };
         command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
         {
@@ -28,7 +29,8 @@ internal static class ServerCommands
                 AnsiConsole.MarkupLineInterpolated($"[red]{path}: file not found[/]");
                 return 2;
             }
-            var (queued, errors) = await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(priority), ct, parse.GetValue(draft));
+            var (queued, errors) =
+                await client.QueueAsync(await File.ReadAllTextAsync(path, ct), path, parse.GetValue(priority), ct, parse.GetValue(draft));
             if (queued is null)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]Not queued: {path} has problems:[/]");
@@ -37,7 +39,8 @@ internal static class ServerCommands
                         AnsiConsole.WriteLine($"  {path}: {field}: {message}");
                 return 2;
             }
-            AnsiConsole.MarkupLineInterpolated($"{(parse.GetValue(draft) ? "Saved draft" : "Queued")} [bold]{queued.Id}[/]: {new Uri(client.Server, queued.Url)}");
+            AnsiConsole.MarkupLineInterpolated(
+                $"{(parse.GetValue(draft) ? "Saved draft" : "Queued")} [bold]{queued.Id}[/]: {new Uri(client.Server, queued.Url)}");
             return 0;
         }));
         return command;
@@ -69,13 +72,15 @@ internal static class ServerCommands
     {
         var devices = new Table().AddColumns("device", "kind", "running", "step");
         foreach (var d in queue.Devices)
-            devices.AddRow(d.Device.Key, d.Device.Kind, d.RunningExperimentId is { } id ? $"{id} {Markup.Escape(d.RunningExperimentName ?? "")}" : "idle",
+            devices.AddRow(d.Device.Key, d.Device.Kind,
+                d.RunningExperimentId is { } id ? $"{id} {Markup.Escape(d.RunningExperimentName ?? "")}" : "idle",
                 d.RunningExperimentId is null ? "" : $"{d.LastStep}/{d.TotalSteps}");
         AnsiConsole.Write(devices);
         var waiting = new Table().AddColumns("#", "id", "name", "priority", "device", "queued");
         foreach (var (e, i) in queue.Waiting.Select((e, i) => (e, i)))
             waiting.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), e.ExperimentId.ToString(), Markup.Escape(e.Name),
-                e.Priority.ToString(CultureInfo.InvariantCulture), e.DeviceRequest, e.QueuedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                e.Priority.ToString(CultureInfo.InvariantCulture), e.DeviceRequest,
+                    e.QueuedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         AnsiConsole.MarkupLineInterpolated($"[bold]{queue.Waiting.Count} waiting[/]");
         if (queue.Waiting.Count > 0)
             AnsiConsole.Write(waiting);
@@ -88,9 +93,11 @@ internal static class ServerCommands
             AnsiConsole.MarkupLineInterpolated($"[red]No experiment {id} on {client.Server}[/]");
             return 1;
         }
-        AnsiConsole.MarkupLineInterpolated($"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}, priority {e.Priority}, device {e.Device ?? "-"}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"[bold]{e.Name}[/] {e.Status}, step {e.LastStep}/{e.TotalSteps}, attempt {e.Attempts}, priority {e.Priority}, device {e.Device ?? "-"}");
         foreach (var a in e.AttemptHistory)
-            AnsiConsole.MarkupLineInterpolated($"  attempt {a.Number}: {a.StepName} on {a.Device} from step {a.ResumedFromStep}{(a.Error is null ? "" : $" — {a.Error}")}");
+            AnsiConsole.MarkupLineInterpolated(
+                $"  attempt {a.Number}: {a.StepName} on {a.Device} from step {a.ResumedFromStep}{(a.Error is null ? "" : $" — {a.Error}")}");
         if (e.Error is not null)
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Error}[/]");
         var latest = (await client.GetMetricsAsync(id, ct)).GroupBy(p => p.Name).Select(g => g.MaxBy(p => p.Step)!);

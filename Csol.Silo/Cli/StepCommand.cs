@@ -9,9 +9,11 @@ internal static class StepCommand
 {
     private static readonly Option<Guid> Experiment = new("--experiment") { Description = "The experiment's id.", Required = true };
     private static readonly Option<int> Step = new("--step") { Description = "Index of the step among the experiment's steps.", Required = true };
-    private static readonly Option<int> Attempt = new("--attempt") { Description = "1 for the step's first try, 2 for its first retry, ...", Required = true };
+    private static readonly Option<int> Attempt =
+        new("--attempt") { Description = "1 for the step's first try, 2 for its first retry, ...", Required = true };
     private static readonly Option<DirectoryInfo> RunDirectory = new("--run-dir") { Description = "The experiment's run folder.", Required = true };
-    private static readonly Option<string> Device = new("--device") { Description = "TorchSharp device for configs that ask for auto or cuda.", DefaultValueFactory = _ => "cpu" };
+    private static readonly Option<string> Device =
+        new("--device") { Description = "TorchSharp device for configs that ask for auto or cuda.", DefaultValueFactory = _ => "cpu" };
     private static readonly Option<int> Threads = new("--threads") { Description = "Torch intra-op threads.", DefaultValueFactory = _ => 1 };
     private static readonly Option<string> Channel = new("--channel") { Description = "The host's Unix domain socket.", Required = true };
 

@@ -33,7 +33,8 @@ internal static class StorageCommands
                 AnsiConsole.MarkupLineInterpolated($"[red]Not deleted: {refusal}[/]");
                 return 1;
             }
-            AnsiConsole.MarkupLineInterpolated($"Deleted [bold]{experiment.Name}[/] ({experimentId}): {deleted.Freed.Files} files, {DiskUsageText.Format(deleted.Freed.Bytes)} freed");
+            var freed = DiskUsageText.Format(deleted.Freed.Bytes);
+            AnsiConsole.MarkupLineInterpolated($"Deleted [bold]{experiment.Name}[/] ({experimentId}): {deleted.Freed.Files} files, {freed} freed");
             return 0;
         }));
         return command;
@@ -42,7 +43,9 @@ internal static class StorageCommands
     public static Command Gc()
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what would be freed; remove nothing." };
-        var command = new Command("gc", "Apply checkpoint retention (Csol:Checkpoints:KeepBest) to every finished experiment and remove run folders of deleted ones.")
+        var command =
+            new Command("gc",
+                "Apply checkpoint retention (Csol:Checkpoints:KeepBest) to every finished experiment and remove run folders of deleted ones.")
         {
             dryRun, ServerCommands.Server,
         };
@@ -51,10 +54,12 @@ internal static class StorageCommands
             var report = await client.CollectGarbageAsync(parse.GetValue(dryRun), ct);
             var table = new Table().AddColumns("experiment", "path", "files", "size", "why");
             foreach (var item in report.Items)
-                table.AddRow(item.ExperimentId.ToString("N")[..8], Markup.Escape(item.Path), item.Size.Files.ToString(), DiskUsageText.Format(item.Size.Bytes), Markup.Escape(item.Reason));
+                table.AddRow(item.ExperimentId.ToString("N")[..8], Markup.Escape(item.Path), item.Size.Files.ToString(),
+                    DiskUsageText.Format(item.Size.Bytes), Markup.Escape(item.Reason));
             if (report.Items.Count > 0)
                 AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"{(report.DryRun ? "Would free" : "Freed")} {report.Freed.Files} files, {DiskUsageText.Format(report.Freed.Bytes)} ({report.Freed.Bytes} bytes)");
+            var (verb, freed) = (report.DryRun ? "Would free" : "Freed", DiskUsageText.Format(report.Freed.Bytes));
+            AnsiConsole.MarkupLineInterpolated($"{verb} {report.Freed.Files} files, {freed} ({report.Freed.Bytes} bytes)");
             return 0;
         }));
         return command;

@@ -21,17 +21,29 @@ internal static class UserCommand
         var name = new Argument<string>("name") { Description = "The new user's name." };
         var role = new Option<string>("--role") { Description = "admin, researcher or viewer.", DefaultValueFactory = _ => CsolRoles.Researcher };
         role.AcceptOnlyFromAmong([.. CsolRoles.All]);
-        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Set the password from standard input; without it, print a one-time link that sets it." };
-        var token = new Option<string?>("--token") { Description = "Also create a write-scoped 30-day API token with this name and print it (for scripts and CI)." };
-        var server = new Option<string>("--server") { Description = "The address users open, for the link.", DefaultValueFactory = _ => CsolApiClient.DefaultServer };
-        var add = new Command("add", "Add a user on this machine (writes the platform database directly).") { name, role, passwordStdin, token, server, DataDir };
+        var passwordStdin =
+            new Option<bool>(
+                "--password-stdin")
+            { Description = "Set the password from standard input; without it, print a one-time link that sets it." };
+        var token =
+            new Option<string?>(
+                "--token")
+            { Description = "Also create a write-scoped 30-day API token with this name and print it (for scripts and CI)." };
+        var server =
+            new Option<string>(
+                "--server")
+            { Description = "The address users open, for the link.", DefaultValueFactory = _ => CsolApiClient.DefaultServer };
+        var add =
+            new Command("add",
+                "Add a user on this machine (writes the platform database directly).") { name, role, passwordStdin, token, server, DataDir };
         add.TreatUnmatchedTokensAsErrors = false; // further --Section:Key=value pairs are configuration, as for serve
         add.SetAction((parse, ct) => AddAsync(parse, parse.GetRequiredValue(name), parse.GetRequiredValue(role), parse.GetValue(passwordStdin),
             parse.GetValue(token), parse.GetRequiredValue(server), ct));
         return new Command("user", "Users of this machine's server.") { add };
     }
 
-    private static async Task<int> AddAsync(ParseResult parse, string name, string role, bool passwordStdin, string? tokenName, string server, CancellationToken ct)
+    private static async Task<int> AddAsync(ParseResult parse, string name, string role, bool passwordStdin, string? tokenName, string server,
+        CancellationToken ct)
     {
         try
         {
@@ -53,8 +65,10 @@ internal static class UserCommand
                 AnsiConsole.MarkupLineInterpolated($"Added {role} [bold]{name}[/] with the password read from standard input.");
             if (tokenName is not null)
             {
-                var created = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(name, tokenName, ApiTokenScopes.Write, "30d");
-                await audit.RecordAsync(Environment.UserName, "token.create", $"token {created.Info.Id} ({created.Info.Name})", "ok", "local", "scope write, by csol user add");
+                var created =
+                    await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync(name, tokenName, ApiTokenScopes.Write, "30d");
+                await audit.RecordAsync(Environment.UserName, "token.create", $"token {created.Info.Id} ({created.Info.Name})", "ok", "local",
+                    "scope write, by csol user add");
                 Console.Out.WriteLine($"token: {created.Secret}");
             }
             return 0;
@@ -74,7 +88,8 @@ internal static class UserCommand
     private static ServiceProvider Services(ParseResult parse)
     {
         var configuration = new ConfigurationManager();
-        configuration.AddCsolSettingsFiles(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production");
+        configuration.AddCsolSettingsFiles(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+            ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production");
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine(parse.UnmatchedTokens.ToArray());
         if (parse.GetValue(DataDir) is { } data)

@@ -12,9 +12,12 @@ internal static class WorkerCommand
         Description = "Devices this host offers: cuda:0,cuda:1 or cpu:N (Csol:Scheduler:Devices). Start-up fails for a device the machine lacks.",
         Required = true,
     };
-    private static readonly Option<string?> HostName = new("--host") { Description = "This host's name in the cluster (Csol:Scheduler:Host; default the machine name)." };
-    private static readonly Option<string?> DataDir = new("--data-dir") { Description = "The shared run root every host mounts at the same path (Csol:DataDirectory)." };
-    private static readonly Option<string?> Urls = new("--urls") { Description = "Where this host's dashboard and API listen (default http://127.0.0.1:5080)." };
+    private static readonly Option<string?> HostName =
+        new("--host") { Description = "This host's name in the cluster (Csol:Scheduler:Host; default the machine name)." };
+    private static readonly Option<string?> DataDir =
+        new("--data-dir") { Description = "The shared run root every host mounts at the same path (Csol:DataDirectory)." };
+    private static readonly Option<string?> Urls =
+        new("--urls") { Description = "Where this host's dashboard and API listen (default http://127.0.0.1:5080)." };
 
     public static Command Create()
     {

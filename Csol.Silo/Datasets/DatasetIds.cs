@@ -30,7 +30,9 @@ public static class DatasetIds
     public static DatasetInfo ProceduralInfo(ProceduralDataConfig data, DateTimeOffset now) => new()
     {
         Id = Procedural(data),
-        Name = string.Create(CultureInfo.InvariantCulture, $"procedural ({data.Classes} classes, {data.ImageSize} px, {data.TrainClips}/{data.ValClips} clips)"),
+        Name =
+            string.Create(CultureInfo.InvariantCulture,
+                $"procedural ({data.Classes} classes, {data.ImageSize} px, {data.TrainClips}/{data.ValClips} clips)"),
         ContentHash = Procedural(data),
         Clips = data.TrainClips + data.ValClips,
         Seconds = data.TrainClips + data.ValClips,

@@ -19,7 +19,8 @@ public static class DatasetSamples
             try
             {
                 var annotations = FrameAnnotationReader.Read(file, classes).Where(a => a.HasBoxes);
-                frames.AddRange(AnnotatedFrameResolver.Resolve(annotations, file, framesRoot, nearestInSecond: true, skipBad: true, new List<string>()));
+                frames.AddRange(
+                    AnnotatedFrameResolver.Resolve(annotations, file, framesRoot, nearestInSecond: true, skipBad: true, new List<string>()));
             }
             catch (InvalidDataException)
             {
@@ -44,7 +45,8 @@ public static class DatasetSamples
     private static DatasetSample ToSample(ResolvedFrame frame, string folder, string datasetId, ClassSpace classes)
     {
         var a = frame.Annotation;
-        var boxes = a.Boxes.Select(b => new SampleBox(classes.NameOf(b.ClassIndex), b.Pixels.X, b.Pixels.Y, b.Pixels.Width, b.Pixels.Height)).ToArray();
+        var boxes =
+            a.Boxes.Select(b => new SampleBox(classes.NameOf(b.ClassIndex), b.Pixels.X, b.Pixels.Y, b.Pixels.Width, b.Pixels.Height)).ToArray();
         return new DatasetSample(FileUrl(datasetId, Path.GetRelativePath(folder, frame.FramePath)), a.Width, a.Height, boxes);
     }
 }

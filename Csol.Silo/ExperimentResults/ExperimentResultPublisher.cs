@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 
 namespace Csol.Silo.ExperimentResults;
 
-/// <summary>Files a finished experiment's results: its checkpoint files with retention applied, its best entry on the leaderboard of (dataset, task), and the webhook.</summary>
+/// <summary>Files a finished experiment's results: its checkpoint files with retention applied, its best entry on the leaderboard of (dataset, task),
+/// and the webhook.</summary>
 /// <remarks>Runs inside the experiment grain's finishing call, so a reader that sees Completed a moment later also sees
 /// its checkpoints and entry. Nothing here may fail the experiment: errors are logged.</remarks>
 public sealed class ExperimentResultPublisher(
@@ -66,7 +67,8 @@ public sealed class ExperimentResultPublisher(
         }
         logger.LogInformation("Experiment {Id}: {Kept} of {Found} checkpoints kept", snapshot.Id, kept.Count, found.Count);
         if (found.Count > 0)
-            await log.AppendAsync(snapshot.Id, ExperimentLogLine.Info, $"checkpoints written: {found.Count}; kept {string.Join(", ", kept.Select(c => $"{c.Stage} epoch {c.Epoch}"))}");
+            await log.AppendAsync(snapshot.Id, ExperimentLogLine.Info,
+                $"checkpoints written: {found.Count}; kept {string.Join(", ", kept.Select(c => $"{c.Stage} epoch {c.Epoch}"))}");
         return kept;
     }
 
@@ -94,7 +96,9 @@ public sealed class ExperimentResultPublisher(
         }
         if (LeaderboardTasks.Extract(task, source) is not { } values)
             return;
-        var entry = new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(), SweepId(snapshot.Group));
+        var entry =
+            new LeaderboardEntry(snapshot.Id, snapshot.Name, checkpointId, values.Metrics, values.PerClass, clock.GetUtcNow(),
+                SweepId(snapshot.Group));
         var dataset = await grains.GetGrain<IDatasetGrain>(datasetId).GetAsync();
         await grains.GetGrain<ILeaderboardGrain>(new LeaderboardKey(datasetId, task).ToString()).SubmitAsync(entry, dataset?.Name ?? datasetId);
     }

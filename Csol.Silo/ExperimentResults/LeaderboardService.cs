@@ -15,7 +15,8 @@ public sealed class LeaderboardService(IGrainFactory grains, ILeaderboardEntrySt
 
     public async Task<Leaderboard?> GetAsync(LeaderboardKey key)
     {
-        if (key.Task is not (LeaderboardKey.SingleSource or LeaderboardKey.MultiSource or LeaderboardKey.Detection) || key.DatasetId.Length == 0 || key.DatasetId.Contains('/'))
+        if (key.Task is not (LeaderboardKey.SingleSource or LeaderboardKey.MultiSource or LeaderboardKey.Detection) || key.DatasetId.Length == 0
+            || key.DatasetId.Contains('/'))
             return null;
         return await grains.GetGrain<ILeaderboardGrain>(key.ToString()).GetAsync();
     }

@@ -33,7 +33,10 @@ public sealed class WebhookNotifier(HttpClient http, IOptions<NotificationsOptio
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
             var json = JsonSerializer.Serialize(body, Json);
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.WebhookUrl) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request =
+                new HttpRequestMessage(HttpMethod.Post,
+                    options.Value.WebhookUrl)
+                { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             if (options.Value.WebhookSecret is { Length: > 0 } secret)
             {
                 var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -42,12 +45,14 @@ public sealed class WebhookNotifier(HttpClient http, IOptions<NotificationsOptio
             }
             using var response = await http.SendAsync(request, timeout.Token);
             if (!response.IsSuccessStatusCode)
-                logger.LogWarning("Webhook {Url} answered {Status} for experiment {Id}", Redacted(options.Value.WebhookUrl), (int)response.StatusCode, experiment.Id);
+                logger.LogWarning("Webhook {Url} answered {Status} for experiment {Id}", Redacted(options.Value.WebhookUrl), (int)response.StatusCode,
+                    experiment.Id);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
             // The exception's message may quote the URL; the log gets the redacted one only.
-            logger.LogWarning("Webhook {Url} failed for experiment {Id}: {Kind}", Redacted(options.Value.WebhookUrl), experiment.Id, e.GetType().Name);
+            logger.LogWarning("Webhook {Url} failed for experiment {Id}: {Kind}", Redacted(options.Value.WebhookUrl), experiment.Id,
+                e.GetType().Name);
         }
     }
 
@@ -58,5 +63,6 @@ public sealed class WebhookNotifier(HttpClient http, IOptions<NotificationsOptio
 
     /// <summary>The URL without user info, query or fragment (where webhook credentials live), for logs.</summary>
     public static string Redacted(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}{uri.AbsolutePath}" : "(invalid URL)";
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}{(uri.IsDefaultPort ? "" : $":{uri.Port}")}{uri.AbsolutePath}"
+            : "(invalid URL)";
 }

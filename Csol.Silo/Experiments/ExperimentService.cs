@@ -90,7 +90,8 @@ public sealed class ExperimentService(
         var devices = await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key).GetDevicesAsync();
         if (!devices.Any(d => DeviceMatching.Fits(config.Device, d)))
             return (null, [new ConfigProblem(source, "device",
-                $"no device of this cluster can run \"{config.Device}\" (devices: {string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
+                $"no device of this cluster can run \"{config.Device}\" (devices: "
+                    + $"{string.Join(", ", devices.Select(d => $"{d.Key} ({d.Kind})"))}); " +
                 "use \"auto\" or \"cpu\", or start a host that has one")]);
         return (config, []);
     }

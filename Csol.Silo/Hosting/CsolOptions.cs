@@ -11,7 +11,9 @@ public sealed class CsolOptions
     [Required(AllowEmptyStrings = false)]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>The experiment configs users pick from in the dashboard (the repo's <c>experiments/</c>).</summary>
+    /// <summary>The experiment configs users pick from in the dashboard (the repo's <c>experiments/</c>). Relative paths are
+    /// taken from the working directory; the default falls back to the <c>experiments/</c> beside the executable (a
+    /// <c>dotnet publish</c> folder ships one) when the working directory has none.</summary>
     [Required(AllowEmptyStrings = false)]
     public string ExperimentsDirectory { get; set; } = "experiments";
 
@@ -24,7 +26,16 @@ public sealed class CsolOptions
     public IReadOnlyList<string> DataRootPaths =>
         DataRoots.Count == 0 ? [DataPath] : DataRoots.Select(r => Path.GetFullPath(r)).ToArray();
 
-    public string ExperimentsPath => Path.GetFullPath(ExperimentsDirectory);
+    public string ExperimentsPath => ResolveExperimentsPath(ExperimentsDirectory);
+
+    private static string ResolveExperimentsPath(string directory)
+    {
+        var fromWorkingDirectory = Path.GetFullPath(directory);
+        var besideExecutable = Path.Combine(AppContext.BaseDirectory, directory);
+        return Path.IsPathRooted(directory) || Directory.Exists(fromWorkingDirectory) || !Directory.Exists(besideExecutable)
+            ? fromWorkingDirectory
+            : Path.GetFullPath(besideExecutable);
+    }
 }
 
 /// <summary>Orleans silo settings. Section <c>Csol:Orleans</c>.</summary>

@@ -45,7 +45,8 @@ internal sealed class ServerHealthMonitor(
     private async Task<ServerStatus> ProbeDatabaseAsync(CancellationToken stoppingToken)
     {
         var (name, setting, address) = database.Value.IsPostgres
-            ? ("PostgreSQL (records, grain state, jobs)", DatabaseOptions.ConnectionStringSetting, PostgresConnection.Address(PostgresConnection.Require(configuration)))
+            ? ("PostgreSQL (records, grain state, jobs)", DatabaseOptions.ConnectionStringSetting,
+                PostgresConnection.Address(PostgresConnection.Require(configuration)))
             : ("SQLite (records, grain state)", "Csol:DataDirectory", "csol.db");
         string? problem = null;
         try

@@ -30,7 +30,8 @@ public static class ServerPreflight
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
         {
-            throw new ServerUnreachableException("PostgreSQL", DatabaseOptions.ConnectionStringSetting, PostgresConnection.Address(connectionString), e);
+            throw new ServerUnreachableException("PostgreSQL", DatabaseOptions.ConnectionStringSetting, PostgresConnection.Address(connectionString),
+                e);
         }
     }
 

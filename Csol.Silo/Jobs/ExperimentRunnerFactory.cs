@@ -22,15 +22,18 @@ public static class ExperimentRunnerFactory
     };
 
     /// <summary>Whether the kind writes into <c>outputDirectory</c> (callers need not create folders otherwise).</summary>
-    public static bool UsesOutputDirectory(ExperimentConfig config) => config.Kind is ExperimentKinds.Pipeline or ExperimentKinds.StageOne or ExperimentKinds.Detection;
+    public static bool UsesOutputDirectory(ExperimentConfig config)
+        => config.Kind is ExperimentKinds.Pipeline or ExperimentKinds.StageOne or ExperimentKinds.Detection;
 
     private sealed class ProbeRunner(ExperimentSteps steps) : IExperimentRunner
     {
-        public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken) => steps.Run(0, 1, onProgress, cancellationToken);
+        public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+            => steps.Run(0, 1, onProgress, cancellationToken);
     }
 
     private sealed class StageOneRunner(StageOneTrainer trainer) : IExperimentRunner
     {
-        public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken) => trainer.Run(onProgress, cancellationToken);
+        public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
+            => trainer.Run(onProgress, cancellationToken);
     }
 }

@@ -45,7 +45,8 @@ public sealed class ExperimentStepJob(
     {
         if (!await Scheduler.ClaimAsync(ticket))
         {
-            logger.LogInformation("Stale job for experiment {Id} step {Step}: dispatched again since; nothing to do", ticket.ExperimentId, ticket.Step);
+            logger.LogInformation("Stale job for experiment {Id} step {Step}: dispatched again since; nothing to do", ticket.ExperimentId,
+                ticket.Step);
             return;
         }
         if (await PrepareAsync(ticket) is not { } step || await StartAttemptAsync(step) is not { } lease)
@@ -113,7 +114,8 @@ public sealed class ExperimentStepJob(
             await Scheduler.ReleaseAsync(step.Ticket);
             return null;
         }
-        await log.AppendAsync(step.Ticket.ExperimentId, ExperimentLogLine.Info, $"{step.Name} attempt {lease.StepAttempt} on {step.Ticket.Device.Key}: " +
+        await log.AppendAsync(step.Ticket.ExperimentId, ExperimentLogLine.Info,
+            $"{step.Name} attempt {lease.StepAttempt} on {step.Ticket.Device.Key}: " +
             (step.ResumeFrom > 0 ? $"resumed from step {step.ResumeFrom}" : "started"));
         return lease;
     }
@@ -155,7 +157,8 @@ public sealed class ExperimentStepJob(
             $"{step.Name} attempt {lease.StepAttempt} failed: {error}" + (retry ? "; trying again" : ""));
         if (retry)
         {
-            logger.LogWarning("Experiment {Id} step {Step} attempt {Attempt} failed: {Error}; trying again", step.Ticket.ExperimentId, step.Name, lease.StepAttempt, error);
+            logger.LogWarning("Experiment {Id} step {Step} attempt {Attempt} failed: {Error}; trying again", step.Ticket.ExperimentId, step.Name,
+                lease.StepAttempt, error);
             await step.Grain.RecordFailedAttemptAsync(error);
             await Scheduler.RetryAsync(step.Ticket);
         }

@@ -8,7 +8,8 @@ using Csol.Learning.Training.Data;
 namespace Csol.Silo.Jobs;
 
 /// <summary>An experiment cut into the steps the job queue runs as separate jobs: <c>preprocess</c> then <c>stage-one</c>,
-/// <c>preprocess</c> then the pipeline's four steps, or the probe (which reads no data). Every step resumes from what earlier attempts left in <paramref name="outputDirectory"/>
+/// <c>preprocess</c> then the pipeline's four steps, or the probe (which reads no data). Every step resumes from what earlier attempts left in
+/// <paramref name="outputDirectory"/>
 /// (stage one from its newest epoch checkpoint), so a retried or orphaned job continues rather than starts over.</summary>
 public sealed class ExperimentSteps(ExperimentConfig config, string outputDirectory)
 {
@@ -78,7 +79,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
         var newest = NewestStageOneCheckpoint();
         if (newest is not null && NewestStageOneManifest() is { } manifest && manifest.Epoch >= config.Training.Epochs - 1)
             return new TrainingResult(manifest.Metrics, manifest.GlobalStep, 0); // finished before the process died
-        var options = new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = newest, BeforeCheckpoint = BeforeCheckpoint };
+        var options =
+            new StageOneTrainerOptions { CheckpointDirectory = StageOneDirectory, ResumeFrom = newest, BeforeCheckpoint = BeforeCheckpoint };
         return new StageOneTrainer(config, options).Run(onProgress, cancellationToken);
     }
 
@@ -94,7 +96,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
             cancellationToken.ThrowIfCancellationRequested();
             if (step == probe.Steps && attempt <= probe.FailFirstAttempts)
                 FailProbe(probe, attempt, cancellationToken);
-            onProgress(new TrainingProgress(step, probe.Steps, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step }, stopwatch.Elapsed.TotalSeconds));
+            onProgress(
+                new TrainingProgress(step, probe.Steps, 0, new Dictionary<string, double> { ["loss"] = 1.0 / step }, stopwatch.Elapsed.TotalSeconds));
         }
         return new TrainingResult(new Dictionary<string, double> { ["loss"] = 1.0 / probe.Steps }, probe.Steps, stopwatch.Elapsed.TotalSeconds);
     }
@@ -133,7 +136,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
 
     private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);
 
-    private CheckpointManifest? NewestStageOneManifest() => NewestStageOneCheckpoint() is { } newest && File.Exists(StageOneCheckpoint.ManifestPath(newest))
+    private CheckpointManifest? NewestStageOneManifest()
+        => NewestStageOneCheckpoint() is { } newest && File.Exists(StageOneCheckpoint.ManifestPath(newest))
         ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest)))
         : null;
 }

@@ -13,9 +13,11 @@ internal sealed record StepMessage
     // Child → host.
     /// <summary>First line of the child: its process id (checked against the process the host started).</summary>
     public const string Hello = "hello";
-    /// <summary>One training step: <see cref="Step"/>, <see cref="TotalSteps"/>, <see cref="Epoch"/>, <see cref="Metrics"/>, <see cref="Elapsed"/>.</summary>
+    /// <summary>One training step: <see cref="Step"/>, <see cref="TotalSteps"/>, <see cref="Epoch"/>, <see cref="Metrics"/>, <see
+    /// cref="Elapsed"/>.</summary>
     public const string Progress = "progress";
-    /// <summary>The child is about to write a checkpoint: the host stores every point sent before this line, then answers <see cref="Flushed"/> with the same <see cref="Id"/>.</summary>
+    /// <summary>The child is about to write a checkpoint: the host stores every point sent before this line, then answers <see cref="Flushed"/> with
+    /// the same <see cref="Id"/>.</summary>
     public const string Flush = "flush";
     /// <summary>The step finished: <see cref="Metrics"/> are its final metrics, <see cref="Step"/> its step count.</summary>
     public const string Result = "result";
@@ -28,7 +30,8 @@ internal sealed record StepMessage
     /// <summary>Answer to <see cref="Flush"/>: the points before it are durably stored, the checkpoint may be written.</summary>
     public const string Flushed = "flushed";
 
-    /// <summary><see cref="Failure"/> kinds: a config that cannot run, data that is missing or broken (in <c>preprocess</c>), anything else.</summary>
+    /// <summary><see cref="Failure"/> kinds: a config that cannot run, data that is missing or broken (in <c>preprocess</c>), anything
+    /// else.</summary>
     public const string ConfigKind = "config", DataKind = "data", ErrorKind = "error";
 
     public required string Type { get; init; }

@@ -48,9 +48,11 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
             using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             listener.Bind(new UnixDomainSocketEndPoint(channel));
             listener.Listen(1);
-            var arguments = new StepChildArguments(launch.ExperimentId, launch.Step, launch.Attempt, launch.RunDirectory, launch.Device, ThreadsPerStep, channel);
+            var arguments =
+                new StepChildArguments(launch.ExperimentId, launch.Step, launch.Attempt, launch.RunDirectory, launch.Device, ThreadsPerStep, channel);
             using var child = StepProcess.Start(arguments);
-            await log.AppendAsync(launch.ExperimentId, ExperimentLogLine.Info, $"{launch.StepName} attempt {launch.Attempt} runs in process {child.Pid} " +
+            await log.AppendAsync(launch.ExperimentId, ExperimentLogLine.Info,
+                $"{launch.StepName} attempt {launch.Attempt} runs in process {child.Pid} " +
                 $"({arguments.Threads} thread{(arguments.Threads == 1 ? "" : "s")}, " +
                 (Options.MemoryLimitMiB > 0 ? $"memory limit {Options.MemoryLimitMiB} MiB)" : "no memory limit)"));
             var output = new ChildOutputLog(log, launch.ExperimentId, launch.StepName, child);
@@ -77,7 +79,8 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
     /// <summary>Accepts the child's connection, hands it the config, then relays its messages until it sends its result
     /// or failure, or the channel closes (the child exited or died). Returns that last message, if any, and an error of
     /// the host's own (storing points failed, a garbled message), which also kills the child.</summary>
-    private async Task<(StepMessage? End, string? Error)> RelayAsync(Socket listener, StepProcess child, StepLaunch launch, MetricReporter reporter, CancellationToken cancel)
+    private async Task<(StepMessage? End, string? Error)> RelayAsync(Socket listener, StepProcess child, StepLaunch launch, MetricReporter reporter,
+        CancellationToken cancel)
     {
         var (connection, error) = await AcceptAsync(listener, child, cancel);
         if (connection is null)
@@ -93,7 +96,8 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
                 switch (message.Type)
                 {
                     case StepMessage.Hello:
-                        logger.LogDebug("Experiment {Id} {Step}: process {Pid} ready {Ms:F0} ms after its start", launch.ExperimentId, launch.StepName,
+                        logger.LogDebug("Experiment {Id} {Step}: process {Pid} ready {Ms:F0} ms after its start", launch.ExperimentId,
+                            launch.StepName,
                             message.Pid, (DateTimeOffset.UtcNow - child.StartedAt).TotalMilliseconds);
                         await writer.WriteLineAsync(new StepMessage { Type = StepMessage.Start, Config = launch.ConfigJson }.ToLine());
                         break;
@@ -144,7 +148,9 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
             if (!timeout.IsCancellationRequested || child.Process.HasExited)
                 return (null, null);
             child.Kill();
-            return (null, $"its process ({child.Pid}) did not connect to the host within {Options.StepStartTimeoutSeconds} s (Csol:Jobs:StepStartTimeoutSeconds)");
+            return (null,
+                $"its process ({child.Pid}) did not connect to the host within {Options.StepStartTimeoutSeconds} s "
+                + $"(Csol:Jobs:StepStartTimeoutSeconds)");
         }
     }
 
@@ -177,7 +183,8 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
             {
                 child.Kill();
                 return (string.Create(CultureInfo.InvariantCulture,
-                    $"its process ({child.Pid}) exceeded its memory limit of {limit} MiB (Csol:Jobs:MemoryLimitMiB): {resident:F0} MiB resident when it was killed"), peak);
+                    $"its process ({child.Pid}) exceeded its memory limit of {limit} MiB (Csol:Jobs:MemoryLimitMiB): {resident:F0} MiB resident "
+                        + $"when it was killed"), peak);
             }
             try
             {
@@ -195,7 +202,8 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
             if (child.Process.ExitCode != 0)
                 logger.LogWarning("Experiment {Id} {Step}: process {Pid} {Exit} after reporting its result; the result stands",
                     launch.ExperimentId, launch.StepName, child.Pid, child.DescribeExit());
-            return new StepOutcome(StepOutcome.Ending.Succeeded, new TrainingResult(end.Metrics ?? new Dictionary<string, double>(), end.Step ?? 0, end.Elapsed ?? 0));
+            return new StepOutcome(StepOutcome.Ending.Succeeded,
+                new TrainingResult(end.Metrics ?? new Dictionary<string, double>(), end.Step ?? 0, end.Elapsed ?? 0));
         }
         if (cancel.IsCancellationRequested)
             return new StepOutcome(StepOutcome.Ending.Stopped);
@@ -204,7 +212,8 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
         if (relayError is not null)
             return new StepOutcome(StepOutcome.Ending.Failed, Error: relayError);
         if (end?.Type == StepMessage.Failure)
-            return new StepOutcome(StepOutcome.Ending.Failed, Error: end.Error ?? "the step failed without saying why", Kind: end.Kind ?? StepMessage.ErrorKind);
+            return new StepOutcome(StepOutcome.Ending.Failed, Error: end.Error ?? "the step failed without saying why",
+                Kind: end.Kind ?? StepMessage.ErrorKind);
         return new StepOutcome(StepOutcome.Ending.Failed, Error: $"its process ({child.Pid}) {child.DescribeExit()} before finishing the step");
     }
 }

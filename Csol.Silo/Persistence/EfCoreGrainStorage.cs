@@ -55,7 +55,8 @@ public sealed class EfCoreGrainStorage(IDbContextFactory<CsolDbContext> dbFactor
             if (conflict is not null)
             {
                 if (await ExistsAsync(stateName, key))
-                    throw new InconsistentStateException($"State '{stateName}' of {key} was written by someone else.", "(exists)", "(none)", conflict);
+                    throw new InconsistentStateException($"State '{stateName}' of {key} was written by someone else.", "(exists)", "(none)",
+                        conflict);
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(conflict);
             }
         }

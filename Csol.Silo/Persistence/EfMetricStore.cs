@@ -12,7 +12,8 @@ public sealed class EfMetricStore(IDbContextFactory<CsolDbContext> dbFactory) : 
     // Quoted identifiers, @-parameters and ON CONFLICT DO NOTHING are understood by SQLite and PostgreSQL alike
     // (PostgreSQL folds unquoted names to lower case; EF created these columns with their C# case).
     private const string Insert =
-        "INSERT INTO metric_points (\"ExperimentId\", \"Step\", \"Name\", \"Epoch\", \"Value\", \"ElapsedSeconds\") VALUES (@e, @s, @n, @ep, @v, @t) " +
+        "INSERT INTO metric_points (\"ExperimentId\", \"Step\", \"Name\", \"Epoch\", \"Value\", \"ElapsedSeconds\") VALUES (@e, @s, @n, @ep, @v, "
+            + "@t) " +
         "ON CONFLICT (\"ExperimentId\", \"Step\", \"Name\") DO NOTHING";
 
     public async Task AppendAsync(Guid experimentId, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken = default)
@@ -25,13 +26,15 @@ public sealed class EfMetricStore(IDbContextFactory<CsolDbContext> dbFactory) : 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
         command.CommandText = Insert;
-        var (e, s, n, ep, v, t) = (Add(command, "@e"), Add(command, "@s"), Add(command, "@n"), Add(command, "@ep"), Add(command, "@v"), Add(command, "@t"));
+        var (e, s, n, ep, v, t) =
+            (Add(command, "@e"), Add(command, "@s"), Add(command, "@n"), Add(command, "@ep"), Add(command, "@v"), Add(command, "@t"));
         // EF stores Guids in SQLite as upper-case text; the raw insert must match so queries through EF find the rows.
         // PostgreSQL has a uuid type, which Npgsql maps from Guid.
         e.Value = db is PostgresCsolDbContext ? experimentId : experimentId.ToString().ToUpperInvariant();
         foreach (var p in points)
         {
-            (s.Value, n.Value, ep.Value, v.Value, t.Value) = (p.Step, p.Name, p.Epoch, double.IsNaN(p.Value) ? DBNull.Value : (object)p.Value, p.ElapsedSeconds);
+            (s.Value, n.Value, ep.Value, v.Value, t.Value) =
+                (p.Step, p.Name, p.Epoch, double.IsNaN(p.Value) ? DBNull.Value : (object)p.Value, p.ElapsedSeconds);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

@@ -42,7 +42,8 @@ public static class PersistenceExtensions
 }
 
 /// <summary>Brings the platform database to the newest migration before the silo starts taking calls.</summary>
-internal sealed class DatabaseMigrator(IDbContextFactory<CsolDbContext> dbFactory, IOptions<CsolOptions> options, IOptions<DatabaseOptions> database) : IHostedService
+internal sealed class DatabaseMigrator(IDbContextFactory<CsolDbContext> dbFactory, IOptions<CsolOptions> options, IOptions<DatabaseOptions> database)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -11,7 +11,8 @@ public static class PostgresConnection
     {
         var value = configuration[DatabaseOptions.ConnectionStringSetting];
         if (string.IsNullOrWhiteSpace(value))
-            throw Invalid("is required when Csol:Database:Provider is 'postgres' (e.g. Host=db.lab;Port=5432;Database=csol;Username=csol;Password=…)");
+            throw Invalid(
+                "is required when Csol:Database:Provider is 'postgres' (e.g. Host=db.lab;Port=5432;Database=csol;Username=csol;Password=…)");
         try
         {
             _ = new NpgsqlConnectionStringBuilder(value);

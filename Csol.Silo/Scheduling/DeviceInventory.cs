@@ -24,7 +24,8 @@ public sealed class DeviceInventory : IDeviceInventory
         {
             "" => Found(options),
             "none" => [],
-            var spec when spec.StartsWith("cpu:", StringComparison.Ordinal) => CpuSlots(int.Parse(spec[4..], System.Globalization.CultureInfo.InvariantCulture)),
+            var spec when spec.StartsWith("cpu:", StringComparison.Ordinal)
+                => CpuSlots(int.Parse(spec[4..], System.Globalization.CultureInfo.InvariantCulture)),
             var spec => CudaDevices(spec.Split(',').Select(d => int.Parse(d[5..], System.Globalization.CultureInfo.InvariantCulture)).ToList()),
         };
     }

@@ -46,7 +46,8 @@ internal sealed class OrphanedJobWatch(
         var missing = tickets.Where(t => !carried.Contains(t.Token)).ToList();
         foreach (var ticket in missing.Where(t => _missingBefore.Contains(t.Token)))
             if (await scheduler.DispatchAgainAsync(ticket))
-                logger.LogWarning("Experiment {Id} step {Step} on {Device} had lost its job; dispatched again", ticket.ExperimentId, ticket.Step, ticket.Device.Key);
+                logger.LogWarning("Experiment {Id} step {Step} on {Device} had lost its job; dispatched again", ticket.ExperimentId, ticket.Step,
+                    ticket.Device.Key);
         _missingBefore = missing.Select(t => t.Token).ToHashSet();
     }
 

@@ -54,7 +54,8 @@ internal sealed class SchedulerRegistration(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Host {Host} could not tell the scheduler it leaves; the cluster notices when its silo is declared dead", inventory.Host);
+            logger.LogWarning(e, "Host {Host} could not tell the scheduler it leaves; the cluster notices when its silo is declared dead",
+                inventory.Host);
         }
     }
 

@@ -30,7 +30,8 @@ internal static class StaleJobCleanup
         {
             if (await scheduler.ClaimAsync(ticket))
                 continue; // still current (cannot happen once the host registered, which re-issues its tickets): leave it
-            var state = new DeletedState { Reason = $"stale: its process died; experiment {ticket.ExperimentId} step {ticket.Step} was dispatched again" };
+            var state =
+                new DeletedState { Reason = $"stale: its process died; experiment {ticket.ExperimentId} step {ticket.Step} was dispatched again" };
             if (jobs.ChangeState(id, state, ProcessingState.StateName))
                 deleted++;
         }

@@ -28,15 +28,18 @@ public static class AccountEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, IAuditTrail audit)
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn,
+        IAuditTrail audit)
     {
         var form = await context.Request.ReadFormAsync();
         var userName = form["UserName"].ToString().Trim();
         var returnUrl = LocalUrl(form["ReturnUrl"].ToString());
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            await audit.RecordAsync(userName.Length > 0 ? userName : "(anonymous)", "sign-in", "dashboard", "failed", detail: "missing or forged antiforgery token");
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The sign-in form expired or was not sent by this site; reload the page.");
+            await audit.RecordAsync(userName.Length > 0 ? userName : "(anonymous)", "sign-in", "dashboard", "failed",
+                detail: "missing or forged antiforgery token");
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest,
+                title: "The sign-in form expired or was not sent by this site; reload the page.");
         }
         var result = await signIn.PasswordSignInAsync(userName, form["Password"].ToString(), isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
@@ -50,7 +53,8 @@ public static class AccountEndpoints
         return Results.LocalRedirect($"/login?error={why}&ReturnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn, IAuditTrail audit)
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<IdentityUser> signIn,
+        IAuditTrail audit)
     {
         var name = context.User.Identity?.Name ?? "(anonymous)";
         if (!await antiforgery.IsRequestValidAsync(context))
@@ -69,11 +73,14 @@ public static class AccountEndpoints
         UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, IAuditTrail audit)
     {
         var form = await context.Request.ReadFormAsync();
-        var (token, userName, code, password) = (form["Token"].ToString(), form["UserName"].ToString().Trim(), form["Code"].ToString(), form["Password"].ToString());
-        var back = token.Length > 0 ? $"/setup?token={Uri.EscapeDataString(token)}" : $"/setup?user={Uri.EscapeDataString(userName)}&code={Uri.EscapeDataString(code)}";
+        var (token, userName, code, password) =
+            (form["Token"].ToString(), form["UserName"].ToString().Trim(), form["Code"].ToString(), form["Password"].ToString());
+        var back = token.Length > 0 ? $"/setup?token={Uri.EscapeDataString(token)}"
+            : $"/setup?user={Uri.EscapeDataString(userName)}&code={Uri.EscapeDataString(code)}";
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            await audit.RecordAsync(userName.Length > 0 ? userName : "(anonymous)", "setup", "dashboard", "failed", detail: "missing or forged antiforgery token");
+            await audit.RecordAsync(userName.Length > 0 ? userName : "(anonymous)", "setup", "dashboard", "failed",
+                detail: "missing or forged antiforgery token");
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The setup form was not sent by this site.");
         }
         if (password != form["Confirm"].ToString())
@@ -113,7 +120,8 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/");
     }
 
-    private static async Task<IResult> TokenSignInAsync(TokenLoginRequest request, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+    private static async Task<IResult> TokenSignInAsync(TokenLoginRequest request, UserManager<IdentityUser> users,
+        SignInManager<IdentityUser> signIn,
         ApiTokenService tokens, IAuditTrail audit)
     {
         var name = request.UserName?.Trim() ?? "";
@@ -130,7 +138,8 @@ public static class AccountEndpoints
         var created = await tokens.CreateAsync(user!.UserName!, string.IsNullOrWhiteSpace(request.TokenName) ? "csol login" : request.TokenName,
             ApiTokenScopes.Write, "30d");
         await audit.RecordAsync(user.UserName!, "sign-in", "api token", "ok");
-        await audit.RecordAsync(user.UserName!, "token.create", $"token {created.Info.Id} ({created.Info.Name})", "ok", detail: "scope write, by csol login");
+        await audit.RecordAsync(user.UserName!, "token.create", $"token {created.Info.Id} ({created.Info.Name})", "ok",
+            detail: "scope write, by csol login");
         var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
         return Results.Ok(new TokenLoginResponse(created.Secret, user.UserName!, role, created.Info.ExpiresAt));
     }

@@ -20,7 +20,8 @@ public sealed class AuditingAuthorizationResultHandler(IAuditTrail audit) : IAut
                 detail: scope is null ? "role does not allow it" : $"role or token scope ({scope}) does not allow it");
         }
         else if (authorizeResult.Challenged && context.User.Identity?.IsAuthenticated != true && context.Request.Cookies.ContainsKey("csol.session"))
-            await audit.RecordAsync("(anonymous)", "session.refused", target, "failed", detail: "session cookie not valid (tampered with or expired)");
+            await audit.RecordAsync("(anonymous)", "session.refused", target, "failed",
+                detail: "session cookie not valid (tampered with or expired)");
         await _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

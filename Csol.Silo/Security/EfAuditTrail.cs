@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Csol.Silo.Security;
 
 /// <summary>The audit trail in the platform database (table <c>audit_events</c>).</summary>
-public sealed class EfAuditTrail(IDbContextFactory<CsolDbContext> dbFactory, IHttpContextAccessor http, TimeProvider clock, ILogger<EfAuditTrail> logger)
+public sealed class EfAuditTrail(IDbContextFactory<CsolDbContext> dbFactory, IHttpContextAccessor http, TimeProvider clock,
+    ILogger<EfAuditTrail> logger)
     : IAuditTrail
 {
     public async Task RecordAsync(string actor, string action, string target, string outcome, string? sourceAddress = null, string? detail = null)
@@ -15,7 +16,8 @@ public sealed class EfAuditTrail(IDbContextFactory<CsolDbContext> dbFactory, IHt
         var row = new AuditEventRow
         {
             At = clock.GetUtcNow(), Actor = Clip(actor, 256), Action = Clip(action, 64), Target = Clip(target, 512), Outcome = Clip(outcome, 16),
-            SourceAddress = sourceAddress ?? http.HttpContext?.Connection.RemoteIpAddress?.ToString(), Detail = detail is null ? null : Clip(detail, 2000),
+            SourceAddress = sourceAddress ?? http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            Detail = detail is null ? null : Clip(detail, 2000),
         };
         await using var db = await dbFactory.CreateDbContextAsync();
         db.AuditEvents.Add(row);
@@ -40,7 +42,8 @@ public sealed class EfAuditTrail(IDbContextFactory<CsolDbContext> dbFactory, IHt
     {
         var csv = new StringBuilder("id,time_utc,actor,action,target,outcome,source_address,detail\n");
         foreach (var e in entries)
-            csv.AppendJoin(',', e.Id.ToString(CultureInfo.InvariantCulture), e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            csv.AppendJoin(',', e.Id.ToString(CultureInfo.InvariantCulture),
+                e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
                 Cell(e.Actor), Cell(e.Action), Cell(e.Target), Cell(e.Outcome), Cell(e.SourceAddress), Cell(e.Detail)).Append('\n');
         return csv.ToString();
     }

@@ -68,14 +68,17 @@ public static class SecurityApi
         }
     }
 
-    private static async Task<Results<NoContent, NotFound>> RevokeTokenAsync(Guid id, ClaimsPrincipal user, IApiTokenService tokens, IAuditTrail audit)
+    private static async Task<Results<NoContent, NotFound>> RevokeTokenAsync(Guid id, ClaimsPrincipal user, IApiTokenService tokens,
+        IAuditTrail audit)
     {
         var revoked = await tokens.RevokeAsync(id, user.IsInRole(CsolRoles.Admin) ? null : user.Identity!.Name);
-        await audit.RecordAsync(user.Identity!.Name!, "token.revoke", $"token {id}", revoked ? "ok" : "failed", detail: revoked ? null : "no such token of yours");
+        await audit.RecordAsync(user.Identity!.Name!, "token.revoke", $"token {id}", revoked ? "ok" : "failed",
+            detail: revoked ? null : "no such token of yours");
         return revoked ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Created<UserInvite>, ValidationProblem>> AddUserAsync(AddUserRequest request, ClaimsPrincipal user, IUserAdmin admin, IAuditTrail audit)
+    private static async Task<Results<Created<UserInvite>, ValidationProblem>> AddUserAsync(AddUserRequest request, ClaimsPrincipal user,
+        IUserAdmin admin, IAuditTrail audit)
     {
         try
         {
@@ -90,7 +93,8 @@ public static class SecurityApi
         }
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> SetRoleAsync(string name, SetRoleRequest request, ClaimsPrincipal user, IUserAdmin admin, IAuditTrail audit)
+    private static async Task<Results<NoContent, ValidationProblem>> SetRoleAsync(string name, SetRoleRequest request, ClaimsPrincipal user,
+        IUserAdmin admin, IAuditTrail audit)
     {
         try
         {

@@ -97,7 +97,11 @@ public static class SecurityExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AccountEndpoints.SignInLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = security.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0
+                }));
             o.OnRejected = async (context, _) =>
                 await context.HttpContext.RequestServices.GetRequiredService<IAuditTrail>()
                     .RecordAsync("(anonymous)", "sign-in", context.HttpContext.Request.Path, "denied", detail: "rate limited");
@@ -105,7 +109,9 @@ public static class SecurityExtensions
         return builder;
     }
 
-    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task Answer(
+        Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context,
+        int status)
     {
         if (IsApi(context.Request))
             context.Response.StatusCode = status;

@@ -16,7 +16,13 @@ public sealed class SubmittedPaths(DataRoots roots)
         JsonObject? config;
         try
         {
-            config = JsonNode.Parse(configJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject;
+            config =
+                JsonNode.Parse(configJson,
+                    documentOptions: new JsonDocumentOptions
+                    {
+                        CommentHandling = JsonCommentHandling.Skip,
+                        AllowTrailingCommas = true
+                    }) as JsonObject;
         }
         catch (JsonException)
         {

@@ -10,7 +10,8 @@ public static class DiskUsageWalk
     {
         if (!Directory.Exists(directory))
             return DiskUsage.None;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        var options =
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
         long files = 0, bytes = 0;
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*", options))
         {

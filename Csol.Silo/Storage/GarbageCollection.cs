@@ -33,7 +33,8 @@ public sealed class GarbageCollection(
                 items.AddRange(await ApplyRetentionAsync(row, folder, dataPath, dryRun));
         }
         var freed = items.Aggregate(DiskUsage.None, (sum, item) => sum.Add(item.Size));
-        logger.LogInformation("gc{DryRun}: {Items} items, {Files} files, {Bytes} bytes", dryRun ? " (dry run)" : "", items.Count, freed.Files, freed.Bytes);
+        logger.LogInformation("gc{DryRun}: {Items} items, {Files} files, {Bytes} bytes", dryRun ? " (dry run)" : "", items.Count, freed.Files,
+            freed.Bytes);
         return new GcReport(dryRun, items, freed);
     }
 
@@ -60,7 +61,9 @@ public sealed class GarbageCollection(
         {
             var file = Path.Combine(dataPath, checkpoint.Path);
             var manifest = CheckpointFile.ManifestPath(file);
-            var size = new DiskUsage(1, new FileInfo(file).Length).Add(File.Exists(manifest) ? new DiskUsage(1, new FileInfo(manifest).Length) : DiskUsage.None);
+            var size =
+                new DiskUsage(1, new FileInfo(file).Length)
+                .Add(File.Exists(manifest) ? new DiskUsage(1, new FileInfo(manifest).Length) : DiskUsage.None);
             items.Add(new GcItem(row.Id, checkpoint.Path,
                 $"retention: not among the {retention.Value.KeepBest} best {checkpoint.Stage} checkpoints nor the latest", size));
             if (dryRun)

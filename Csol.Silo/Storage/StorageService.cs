@@ -47,7 +47,8 @@ public sealed class StorageService(
             await grains.GetGrain<ICheckpointGrain>(checkpoint.Id).MarkDeletedAsync();
         var freed = RemoveRunFolder(experimentId);
         _usage = null;
-        await log.AppendAsync(experimentId, ExperimentLogLine.Info, $"deleted: {freed.Files} run files ({DiskUsageText.Format(freed.Bytes)}) removed");
+        await log.AppendAsync(experimentId, ExperimentLogLine.Info,
+            $"deleted: {freed.Files} run files ({DiskUsageText.Format(freed.Bytes)}) removed");
         logger.LogInformation("Deleted experiment {Id}: {Files} files, {Bytes} bytes freed", experimentId, freed.Files, freed.Bytes);
         return new DeleteResult(DeleteOutcome.Deleted, $"experiment {experimentId} deleted", freed);
     }

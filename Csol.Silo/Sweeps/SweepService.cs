@@ -30,7 +30,8 @@ public sealed class SweepService(IExperimentService experiments, ILogger<SweepSe
         {
             var queued = await experiments.QueueAsync(experiment.ConfigJson, $"{source} [{experiment.Name}]", owner, cancellationToken);
             if (queued.ExperimentId is not { } id)
-                throw new InvalidOperationException($"{experiment.Name} passed the sweep's validation but was refused: {string.Join("; ", queued.Errors)}");
+                throw new InvalidOperationException(
+                    $"{experiment.Name} passed the sweep's validation but was refused: {string.Join("; ", queued.Errors)}");
             ids.Add(id);
         }
         logger.LogInformation("Queued sweep {Name} ({Mode}): {Count} experiments", plan.Name, plan.Mode, ids.Count);

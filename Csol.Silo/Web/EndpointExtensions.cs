@@ -46,10 +46,10 @@ public static class EndpointExtensions
         // only which setting's server is away and since when: addresses and errors stay on the signed-in dashboard.
         app.MapGet("/api/health", (Csol.Abstractions.Services.IServerHealth health) =>
             TypedResults.Json(new
-                {
-                    status = health.AllReachable ? "ok" : "degraded",
-                    servers = health.Current.Select(h => new { h.Name, h.Setting, h.Reachable, h.Since }),
-                },
+            {
+                status = health.AllReachable ? "ok" : "degraded",
+                servers = health.Current.Select(h => new { h.Name, h.Setting, h.Reachable, h.Since }),
+            },
                 statusCode: health.AllReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable))
             .AllowAnonymous();
         return app;

@@ -57,7 +57,8 @@ public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<Tin
         var (hash, id) = (manifest.ContentHash, manifest.ContentHash[..16]);
         Assert.Contains(id, output);
         var dataset = await http.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}");
-        Assert.Equal(("tiny clipart", hash, manifest.Videos), (dataset.GetProperty("name").GetString(), dataset.GetProperty("contentHash").GetString(), dataset.GetProperty("videos").GetInt32()));
+        Assert.Equal(("tiny clipart", hash, manifest.Videos),
+            (dataset.GetProperty("name").GetString(), dataset.GetProperty("contentHash").GetString(), dataset.GetProperty("videos").GetInt32()));
         Assert.Equal(manifest.Clips, dataset.GetProperty("clips").GetInt32());
         Assert.Equal(Path.GetFileName(build.Folder), dataset.GetProperty("path").GetString());
         Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/datasets")).EnumerateArray());
@@ -80,7 +81,8 @@ public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<Tin
         try
         {
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/datasets/{id}/files/leak.txt")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/datasets/{id}/files/..%2F..%2F{Path.GetFileName(outside.Path)}%2Fsecret.txt")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound,
+                (await http.GetAsync($"/api/datasets/{id}/files/..%2F..%2F{Path.GetFileName(outside.Path)}%2Fsecret.txt")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/datasets/{id}/files/video_frames")).StatusCode);
         }
         finally
@@ -95,6 +97,7 @@ public sealed class DatasetsApiTests(TinyClipartBuild build) : IClassFixture<Tin
         var board = await http.GetFromJsonAsync<JsonElement>($"/api/leaderboards/{id}/single-source");
         Assert.Equal("tiny clipart", board.GetProperty("datasetName").GetString());
         Assert.Equal(done.Id, Assert.Single(board.GetProperty("entries").EnumerateArray()).GetProperty("experimentId").GetGuid());
-        Assert.Equal([done.Id], (await http.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}")).GetProperty("usedBy").EnumerateArray().Select(u => u.GetGuid()));
+        Assert.Equal([done.Id],
+            (await http.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}")).GetProperty("usedBy").EnumerateArray().Select(u => u.GetGuid()));
     }
 }

@@ -14,7 +14,8 @@ public sealed class ExperimentLogApiTests
     public async Task A_retried_then_a_failed_probe_log_their_attempts_and_errors_in_order()
     {
         using var data = TestPaths.NewTempDirectory("csol-log");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:MaxAttempts"] = "2" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:MaxAttempts"] = "2" });
         using var http = host.CreateClient();
         var retried = (await host.Experiments.QueueAsync(TinyConfigs.Probe(failFirstAttempts: 1, name: "once"), "test")).ExperimentId!.Value;
         var failed = (await host.Experiments.QueueAsync(TinyConfigs.Probe(failFirstAttempts: 5, name: "always"), "test")).ExperimentId!.Value;
@@ -27,14 +28,18 @@ public sealed class ExperimentLogApiTests
         var once = onceAll.Where(l => !IsProcessLine(l)).ToArray();
         Assert.Collection(once,
             l => Assert.Matches("^probe attempt 1 on .+: started$", l.Message),
-            l => Assert.Equal((ExperimentLogLine.Warning, "probe attempt 1 failed: InvalidOperationException: probe: attempt 1 fails on purpose (probe.failFirstAttempts is 1); trying again"), (l.Level, l.Message)),
+            l => Assert.Equal(
+                (ExperimentLogLine.Warning,
+                    "probe attempt 1 failed: InvalidOperationException: probe: attempt 1 fails on purpose (probe.failFirstAttempts is 1); trying "
+                    + "again"), (l.Level, l.Message)),
             l => Assert.Matches("^probe attempt 2 on .+: started$", l.Message),
             l => Assert.Equal((ExperimentLogLine.Info, "probe finished"), (l.Level, l.Message)));
         Assert.All(onceAll, l => Assert.Equal(retried, l.ExperimentId));
         Assert.True(onceAll.Zip(onceAll.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence && p.First.At <= p.Second.At));
 
         var always = (await http.GetFromJsonAsync<ExperimentLogLine[]>($"/api/experiments/{failed}/log"))!.Where(l => !IsProcessLine(l)).ToArray();
-        Assert.Equal([ExperimentLogLine.Info, ExperimentLogLine.Warning, ExperimentLogLine.Info, ExperimentLogLine.Error], always.Select(l => l.Level));
+        Assert.Equal([ExperimentLogLine.Info, ExperimentLogLine.Warning, ExperimentLogLine.Info, ExperimentLogLine.Error],
+            always.Select(l => l.Level));
         Assert.StartsWith("probe attempt 2 failed: InvalidOperationException: probe: attempt 2 fails on purpose", always[^1].Message);
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/experiments/{Guid.NewGuid()}/log")).StatusCode);

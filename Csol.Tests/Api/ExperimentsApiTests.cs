@@ -39,14 +39,18 @@ public sealed class ExperimentsApiTests
         await using var host = await PlatformHost.StartAsync(data.Path);
         using var http = host.CreateClient();
 
-        var bad = await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json", draft = true });
+        var bad =
+            await http.PostAsJsonAsync("/api/experiments", new { config = """{ "training": { "epochs": 0 } }""", source = "bad.json", draft = true });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode); // a draft is validated like a queued config
-        var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Probe(steps: 2, name: "later"), source = "later.json", draft = true });
+        var created =
+            await http.PostAsJsonAsync("/api/experiments",
+                new { config = TinyConfigs.Probe(steps: 2, name: "later"), source = "later.json", draft = true });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         Assert.Equal("Draft", (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString());
-        Assert.Equal("Draft", Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal("Draft",
+            Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray()).GetProperty("status").GetString());
         Assert.Empty((await host.Services.GetRequiredService<Csol.Abstractions.Services.IQueueService>().GetQueueAsync()).Waiting);
 
         // The CLI saves a draft the same way.
@@ -55,7 +59,8 @@ public sealed class ExperimentsApiTests
         var (exit, output) = await host.RunCliAsync("queue", file, "--draft");
         Assert.Equal(0, exit);
         Assert.Contains("Saved draft", output);
-        Assert.All((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray(), e => Assert.Equal("Draft", e.GetProperty("status").GetString()));
+        Assert.All((await http.GetFromJsonAsync<JsonElement>("/api/experiments")).EnumerateArray(),
+            e => Assert.Equal("Draft", e.GetProperty("status").GetString()));
 
         var queued = await http.PostAsync($"/api/experiments/{id}/queue", null);
         Assert.Equal(HttpStatusCode.OK, queued.StatusCode);

@@ -53,7 +53,8 @@ public sealed class QueueApiTests
         var running = await http.PostAsJsonAsync($"/api/experiments/{blocker}/priority", new { priority = 1 });
         Assert.Equal(HttpStatusCode.Conflict, running.StatusCode);
         Assert.Contains("Running", await running.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync($"/api/experiments/{Guid.NewGuid()}/move", new { position = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await http.PostAsJsonAsync($"/api/experiments/{Guid.NewGuid()}/move", new { position = 0 })).StatusCode);
 
         await http.PostAsync($"/api/experiments/{a}/cancel", null);
         Assert.Equal([c, b], await WaitingAsync(http));

@@ -54,7 +54,8 @@ public sealed class ResultsApiTests
         var datasetId = done.DatasetId;
         Assert.NotNull(datasetId);
         var boards = await http.GetFromJsonAsync<JsonElement>("/api/leaderboards");
-        Assert.Contains(boards.EnumerateArray(), b => b.GetProperty("datasetId").GetString() == datasetId && b.GetProperty("task").GetString() == "single-source");
+        Assert.Contains(boards.EnumerateArray(),
+            b => b.GetProperty("datasetId").GetString() == datasetId && b.GetProperty("task").GetString() == "single-source");
         var board = await http.GetFromJsonAsync<JsonElement>($"/api/leaderboards/{datasetId}/single-source");
         var entry = Assert.Single(board.GetProperty("entries").EnumerateArray());
         var best = kept.OrderByDescending(Iou).ThenByDescending(Epoch).First();
@@ -80,7 +81,8 @@ public sealed class ResultsApiTests
         // Tags, and 404s for what does not exist.
         var tagged = await http.PostAsJsonAsync($"/api/checkpoints/{best.GetProperty("id").GetGuid()}/tags", new { tag = "paper" });
         Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
-        Assert.Equal(["paper"], (await tagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["paper"],
+            (await tagged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync($"/api/checkpoints/{Guid.NewGuid()}/tags", new { tag = "x" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/leaderboards/{datasetId}/multi-source")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/leaderboards/{datasetId}/no-such-task")).StatusCode);
@@ -120,7 +122,9 @@ public sealed class ResultsApiTests
         await File.WriteAllTextAsync(badFile, SweepJson("""{ "training.learnRate": [0.1], "seed": [] }"""));
 
         var (badExit, badOutput) = await host.RunCliAsync("sweep", badFile);
-        var refused = await http.PostAsJsonAsync("/api/sweeps", new { config = SweepJson("""{ "seed": [1, 2], "training.epochs": [1, 0] }"""), source = "s.json" });
+        var refused =
+            await http.PostAsJsonAsync("/api/sweeps",
+                new { config = SweepJson("""{ "seed": [1, 2], "training.epochs": [1, 0] }"""), source = "s.json" });
         Assert.Equal(2, badExit);
         Assert.Contains("sweep.parameters.training.learnRate: unknown config field", badOutput);
         Assert.Contains("sweep.parameters.seed: expected at least one value", badOutput);
@@ -151,7 +155,8 @@ public sealed class ResultsApiTests
     public async Task A_pipeline_run_ranks_its_stage_two_checkpoint_on_the_multi_source_board_with_per_class_columns()
     {
         using var data = TestPaths.NewTempDirectory("csol-pipeline-results");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
         var tiny = StageTwoTinyConfigs.Pipeline(stageTwoEpochs: 1);
         var config = tiny with { Training = tiny.Training with { Epochs = 3, ValidateEveryEpoch = true, ClassPhaseFromEpoch = 2 } };
 
@@ -169,13 +174,17 @@ public sealed class ResultsApiTests
         Assert.All(all, c => Assert.Equal(!c.Deleted, File.Exists(Path.Combine(data.Path, c.Path))));
         Assert.False(stageTwo.Deleted);
 
-        var board = await host.Services.GetRequiredService<ILeaderboardService>().GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
+        var board =
+            await host.Services.GetRequiredService<ILeaderboardService>().GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
         Assert.NotNull(board);
         var entry = Assert.Single(board.Entries);
         Assert.Equal(stageTwo.Id, entry.CheckpointId);
         Assert.Equal(done.FinalMetrics["val_ciou@0.3"], entry.Metrics["val_ciou@0.3"]);
-        Assert.Equal(["val_ciou@0.3", "val_auc", "val_nsa"], entry.Metrics.Keys.Order(StringComparer.Ordinal).OrderBy(k => k == "val_ciou@0.3" ? 0 : k == "val_auc" ? 1 : 2));
-        var perClass = done.FinalMetrics.Keys.Where(k => k.StartsWith("val_ciou_", StringComparison.Ordinal)).Select(k => k["val_ciou_".Length..]).Order().ToArray();
+        Assert.Equal(["val_ciou@0.3", "val_auc", "val_nsa"],
+            entry.Metrics.Keys.Order(StringComparer.Ordinal).OrderBy(k => k == "val_ciou@0.3" ? 0 : k == "val_auc" ? 1 : 2));
+        var perClass =
+            done.FinalMetrics.Keys.Where(k => k.StartsWith("val_ciou_", StringComparison.Ordinal)).Select(k => k["val_ciou_".Length..]).Order()
+            .ToArray();
         Assert.NotEmpty(perClass);
         Assert.Equal(perClass, board.ClassColumns);
         Assert.Equal(perClass, entry.PerClass.Keys.Order());

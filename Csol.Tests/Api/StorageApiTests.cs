@@ -18,7 +18,8 @@ namespace Csol.Tests.Api;
 public sealed class StorageApiTests
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json =
+        new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     [Fact]
     public async Task Deleting_a_finished_experiment_removes_its_files_and_keeps_its_records_marked_deleted()
@@ -86,12 +87,15 @@ public sealed class StorageApiTests
         using var data = TestPaths.NewTempDirectory("csol-gc");
         Guid id;
         // Written while every checkpoint was kept; a stricter retention then finds known extra files on disk.
-        await using (var keepAll = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1000" }))
+        await using (
+            var keepAll = await PlatformHost.StartAsync(data.Path,
+                settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1000" }))
         {
             id = (await keepAll.Experiments.QueueAsync(TinyConfigs.Train(epochs: 5), "tiny.json")).ExperimentId!.Value;
             Assert.Equal(ExperimentStatus.Completed, (await keepAll.WaitForAsync(id, s => s.Status.IsFinished(), RunTimeout)).Status);
         }
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Checkpoints:KeepBest"] = "1" });
         using var http = host.CreateClient();
         var all = await host.Services.GetRequiredService<ICheckpointRecords>().ListAsync(id, includeDeleted: true);
         Assert.Equal(5, all.Count);
@@ -115,7 +119,8 @@ public sealed class StorageApiTests
         var real = await PostGcAsync(http, dryRun: false);
 
         Assert.Equal(dry.Freed, real.Freed);
-        Assert.Equal(extra.Select(f => Path.GetRelativePath(data.Path, f)).Order(), real.Items.Where(i => i.ExperimentId == id).Select(i => i.Path).Order());
+        Assert.Equal(extra.Select(f => Path.GetRelativePath(data.Path, f)).Order(),
+            real.Items.Where(i => i.ExperimentId == id).Select(i => i.Path).Order());
         Assert.All(extra, f => Assert.False(File.Exists(f)));
         Assert.All(all.Where(c => keep.Contains(c.Id)), c => Assert.True(File.Exists(Path.Combine(data.Path, c.Path))));
         Assert.False(Directory.Exists(leftBehind));

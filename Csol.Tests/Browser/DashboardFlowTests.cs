@@ -169,7 +169,9 @@ public sealed class DashboardFlowTests
 
         // Untick the first class: its cells and boxes go, the others stay.
         var first = page.Locator("[data-testid^=class-] input, input[data-testid^=class-]").First;
-        var name = (await first.GetAttributeAsync("data-testid") ?? await page.Locator("[data-testid^=class-]").First.GetAttributeAsync("data-testid"))!["class-".Length..];
+        var name =
+            (await first.GetAttributeAsync("data-testid")
+                ?? await page.Locator("[data-testid^=class-]").First.GetAttributeAsync("data-testid"))!["class-".Length..];
         Assert.True(await overlay.Locator($"rect[data-class={name}]").CountAsync() > 0);
         await first.ClickAsync();
         await Assertions.Expect(overlay.Locator($"rect[data-class={name}]")).ToHaveCountAsync(0, Wait);

@@ -74,7 +74,8 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
         var worst = low;
 
         await rows.First.Locator("a").Nth(1).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/experiments/{worst.ExperimentId}#checkpoint-{worst.CheckpointId}$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page)
+            .ToHaveURLAsync(new Regex($"/experiments/{worst.ExperimentId}#checkpoint-{worst.CheckpointId}$"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator($"[id='checkpoint-{worst.CheckpointId}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Completed");
     }

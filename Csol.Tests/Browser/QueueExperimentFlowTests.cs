@@ -32,7 +32,8 @@ public sealed class QueueExperimentFlowTests
         {
             await browser.ScreenshotAsync("failure-live-chart");
             var rows = await host.Experiments.ListAsync();
-            throw new Xunit.Sdk.XunitException($"no live chart; experiments on the server: {string.Join(", ", rows.Select(r => $"{r.Name} {r.Status}"))}");
+            throw new Xunit.Sdk.XunitException(
+                $"no live chart; experiments on the server: {string.Join(", ", rows.Select(r => $"{r.Name} {r.Status}"))}");
         }
         await browser.ScreenshotAsync("experiment-running");
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Completed", new() { Timeout = 240_000 });

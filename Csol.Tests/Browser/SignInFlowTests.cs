@@ -62,11 +62,14 @@ public sealed class SignInFlowTests
     public async Task A_viewer_sees_no_queue_controls_and_a_researcher_cannot_cancel_someone_elses_run()
     {
         using var data = TestPaths.NewTempDirectory("csol-roles");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Scheduler:CpuSlots"] = "1" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Scheduler:CpuSlots"] = "1" });
         var rita = await host.AddUserAsync("rita", CsolRoles.Researcher);
         var victor = await host.AddUserAsync("victor", CsolRoles.Viewer);
         // The admin's blocker holds the only slot, so the next two wait in the queue.
-        var blocker = (await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50, name: "blocker"), "blocker.json", "admin")).ExperimentId!.Value;
+        var blocker =
+            (await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50, name: "blocker"), "blocker.json", "admin"))
+            .ExperimentId!.Value;
         var admins = (await host.Experiments.QueueAsync(TinyConfigs.Probe(name: "admins-run"), "a.json", "admin")).ExperimentId!.Value;
         var ritas = (await host.Experiments.QueueAsync(TinyConfigs.Probe(name: "ritas-run"), "r.json", "rita")).ExperimentId!.Value;
 
@@ -100,14 +103,17 @@ public sealed class SignInFlowTests
         var refused = await http.PostAsync($"/api/experiments/{admins}/cancel", null);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(Csol.Abstractions.ExperimentStatus.Queued, (await host.Experiments.GetAsync(admins))!.Status);
-        var audit = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Csol.Abstractions.Services.IAuditTrail>(host.Services).ReadAsync(50, "experiment.cancel");
+        var audit = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Csol.Abstractions.Services.IAuditTrail>(host.Services).ReadAsync(50, "experiment.cancel");
         Assert.Contains(audit, e => e.Actor == "rita" && e.Outcome == "denied" && e.Target == $"experiment {admins}");
 
         // Her own run she can cancel, from its page.
         await researcher.Page.GotoAsync($"{host.Url}/experiments/{ritas}");
         // A click before the circuit is live does nothing (the page is prerendered): click again until it cancels.
         var cancel = researcher.Page.Locator("[data-testid='cancel']");
-        for (var until = DateTime.UtcNow.AddSeconds(60); (await host.Experiments.GetAsync(ritas))!.Status != Csol.Abstractions.ExperimentStatus.Cancelled;
+        for (
+            var until = DateTime.UtcNow.AddSeconds(60); (
+                await host.Experiments.GetAsync(ritas))!.Status != Csol.Abstractions.ExperimentStatus.Cancelled;
              await Task.Delay(1000))
         {
             Assert.True(DateTime.UtcNow < until, "her own run was not cancelled from its page within 60 s");

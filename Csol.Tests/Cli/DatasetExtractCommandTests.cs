@@ -17,7 +17,8 @@ public sealed class DatasetExtractCommandTests(TestMediaFixture media) : IClassF
         File.Copy(media.Tone25, Path.Combine(videos.Path, "good.mp4"));
         TestMedia.VideoWithoutAudio(videos.Path, "mute.mkv");
 
-        var skipping = await CsolCommandLine.Create().Parse(["dataset", "extract", "--videos", videos.Path, "--out", output.Path, "--skip-bad"]).InvokeAsync();
+        var skipping =
+            await CsolCommandLine.Create().Parse(["dataset", "extract", "--videos", videos.Path, "--out", output.Path, "--skip-bad"]).InvokeAsync();
         var strict = await CsolCommandLine.Create().Parse(["dataset", "extract", "--videos", videos.Path, "--out", output.Path]).InvokeAsync();
 
         Assert.Equal(0, skipping);
@@ -33,7 +34,8 @@ public sealed class DatasetExtractCommandTests(TestMediaFixture media) : IClassF
         using var output = TestPaths.NewTempDirectory("csol-cli-out");
         TestMedia.CorruptVideo(videos.Path, "x.avi");
 
-        var exit = await CsolCommandLine.Create().Parse(["dataset", "extract", "--videos", videos.Path, "--out", output.Path, "--skip-bad"]).InvokeAsync();
+        var exit =
+            await CsolCommandLine.Create().Parse(["dataset", "extract", "--videos", videos.Path, "--out", output.Path, "--skip-bad"]).InvokeAsync();
 
         Assert.Equal(1, exit);
     }

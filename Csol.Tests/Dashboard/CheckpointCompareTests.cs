@@ -80,7 +80,8 @@ public sealed class CheckpointCompareTests
         Assert.Contains("run · stage-two e1", metrics.TextContent);
         Assert.Contains("other · stage-two e3", metrics.TextContent);
         // The checkpoints' own values, not the run's final 0.9.
-        Assert.Equal(["val_ciou@0.3", "0.25", "0.5", "0.75"], metrics.QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["val_ciou@0.3", "0.25", "0.5", "0.75"],
+            metrics.QuerySelectorAll("tbody tr")[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal(3, page.FindAll("[data-testid=class-bars] rect[data-class=circle]").Count);
         Assert.Equal(3, page.FindAll("[data-testid=compare-curves] polyline").Count);
         Assert.Contains(page.FindAll("[data-testid=config-diff] tbody tr"), tr => tr.GetAttribute("data-path") == "seed");

@@ -7,8 +7,10 @@ namespace Csol.Tests.Dashboard;
 [Trait("Category", "unit")]
 public sealed class ConfigDiffTests
 {
-    private const string A = """{ "name": "a", "seed": 7, "training": { "epochs": 6, "learningRate": 0.001, "batchSize": 8 }, "evaluation": { "thresholds": [0.3, 0.5] } }""";
-    private const string B = """{ "name": "b", "seed": 7, "training": { "epochs": 6, "learningRate": 1e-3, "batchSize": 16 }, "evaluation": { "thresholds": [0.3, 0.7] }, "group": "sweep" }""";
+    private const string A = """{ "name": "a", "seed": 7, "training": { "epochs": 6, "learningRate": 0.001, "batchSize": 8 },"""
+        + """ "evaluation": { "thresholds": [0.3, 0.5] } }""";
+    private const string B = """{ "name": "b", "seed": 7, "training": { "epochs": 6, "learningRate": 1e-3, "batchSize": 16 },"""
+        + """ "evaluation": { "thresholds": [0.3, 0.7] }, "group": "sweep" }""";
 
     [Fact]
     public void Only_differing_fields_come_back_with_nested_and_indexed_paths()

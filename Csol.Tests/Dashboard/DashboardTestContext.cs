@@ -24,7 +24,8 @@ internal static class DashboardTestContext
     public static AngleSharp.Dom.IElement InputOf<T>(this IRenderedComponent<T> page, string testId) where T : IComponent
     {
         var element = page.Find($"[data-testid='{testId}']");
-        return element.TagName == "INPUT" ? element : element.QuerySelector("input") ?? throw new InvalidOperationException($"no input under {testId}");
+        return element.TagName == "INPUT" ? element : element.QuerySelector("input")
+            ?? throw new InvalidOperationException($"no input under {testId}");
     }
 
     /// <summary>Renders a page after the popover host MudBlazor's selects need (register services before this).</summary>

@@ -40,20 +40,24 @@ public sealed class ExperimentTableTests
     public void Status_filter_and_sorting_by_columns()
     {
         Assert.Equal(["quick"], new ExperimentQuery { Status = ExperimentStatus.Failed }.Apply(Rows).Select(r => r.Name));
-        Assert.Equal(["big", "lr-0.001", "lr-0.01", "quick"], new ExperimentQuery { SortBy = ExperimentSortKey.Name, Descending = false }.Apply(Rows).Select(r => r.Name));
+        Assert.Equal(["big", "lr-0.001", "lr-0.01", "quick"],
+            new ExperimentQuery { SortBy = ExperimentSortKey.Name, Descending = false }.Apply(Rows).Select(r => r.Name));
         Assert.Equal("big", new ExperimentQuery { SortBy = ExperimentSortKey.Priority }.Apply(Rows)[0].Name);
         // Runs without the metric come last in both directions.
         Assert.Equal(["lr-0.001", "lr-0.01"], new ExperimentQuery { SortBy = ExperimentSortKey.Metric }.Apply(Rows).Take(2).Select(r => r.Name));
-        Assert.Equal(["lr-0.01", "lr-0.001"], new ExperimentQuery { SortBy = ExperimentSortKey.Metric, Descending = false }.Apply(Rows).Take(2).Select(r => r.Name));
+        Assert.Equal(["lr-0.01", "lr-0.001"],
+            new ExperimentQuery { SortBy = ExperimentSortKey.Metric, Descending = false }.Apply(Rows).Take(2).Select(r => r.Name));
     }
 
     [Fact]
     public void Stage_is_searched_and_sorted_by_the_experiment_kind()
     {
-        ExperimentSummary[] rows = [Rows[0] with { Kind = "stage-one" }, Rows[1] with { Kind = "pipeline" }, Rows[2] with { Kind = "probe" }, Rows[3]];
+        ExperimentSummary[] rows =
+            [Rows[0] with { Kind = "stage-one" }, Rows[1] with { Kind = "pipeline" }, Rows[2] with { Kind = "probe" }, Rows[3]];
 
         Assert.Equal(["quick"], new ExperimentQuery { Search = "probe" }.Apply(rows).Select(r => r.Name));
-        Assert.Equal(["big", "lr-0.001", "quick", "lr-0.01"], new ExperimentQuery { SortBy = ExperimentSortKey.Stage, Descending = false }.Apply(rows).Select(r => r.Name));
+        Assert.Equal(["big", "lr-0.001", "quick", "lr-0.01"],
+            new ExperimentQuery { SortBy = ExperimentSortKey.Stage, Descending = false }.Apply(rows).Select(r => r.Name));
     }
 
     [Fact]
@@ -93,7 +97,8 @@ public sealed class ExperimentTableTests
         await using var ctx = new BunitContext();
         ctx.AddMud();
         var service = new FakeExperimentService();
-        service.Snapshots.AddRange([FakeExperimentService.Snapshot("b", 1), FakeExperimentService.Snapshot("a", 2), FakeExperimentService.Snapshot("c", 3)]);
+        service.Snapshots.AddRange(
+            [FakeExperimentService.Snapshot("b", 1), FakeExperimentService.Snapshot("a", 2), FakeExperimentService.Snapshot("c", 3)]);
         ctx.Services.AddSingleton<IExperimentService>(service);
         var page = ctx.RenderPage<ExperimentList>();
         string[] Names() => page.FindAll("[data-testid=experiment-row] td:nth-child(2)").Select(td => td.TextContent.Trim()).ToArray();

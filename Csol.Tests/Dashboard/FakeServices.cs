@@ -58,11 +58,11 @@ internal sealed class FakeExperimentService : IExperimentService
 
     public static ExperimentSnapshot Snapshot(string name, int minutesAgo, ExperimentStatus status = ExperimentStatus.Completed,
         string? group = null, IReadOnlyDictionary<string, double>? metrics = null, string config = "{}") => new()
-    {
-        Id = Guid.NewGuid(), Name = name, Status = status, Group = group, ConfigJson = config,
-        CreatedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo),
-        FinalMetrics = metrics ?? new Dictionary<string, double>(),
-    };
+        {
+            Id = Guid.NewGuid(), Name = name, Status = status, Group = group, ConfigJson = config,
+            CreatedAt = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo),
+            FinalMetrics = metrics ?? new Dictionary<string, double>(),
+        };
 
     private sealed class Nothing : IAsyncDisposable
     {
@@ -129,7 +129,8 @@ internal sealed class FakeArtifacts(Guid experiment, ImageMaps maps, IReadOnlyDi
             .. (epochs ?? new Dictionary<string, ImageMaps>()).Keys.Order().Select(k => new MapsEvaluation(k, $"Epoch {k}", int.Parse(k[1..]))),
         ]);
 
-    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<VisualizedImage>> ListImagesAsync(Guid experimentId, string? evaluation = null,
+        CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<VisualizedImage>>(experimentId == experiment && Of(evaluation) is { } m
             ? [new VisualizedImage(m.Index, m.FrameUrl, m.Sounding, m.CIoU)] : []);
 

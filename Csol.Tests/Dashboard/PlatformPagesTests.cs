@@ -69,7 +69,8 @@ public sealed class PlatformPagesTests
 
         Assert.Equal(["b", "a", "c"], LeaderboardSort.Apply([a, b, c], "val_ciou@0.3", descending: true).Select(e => e.ExperimentName));
         Assert.Equal(["c", "a", "b"], LeaderboardSort.Apply([a, b, c], "class:circle", descending: false).Select(e => e.ExperimentName));
-        Assert.Equal(["CIoU@0.3", "AUC", "NSA", "IoU@0.5"], new[] { "val_ciou@0.3", "val_auc", "val_nsa", "val_iou@0.5" }.Select(LeaderboardSort.Title));
+        Assert.Equal(["CIoU@0.3", "AUC", "NSA", "IoU@0.5"],
+            new[] { "val_ciou@0.3", "val_auc", "val_nsa", "val_iou@0.5" }.Select(LeaderboardSort.Title));
     }
 
     [Fact]
@@ -119,7 +120,8 @@ public sealed class PlatformPagesTests
             Id = "abc123", Name = "clipart", Path = "clipart", ContentHash = "abc123ff", Videos = 3, Clips = 24, Seconds = 24,
             PerClassCounts = new Dictionary<string, int> { ["cello"] = 16, ["flute"] = 8 },
         };
-        DatasetSample[] samples = [new("api/datasets/abc123/files/a.jpg", 224, 224, [new SampleBox("cello", 10, 20, 100, 150), new SampleBox("flute", 120, 30, 40, 90)])];
+        DatasetSample[] samples =
+            [new("api/datasets/abc123/files/a.jpg", 224, 224, [new SampleBox("cello", 10, 20, 100, 150), new SampleBox("flute", 120, 30, 40, 90)])];
         ctx.Services.AddSingleton<IDatasetService>(new FakeDatasetService(dataset, samples));
 
         var page = ctx.RenderPage<DatasetsPage>();

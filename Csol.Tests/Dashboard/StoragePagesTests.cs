@@ -60,7 +60,9 @@ public sealed class StoragePagesTests
         var kept = FakeExperimentService.Snapshot("kept", 2);
         var gone = FakeExperimentService.Snapshot("gone", 1, ExperimentStatus.Deleted);
         experiments.Snapshots.AddRange([kept, gone]);
-        await using var ctx = Context(experiments, new FakeStorageService(experiments, new Dictionary<Guid, DiskUsage> { [kept.Id] = new(3, 2048) }, total: new(5, 4096)));
+        await using var ctx =
+            Context(experiments,
+                new FakeStorageService(experiments, new Dictionary<Guid, DiskUsage> { [kept.Id] = new(3, 2048) }, total: new(5, 4096)));
 
         var page = ctx.Render<ExperimentList>();
 
@@ -79,7 +81,8 @@ public sealed class StoragePagesTests
         return ctx;
     }
 
-    private sealed class FakeStorageService(FakeExperimentService experiments, IReadOnlyDictionary<Guid, DiskUsage> usage, DiskUsage? total = null) : IStorageService
+    private sealed class FakeStorageService(FakeExperimentService experiments, IReadOnlyDictionary<Guid, DiskUsage> usage, DiskUsage? total = null)
+        : IStorageService
     {
         public List<Guid> Deleted { get; } = [];
 

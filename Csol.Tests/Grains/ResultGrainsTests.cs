@@ -71,7 +71,9 @@ public sealed class ResultGrainsTests(PlatformClusterFixture fixture) : IClassFi
     {
         var id = "d" + Guid.NewGuid().ToString("N")[..15];
         var grain = Grains.GetGrain<IDatasetGrain>(id);
-        var first = await grain.RegisterAsync(new DatasetInfo { Id = id, Name = "clipart", Path = "clipart", ContentHash = id + "00", RegisteredAt = DateTimeOffset.UnixEpoch });
+        var first =
+            await grain.RegisterAsync(
+                new DatasetInfo { Id = id, Name = "clipart", Path = "clipart", ContentHash = id + "00", RegisteredAt = DateTimeOffset.UnixEpoch });
         var user = Guid.NewGuid();
 
         await grain.AddUserAsync(user);
@@ -127,7 +129,8 @@ public sealed class ResultGrainsTests(PlatformClusterFixture fixture) : IClassFi
     {
         var metrics = new Dictionary<string, double>
         {
-            ["val_ciou@0.3"] = 0.4, ["val_ciou@0.5"] = 0.2, ["val_auc"] = 0.3, ["val_nsa"] = 0.8, ["val_ciou_circle"] = 0.6, ["baseline_random_ciou@0.3"] = 0.1,
+            ["val_ciou@0.3"] = 0.4, ["val_ciou@0.5"] = 0.2, ["val_auc"] = 0.3, ["val_nsa"] = 0.8, ["val_ciou_circle"] = 0.6,
+            ["baseline_random_ciou@0.3"] = 0.1,
         };
 
         var multi = LeaderboardTasks.Extract(LeaderboardKey.MultiSource, metrics);

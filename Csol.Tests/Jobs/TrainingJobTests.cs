@@ -29,7 +29,8 @@ public sealed class TrainingJobTests
         Assert.Null(done.Error);
         Assert.Equal(done.TotalSteps, done.LastStep);
         Assert.Contains("val_iou@0.5", done.FinalMetrics.Keys);
-        var losses = (await host.Experiments.GetMetricsAsync(done.Id)).Where(p => p.Name == "loss").OrderBy(p => p.Step).Select(p => p.Value).ToArray();
+        var losses =
+            (await host.Experiments.GetMetricsAsync(done.Id)).Where(p => p.Name == "loss").OrderBy(p => p.Step).Select(p => p.Value).ToArray();
         Assert.Equal(done.TotalSteps, losses.Length); // one loss point per step, none lost, none repeated
         var quarter = losses.Length / 4;
         Assert.True(losses[^quarter..].Average() < losses[..quarter].Average(),

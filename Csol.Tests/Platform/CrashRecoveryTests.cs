@@ -41,7 +41,8 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
         using var client = second.CreateClient();
         JsonElement done;
         var deadline = DateTime.UtcNow.AddMinutes(6);
-        while ((done = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString() is "Queued" or "Running")
+        while (
+            (done = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}")).GetProperty("status").GetString() is "Queued" or "Running")
         {
             Assert.True(DateTime.UtcNow < deadline, $"not finished after the restart: {done}");
             await Task.Delay(250);
@@ -98,7 +99,8 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
 
     private static string CheckpointFolder(string dataPath, Guid id) => Path.Combine(dataPath, "runs", id.ToString("N"), "stage-one");
 
-    private static int CheckpointStep(string dataPath, Guid id) => Directory.GetFiles(CheckpointFolder(dataPath, id), "stage-one-e*.json").Length * StepsPerEpoch;
+    private static int CheckpointStep(string dataPath, Guid id)
+        => Directory.GetFiles(CheckpointFolder(dataPath, id), "stage-one-e*.json").Length * StepsPerEpoch;
 
     /// <summary>Returns once two epoch checkpoints exist and training has gone on past the newest.</summary>
     private static async Task WaitPastSecondCheckpointAsync(HttpClient http, string dataPath, Guid id, ServerProcess server)
@@ -145,7 +147,8 @@ public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     private static async Task<List<string>> LogAsync(HttpClient http, Guid id) =>
-        (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/log")).EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+        (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/log")).EnumerateArray().Select(l => l.GetProperty("message").GetString()!)
+            .ToList();
 
     private static Dictionary<string, long> JobStates(string dataPath)
     {

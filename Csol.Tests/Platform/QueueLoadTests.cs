@@ -24,7 +24,9 @@ public sealed class QueueLoadTests(Xunit.Abstractions.ITestOutputHelper output)
         var queue = host.Services.GetRequiredService<IQueueService>();
 
         // A long probe holds the one device while the thousand are queued, so all of them wait and start in queue order.
-        var blocker = (await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50, priority: 100), "blocker.json")).ExperimentId!.Value;
+        var blocker =
+            (await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50, priority: 100), "blocker.json"))
+            .ExperimentId!.Value;
         await host.WaitForAsync(blocker, s => s.Status == ExperimentStatus.Running, TimeSpan.FromSeconds(30));
         var random = new Random(42);
         var queued = new List<(Guid Id, int Priority)>();
@@ -54,7 +56,8 @@ public sealed class QueueLoadTests(Xunit.Abstractions.ITestOutputHelper output)
         var waiting = rows.Where(r => r.Status == ExperimentStatus.Queued).Select(r => r.Id).ToHashSet();
         foreach (var id in Enumerable.Reverse(expected).Where(waiting.Contains))
             await host.Experiments.CancelAsync(id);
-        for (var wait = DateTime.UtcNow.AddMinutes(1); (rows = await host.Experiments.ListAsync()).Any(r => !r.Status.IsFinished()) && DateTime.UtcNow < wait;)
+        for (var wait = DateTime.UtcNow.AddMinutes(1); (rows = await host.Experiments.ListAsync()).Any(r => !r.Status.IsFinished())
+            && DateTime.UtcNow < wait;)
             await Task.Delay(200);
 
         var probes = rows.Where(r => r.Id != blocker).ToList();

@@ -48,7 +48,9 @@ public sealed class StepIsolationTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.Equal(JsonValueKind.Null, attempts[1].GetProperty("error").ValueKind);
         // Environment.FailFast's own message reached the log through the child's stderr.
         Assert.Contains(log, l => l.Contains("aborts its process on purpose", StringComparison.Ordinal));
-        var steps = (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/metrics")).EnumerateArray().Select(p => p.GetProperty("step").GetInt32());
+        var steps =
+            (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/metrics")).EnumerateArray()
+            .Select(p => p.GetProperty("step").GetInt32());
         Assert.Equal([1, 2, 3], steps);
     }
 
@@ -56,7 +58,8 @@ public sealed class StepIsolationTests(Xunit.Abstractions.ITestOutputHelper outp
     public async Task A_child_over_its_memory_limit_is_killed_and_its_attempt_fails_saying_so()
     {
         using var data = TestPaths.NewTempDirectory("csol-memory");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:MemoryLimitMiB"] = "400" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:MemoryLimitMiB"] = "400" });
 
         var queued = await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 2, failFirstAttempts: 1, failure: "allocate"), "memory.json");
         var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), Patience);
@@ -74,7 +77,8 @@ public sealed class StepIsolationTests(Xunit.Abstractions.ITestOutputHelper outp
     public async Task Cancelling_a_running_experiment_stops_its_child_and_leaves_no_process()
     {
         using var data = TestPaths.NewTempDirectory("csol-cancel-child");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:CancelGraceSeconds"] = "5" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Jobs:CancelGraceSeconds"] = "5" });
         var logs = host.Services.GetRequiredService<IExperimentLog>();
         var id = (await host.Experiments.QueueAsync(TinyConfigs.Probe(steps: 10_000, stepMilliseconds: 50), "long.json")).ExperimentId!.Value;
         await host.WaitForAsync(id, s => s.Status == ExperimentStatus.Running && s.LastStep > 0, Patience);
@@ -92,5 +96,6 @@ public sealed class StepIsolationTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     private static async Task<List<string>> LogAsync(HttpClient http, Guid id) =>
-        (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/log")).EnumerateArray().Select(l => l.GetProperty("message").GetString()!).ToList();
+        (await http.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}/log")).EnumerateArray().Select(l => l.GetProperty("message").GetString()!)
+            .ToList();
 }

@@ -27,7 +27,8 @@ public sealed partial class BadCredentialsTests
 
         // Wrong password on the sign-in form: back to the form with an error, no session cookie.
         var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.Url) };
+        using var browser =
+            new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(host.Url) };
         var form = await browser.GetStringAsync("/login");
         var antiforgery = AntiforgeryField().Match(form).Groups[1].Value;
         Assert.NotEmpty(antiforgery);
@@ -115,7 +116,8 @@ public sealed partial class BadCredentialsTests
         // Two more within the minute reach the limit of 6; the seventh is turned away before any password check.
         await http.PostAsJsonAsync("/api/auth/token", new { userName = "x", password = "y" });
         await http.PostAsJsonAsync("/api/auth/token", new { userName = "x", password = "y" });
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.PostAsJsonAsync("/api/auth/token", new { userName = "x", password = "y" })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests,
+            (await http.PostAsJsonAsync("/api/auth/token", new { userName = "x", password = "y" })).StatusCode);
         var entries = await host.Services.GetRequiredService<IAuditTrail>().ReadAsync(100, "sign-in");
         Assert.Contains(entries, e => e is { Actor: "rita", Detail: "locked out" });
         Assert.Contains(entries, e => e is { Outcome: "denied", Detail: "rate limited" });

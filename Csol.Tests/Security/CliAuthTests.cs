@@ -14,19 +14,22 @@ public sealed class CliAuthTests
     public async Task Login_stores_a_private_token_that_creates_a_ci_token_which_queues_until_revoked()
     {
         using var data = TestPaths.NewTempDirectory("csol-cli-auth");
-        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Scheduler:CpuSlots"] = "1" });
+        await using var host =
+            await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?> { ["Csol:Scheduler:CpuSlots"] = "1" });
         var rita = await host.AddUserAsync("rita", CsolRoles.Researcher);
         var credentials = Path.Combine(data.Path, "home", "credentials.json");
         var asRita = new Dictionary<string, string?> { ["CSOL_CREDENTIALS"] = credentials };
         var config = Path.Combine(data.Path, "probe.json");
         await File.WriteAllTextAsync(config, TinyConfigs.Probe(name: "ci-run"));
 
-        var (badExit, badOutput) = await CsolProcess.RunWithAsync(asRita, "not her password", "login", "--user", "rita", "--password-stdin", "--server", host.Url);
+        var (badExit, badOutput) =
+            await CsolProcess.RunWithAsync(asRita, "not her password", "login", "--user", "rita", "--password-stdin", "--server", host.Url);
         Assert.Equal(4, badExit);
         Assert.Contains("Wrong user name or password", badOutput);
         Assert.False(File.Exists(credentials));
 
-        var (loginExit, loginOutput) = await CsolProcess.RunWithAsync(asRita, rita.Password, "login", "--user", "rita", "--password-stdin", "--server", host.Url);
+        var (loginExit, loginOutput) =
+            await CsolProcess.RunWithAsync(asRita, rita.Password, "login", "--user", "rita", "--password-stdin", "--server", host.Url);
         Assert.True(loginExit == 0, loginOutput);
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(credentials));
@@ -55,7 +58,8 @@ public sealed class CliAuthTests
             Assert.Contains(stored.Id.ToString(), listOutput);
             Assert.DoesNotContain(ci, listOutput); // shown once, never listed
 
-            var (revokeExit, revokeOutput) = await CsolProcess.RunWithAsync(asRita, null, "token", "revoke", stored.Id.ToString(), "--server", host.Url);
+            var (revokeExit, revokeOutput) =
+                await CsolProcess.RunWithAsync(asRita, null, "token", "revoke", stored.Id.ToString(), "--server", host.Url);
             Assert.True(revokeExit == 0, revokeOutput);
         }
 
@@ -76,7 +80,8 @@ public sealed class CliAuthTests
     public async Task User_add_on_the_server_machine_creates_an_admin_without_a_default_password()
     {
         using var data = TestPaths.NewTempDirectory("csol-user-add");
-        var (exit, output) = await CsolProcess.RunAsync("user", "add", "root", "--role", "admin", "--data-dir", data.Path, "--server", "http://127.0.0.1:5080");
+        var (exit, output) =
+            await CsolProcess.RunAsync("user", "add", "root", "--role", "admin", "--data-dir", data.Path, "--server", "http://127.0.0.1:5080");
         Assert.True(exit == 0, output);
         Assert.Contains("http://127.0.0.1:5080/setup?user=root&code=", output); // a one-time link, no password
         var (again, againOutput) = await CsolProcess.RunAsync("user", "add", "root", "--role", "viewer", "--data-dir", data.Path);

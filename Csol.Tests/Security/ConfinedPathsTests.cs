@@ -23,7 +23,9 @@ public sealed class ConfinedPathsTests
         var paths = new SubmittedPaths(new DataRoots(Options.Create(new CsolOptions { DataRoots = [root] })));
 
         string Config(string dataRoot, string? weights = null, string? train = null) =>
-            $$"""{ "data": { "root": {{System.Text.Json.JsonSerializer.Serialize(dataRoot)}} }, "model": { "imagenetWeights": {{System.Text.Json.JsonSerializer.Serialize(weights)}} }, "stageTwo": { "trainFolder": {{System.Text.Json.JsonSerializer.Serialize(train ?? "synthetic/train")}} } }""";
+            $$"""{ "data": { "root": {{System.Text.Json.JsonSerializer.Serialize(dataRoot)}} },"""
+            + $$""" "model": { "imagenetWeights": {{System.Text.Json.JsonSerializer.Serialize(weights)}} },"""
+            + $$""" "stageTwo": { "trainFolder": {{System.Text.Json.JsonSerializer.Serialize(train ?? "synthetic/train")}} } }""";
 
         Assert.Empty(paths.Check(Config(Path.Combine(root, "clipart"), Path.Combine(root, "w.bin")), "c.json"));
         var existing = paths.Check(Config(outside), "c.json");

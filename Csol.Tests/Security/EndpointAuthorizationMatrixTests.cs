@@ -86,9 +86,12 @@ public sealed class EndpointAuthorizationMatrixTests(ITestOutputHelper output)
                     var api = IsApi(pattern);
                     var ok = api
                         ? response.StatusCode == HttpStatusCode.Unauthorized
-                        : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString().Contains("/login", StringComparison.Ordinal) == true;
+                        : response.StatusCode == HttpStatusCode.Redirect
+                            && response.Headers.Location?.ToString().Contains("/login", StringComparison.Ordinal) == true;
                     if (!ok)
-                        failures.Add($"anonymous {method} {url}: {(int)response.StatusCode} {response.Headers.Location}, expected {(api ? "401" : "a redirect to /login")}");
+                        failures.Add(
+                            $"anonymous {method} {url}: {(int)response.StatusCode} {response.Headers.Location}, expected "
+                            + $"{(api ? "401" : "a redirect to /login")}");
                 }
                 foreach (var (who, client) in clients)
                 {

@@ -10,7 +10,8 @@ public static class CsolProcess
     /// <param name="environment">Variables to set (null values are removed). Unless given, <c>CSOL_CREDENTIALS</c>
     /// points at a file that does not exist, so no developer's own <c>csol login</c> leaks into a test.</param>
     /// <param name="stdin">Written to the process's standard input, which is then closed.</param>
-    public static async Task<(int ExitCode, string Output)> RunWithAsync(IReadOnlyDictionary<string, string?>? environment, string? stdin, params string[] args)
+    public static async Task<(int ExitCode, string Output)> RunWithAsync(IReadOnlyDictionary<string, string?>? environment, string? stdin,
+        params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "csol.dll"));
@@ -42,7 +43,8 @@ public static class CsolProcess
         var kept = Path.Combine(dataDirectory, "test-admin-token");
         if (File.Exists(kept))
             return await File.ReadAllTextAsync(kept);
-        string[] args = ["user", "add", "admin", "--role", "admin", "--password-stdin", "--token", "fixture", "--data-dir", dataDirectory, .. settings ?? []];
+        string[] args =
+            ["user", "add", "admin", "--role", "admin", "--password-stdin", "--token", "fixture", "--data-dir", dataDirectory, .. settings ?? []];
         var (exit, output) = await RunWithAsync(null, TestUser.NewPassword(), args);
         if (exit != 0)
             throw new InvalidOperationException($"csol user add failed ({exit}): {output}");
@@ -53,13 +55,15 @@ public static class CsolProcess
     }
 
     /// <summary>Starts <c>csol serve</c> on free ports with an admin and waits until it answers. The caller kills or stops it.</summary>
-    public static Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings) => StartServerAsync(dataDirectory, true, settings);
+    public static Task<ServerProcess> StartServerAsync(string dataDirectory, params string[] settings)
+        => StartServerAsync(dataDirectory, true, settings);
 
     /// <param name="withAdmin">Creates the admin first (<see cref="AdminTokenAsync"/>); false starts a fresh install.</param>
     public static async Task<ServerProcess> StartServerAsync(string dataDirectory, bool withAdmin, params string[] settings)
     {
         var token = withAdmin ? await AdminTokenAsync(dataDirectory) : null;
-        return await StartHostAsync(["serve", "--data-dir", dataDirectory, "--experiments-dir", TestPaths.ExperimentsDirectory], settings, adminToken: token);
+        return await StartHostAsync(["serve", "--data-dir", dataDirectory, "--experiments-dir", TestPaths.ExperimentsDirectory], settings,
+            adminToken: token);
     }
 
     /// <summary>Starts a host verb (<c>serve</c>, <c>worker --devices …</c>) with its own URL and silo ports, and waits

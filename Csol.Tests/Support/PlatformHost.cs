@@ -99,7 +99,9 @@ public sealed class PlatformHost : IAsyncDisposable
             if (done(snapshot))
                 return snapshot;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"Experiment {id} still {snapshot.Status} (step {snapshot.LastStep}/{snapshot.TotalSteps}, error {snapshot.Error}) after {timeout}");
+                throw new TimeoutException(
+                    $"Experiment {id} still {snapshot.Status} (step {snapshot.LastStep}/{snapshot.TotalSteps}, error {snapshot.Error}) after "
+                    + $"{timeout}");
             await Task.Delay(200);
         }
     }

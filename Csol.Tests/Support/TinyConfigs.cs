@@ -25,7 +25,8 @@ public static class TinyConfigs
           "name": "{{name}}",
           "kind": "probe",
           "priority": {{priority}},
-          "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}}, "failFirstAttempts": {{failFirstAttempts}}, "failure": "{{failure}}" }
+          "probe": { "steps": {{steps}}, "stepMilliseconds": {{stepMilliseconds}}, "failFirstAttempts": {{failFirstAttempts}},
+            "failure": "{{failure}}" }
         }
         """;
 }

@@ -21,7 +21,8 @@ public sealed class LogMelExtractor
     public float[,] Compute(ReadOnlySpan<float> samples)
     {
         if (samples.Length != SampleRate)
-            throw new ArgumentException($"a log-mel second needs exactly {SampleRate} samples at {SampleRate} Hz, got {samples.Length}", nameof(samples));
+            throw new ArgumentException($"a log-mel second needs exactly {SampleRate} samples at {SampleRate} Hz, got {samples.Length}",
+                nameof(samples));
         var bins = _stft.Bins;
         var magnitude = new double[Frames * bins];
         _stft.Compute(samples, magnitude);

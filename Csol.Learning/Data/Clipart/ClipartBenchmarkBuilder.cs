@@ -15,7 +15,8 @@ namespace Csol.Learning.Data.Clipart;
 /// </summary>
 public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
 {
-    public ClipartBuildSummary Build(ClipartBuildOptions options, Action<ClipartBuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    public ClipartBuildSummary Build(ClipartBuildOptions options, Action<ClipartBuildProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -38,7 +39,8 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
 
             var results = new ConcurrentDictionary<string, ClipartVideoResult>();
             var done = 0;
-            Parallel.ForEach(plans, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, plan =>
+            Parallel.ForEach(plans, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken },
+                plan =>
             {
                 results[plan.Name] = videoBuilder.Build(plan);
                 progress?.Invoke(new ClipartBuildProgress(Interlocked.Increment(ref done), plans.Count, plan.Name));
@@ -47,7 +49,8 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             var ordered = plans.Select(p => results[p.Name]).ToList();
 
             var space = ClipartInstruments.ClassSpaceOf(classes.Select(c => c.Instrument).ToList());
-            ClassSpaceFile.Write(Path.Combine(output, ClassSpace.CategoriesFile), space, (json, label) => ClipartInstruments.WriteExtras(json, ClipartInstruments.Get(space.NameOf(label))));
+            ClassSpaceFile.Write(Path.Combine(output, ClassSpace.CategoriesFile), space,
+                (json, label) => ClipartInstruments.WriteExtras(json, ClipartInstruments.Get(space.NameOf(label))));
             WriteLists(output, plans, space);
             var annotated = WriteAnnotations(output, ordered, options.Size, space, options.AnnotateTraining);
             var synthetic = new ClipartSyntheticSets(options, space, logMel);
@@ -73,7 +76,8 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
         }
     }
 
-    private static List<ClipartClassPictures> SelectClasses(ClipartCatalogue catalogue, ClipartBuildOptions options, IReadOnlyDictionary<string, ClipartPicture> loaded)
+    private static List<ClipartClassPictures> SelectClasses(ClipartCatalogue catalogue, ClipartBuildOptions options,
+        IReadOnlyDictionary<string, ClipartPicture> loaded)
     {
         // Pictures that failed to load are dropped from their class; a class left with none is not built.
         var usable = catalogue.Classes
@@ -84,7 +88,8 @@ public sealed class ClipartBenchmarkBuilder(ClipartTools tools)
             return usable;
         return options.Classes.Order(StringComparer.Ordinal)
             .Select(name => usable.FirstOrDefault(c => c.Instrument.Name == name)
-                ?? throw new ArgumentException($"--classes: no usable picture of '{name}' in {catalogue.Classes.Count} classes found under the clip-art folder."))
+                ?? throw new ArgumentException(
+                    $"--classes: no usable picture of '{name}' in {catalogue.Classes.Count} classes found under the clip-art folder."))
             .ToList();
     }
 

@@ -38,7 +38,8 @@ public sealed class ClipartCatalogue(IReadOnlyList<ClipartClassPictures> classes
 
     public ClipartClassPictures this[string name] =>
         Classes.FirstOrDefault(c => c.Instrument.Name == name)
-        ?? throw new ArgumentException($"The clip-art folder has no picture for class '{name}'. Found: {string.Join(", ", Classes.Select(c => c.Instrument.Name))}.");
+        ?? throw new ArgumentException(
+            $"The clip-art folder has no picture for class '{name}'. Found: {string.Join(", ", Classes.Select(c => c.Instrument.Name))}.");
 
     public static ClipartCatalogue Scan(string musicFolder)
     {

@@ -8,7 +8,8 @@ namespace Csol.Learning.Data.Clipart;
 /// fixed ids from 100 (stable whatever subset is built, so annotations of two builds compare). Keywords and
 /// exclusions were chosen by looking at every picture in Debian's openclipart-svg 0.18 <c>recreation/music</c>:
 /// <c>guitar_jarno_vasamaa2</c> is an electric guitar, the trumpet "mute" pictures show only the mute, and the
-/// "piano theory" pictures are annotated diagrams, the "war drum" pictures do not read as drums. Key ranges are the instruments' usual ranges, kept inside the
+/// "piano theory" pictures are annotated diagrams, the "war drum" pictures do not read as drums. Key ranges are the instruments' usual ranges, kept
+/// inside the
 /// FluidR3 samples.
 /// </summary>
 public static class ClipartInstruments
@@ -45,7 +46,8 @@ public static class ClipartInstruments
     public static ClassSpace ClassSpaceOf(IReadOnlyList<ClipartInstrument> classes)
     {
         var sorted = classes.OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        return new ClassSpace(sorted.Select(c => c.Name).ToList(), sorted.Select((c, label) => (c.CategoryId, label)).ToDictionary(p => p.CategoryId, p => p.label));
+        return new ClassSpace(sorted.Select(c => c.Name).ToList(),
+            sorted.Select((c, label) => (c.CategoryId, label)).ToDictionary(p => p.CategoryId, p => p.label));
     }
 
     /// <summary>The clip-art fields of a class in <c>categories.json</c> besides name, label and category id.</summary>

@@ -3,7 +3,8 @@ using System.Text;
 
 namespace Csol.Learning.Data.Clipart;
 
-/// <summary>Writes the build's <c>README.md</c> (what it is, classes, counts, sources and licences); the builder writes <c>manifest.json</c> with <see cref="Manifest.DatasetManifestJson"/>.</summary>
+/// <summary>Writes the build's <c>README.md</c> (what it is, classes, counts, sources and licences); the builder writes <c>manifest.json</c> with
+/// <see cref="Manifest.DatasetManifestJson"/>.</summary>
 public static class ClipartReadme
 {
     public static void Write(string output, ClipartBuildOptions options, ClipartBuildSummary summary)
@@ -21,7 +22,9 @@ public static class ClipartReadme
         text.AppendLine("moving a little from frame to frame, with audio synthesised from random MIDI phrases of the same instrument.");
         text.AppendLine("It uses MUSIC's layout and file formats, so the same readers, trainers and evaluators run on it.");
         text.AppendLine();
-        text.AppendLine(inv, $"Built with seed {options.Seed}, {options.Size}×{options.Size} frames, {options.Seconds} s per video, {options.VideosPerClass} solo videos per class.");
+        text.AppendLine(inv,
+            $"Built with seed {options.Seed}, {options.Size}×{options.Size} frames, {options.Seconds} s per video, {options.VideosPerClass} solo "
+            + $"videos per class.");
         text.AppendLine();
         text.AppendLine("| label | class | category_id | GM program | train pictures | test pictures |");
         text.AppendLine("|---|---|---|---|---|---|");
@@ -34,20 +37,27 @@ public static class ClipartReadme
         }
 
         text.AppendLine();
-        text.AppendLine("category_id is the detector id space of MUSIC's solotest.json for the detector's classes; ids ≥ 100 are ours (categories.json).");
+        text.AppendLine(
+            "category_id is the detector id space of MUSIC's solotest.json for the detector's classes; ids ≥ 100 are ours (categories.json).");
         text.AppendLine();
         text.AppendLine("| split | videos |");
         text.AppendLine("|---|---|");
         foreach (var (split, count) in summary.VideosPerSplit.OrderBy(p => p.Key))
             text.AppendLine(inv, $"| {split} | {count} |");
-        text.AppendLine(inv, $"\n{summary.Frames} frames, {summary.AudioSeconds} audio seconds, {summary.AnnotatedFrames} annotated frames, synthetic {summary.SyntheticTrain} train / {summary.SyntheticTest} test.");
+        text.AppendLine(inv,
+            $"\n{summary.Frames} frames, {summary.AudioSeconds} audio seconds, {summary.AnnotatedFrames} annotated frames, synthetic "
+            + $"{summary.SyntheticTrain} train / {summary.SyntheticTest} test.");
         text.AppendLine();
-        text.AppendLine("Layout: `video_frames/<video>/frame_SSS/NNNNN.jpg` (4 per second, 30-fps/interval-7 numbering), `audio_frames/<video>/SSS.npy`");
+        text.AppendLine(
+            "Layout: `video_frames/<video>/frame_SSS/NNNNN.jpg` (4 per second, 30-fps/interval-7 numbering), `audio_frames/<video>/SSS.npy`");
         text.AppendLine("((201, 64) float32 log-mel), `MUSIC_label/`, `solo/`, `duet/`, `solotest.json`, `duettest.json`, `categories.json`,");
         text.AppendLine("`synthetic/{train,test}/{video,audio,box}`, box: float32 rows `[x, y, w, h, class, sounding]` for all four");
-        text.AppendLine("instruments, normalised to the composite, `class` the label above (not the category_id), `sounding` 1 for the two mixed (stage two uses training rows only to choose negatives).");
+        text.AppendLine(
+            "instruments, normalised to the composite, `class` the label above (not the category_id), `sounding` 1 for the two mixed (stage two "
+            + "uses training rows only to choose negatives).");
         text.AppendLine("Read them with `MusicSyntheticReader.ReadBoxes(path, ClassSpace.Load(\"categories.json\"))`; the reference's 5-column");
-        text.AppendLine("detector-id rows are read too. `manifest.json` is `csol dataset inspect --json` of the build (its content hash excludes itself).");
+        text.AppendLine(
+            "detector-id rows are read too. `manifest.json` is `csol dataset inspect --json` of the build (its content hash excludes itself).");
         text.AppendLine("Validation and test videos use only test pictures; a class with one drawing uses it in both.");
         text.AppendLine();
         text.AppendLine("## Sources and licences");

@@ -95,15 +95,18 @@ public sealed class ClipartVideoBuilder(
             var duet = plan.Instruments.Count > 1;
             var size = duet ? 0.30 + 0.20 * random.NextDouble() : 0.35 + 0.40 * random.NextDouble();
             var half = size / 2;
-            var (low, high) = !duet ? (half, 1 - half) : i == 0 ? (half, Math.Max(half, 0.5 - half / 2)) : (Math.Min(1 - half, 0.5 + half / 2), 1 - half);
+            var (low, high) = !duet ? (half, 1 - half) : i == 0 ? (half, Math.Max(half, 0.5 - half / 2))
+                : (Math.Min(1 - half, 0.5 + half / 2), 1 - half);
             var cx = low + (high - low) * random.NextDouble();
             var cy = half + (1 - 2 * half) * random.NextDouble();
-            result.Add(new InstrumentPlacement(pictures[plan.Pictures[i]], cx, cy, size, 10 * (2 * random.NextDouble() - 1), random.NextDouble() < 0.5));
+            result.Add(
+                new InstrumentPlacement(pictures[plan.Pictures[i]], cx, cy, size, 10 * (2 * random.NextDouble() - 1), random.NextDouble() < 0.5));
         }
 
         return result;
     }
 
     /// <summary>Normalised box of a pixel box in a square frame.</summary>
-    public static NormalizedBox Normalise(SKRectI box, int size) => new((double)box.Left / size, (double)box.Top / size, (double)box.Width / size, (double)box.Height / size);
+    public static NormalizedBox Normalise(SKRectI box, int size)
+        => new((double)box.Left / size, (double)box.Top / size, (double)box.Width / size, (double)box.Height / size);
 }

@@ -15,7 +15,8 @@ public enum ClipartSplit
 /// Everything needed to render one video independently of the others (so videos render in parallel and in any
 /// order with identical results): its name, split, instruments, chosen pictures and its own seed.
 /// </summary>
-public sealed record ClipartVideoPlan(string Name, ClipartSplit Split, IReadOnlyList<ClipartInstrument> Instruments, IReadOnlyList<string> Pictures, int Seed)
+public sealed record ClipartVideoPlan(string Name, ClipartSplit Split, IReadOnlyList<ClipartInstrument> Instruments, IReadOnlyList<string> Pictures,
+    int Seed)
 {
     /// <summary>The bare id the class lists hold (the clip name without MUSIC's <c>_0_1000</c> suffix).</summary>
     public string Id => Name[..Name.IndexOf("_0_", StringComparison.Ordinal)];

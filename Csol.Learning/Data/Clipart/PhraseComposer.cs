@@ -64,7 +64,9 @@ public static class PhraseComposer
     private static void AddDrumPattern(List<MidiNote> notes, int channel, int loudness, int end, Random random)
     {
         // A random one-bar pattern of eighths, repeated with occasional variations, like a drummer keeping time.
-        var pattern = Enumerable.Range(0, 8).Select(i => i % 4 == 0 ? 36 : ClipartInstruments.DrumKeys[random.Next(ClipartInstruments.DrumKeys.Count)]).ToArray();
+        var pattern =
+            Enumerable.Range(0, 8).Select(i => i % 4 == 0 ? 36 : ClipartInstruments.DrumKeys[random.Next(ClipartInstruments.DrumKeys.Count)])
+            .ToArray();
         for (int tick = 0, step = 0; tick < end; tick += 240, step++)
         {
             var key = random.NextDouble() < 0.15 ? ClipartInstruments.DrumKeys[random.Next(ClipartInstruments.DrumKeys.Count)] : pattern[step % 8];

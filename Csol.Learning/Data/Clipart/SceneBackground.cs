@@ -24,7 +24,8 @@ public static class SceneBackground
 
         var frequency = (float)(0.02 + 0.1 * random.NextDouble());
         using (var noise = SKShader.CreatePerlinNoiseFractalNoise(frequency, frequency, 3, random.Next(0, 1000)))
-        using (var paint = new SKPaint { Shader = noise, Color = SKColors.White.WithAlpha((byte)random.Next(40, 110)), BlendMode = SKBlendMode.Overlay })
+        using (
+            var paint = new SKPaint { Shader = noise, Color = SKColors.White.WithAlpha((byte)random.Next(40, 110)), BlendMode = SKBlendMode.Overlay })
             canvas.DrawRect(0, 0, size, size, paint);
 
         for (var i = random.Next(2, 7); i > 0; i--)

@@ -7,7 +7,8 @@ namespace Csol.Learning.Data.Images;
 /// Val/test: Resize(C, C) → Normalize.
 /// </summary>
 /// <remarks>
-/// Deviation for speed: we resize first (PIL's antialiased bilinear, <see cref="PilBilinearResize"/>) and then flip and enhance the small image in one pass. Flip
+/// Deviation for speed: we resize first (PIL's antialiased bilinear, <see cref="PilBilinearResize"/>) and then flip and enhance the small image in
+/// one pass. Flip
 /// commutes with resize, and PIL's enhancers are per-pixel linear blends, so the only difference is where values are
 /// clipped to [0, 1] (and that we do not round to 8 bits between steps as PIL does).
 /// Random draws happen in a fixed order (flip, brightness, saturation, crop x, crop y) whatever the options, so a seed
@@ -49,31 +50,32 @@ public static class FrameTransforms
     }
 
     /// <summary>Flip, brightness, saturation, crop and normalise in one pass over the resized RGBA pixels.</summary>
-    private static float[] Finish(byte[] rgba, int side, int cropX, int cropY, int crop, bool flip, float brightness, float saturation, bool normalize)
+    private static float[] Finish(byte[] rgba, int side, int cropX, int cropY, int crop, bool flip, float brightness, float saturation,
+        bool normalize)
     {
         var plane = crop * crop;
         var chw = new float[3 * plane];
         var mean = FrameTransformOptions.ImageNetMean;
         var std = FrameTransformOptions.ImageNetStd;
         for (var y = 0; y < crop; y++)
-        for (var x = 0; x < crop; x++)
-        {
-            var sourceX = flip ? side - 1 - (cropX + x) : cropX + x;
-            var p = 4 * ((cropY + y) * side + sourceX);
-            // ImageEnhance.Brightness blends with black; ImageEnhance.Color blends with the image's "L" grey
-            // (ITU-R 601: 0.299 R + 0.587 G + 0.114 B). PIL clips to [0, 255] after each enhancer.
-            var r = Math.Min(rgba[p] / 255f * brightness, 1f);
-            var g = Math.Min(rgba[p + 1] / 255f * brightness, 1f);
-            var b = Math.Min(rgba[p + 2] / 255f * brightness, 1f);
-            var grey = 0.299f * r + 0.587f * g + 0.114f * b;
-            r = Math.Clamp(grey + saturation * (r - grey), 0f, 1f);
-            g = Math.Clamp(grey + saturation * (g - grey), 0f, 1f);
-            b = Math.Clamp(grey + saturation * (b - grey), 0f, 1f);
-            var i = y * crop + x;
-            chw[i] = normalize ? (r - mean[0]) / std[0] : r;
-            chw[plane + i] = normalize ? (g - mean[1]) / std[1] : g;
-            chw[2 * plane + i] = normalize ? (b - mean[2]) / std[2] : b;
-        }
+            for (var x = 0; x < crop; x++)
+            {
+                var sourceX = flip ? side - 1 - (cropX + x) : cropX + x;
+                var p = 4 * ((cropY + y) * side + sourceX);
+                // ImageEnhance.Brightness blends with black; ImageEnhance.Color blends with the image's "L" grey
+                // (ITU-R 601: 0.299 R + 0.587 G + 0.114 B). PIL clips to [0, 255] after each enhancer.
+                var r = Math.Min(rgba[p] / 255f * brightness, 1f);
+                var g = Math.Min(rgba[p + 1] / 255f * brightness, 1f);
+                var b = Math.Min(rgba[p + 2] / 255f * brightness, 1f);
+                var grey = 0.299f * r + 0.587f * g + 0.114f * b;
+                r = Math.Clamp(grey + saturation * (r - grey), 0f, 1f);
+                g = Math.Clamp(grey + saturation * (g - grey), 0f, 1f);
+                b = Math.Clamp(grey + saturation * (b - grey), 0f, 1f);
+                var i = y * crop + x;
+                chw[i] = normalize ? (r - mean[0]) / std[0] : r;
+                chw[plane + i] = normalize ? (g - mean[1]) / std[1] : g;
+                chw[2 * plane + i] = normalize ? (b - mean[2]) / std[2] : b;
+            }
         return chw;
     }
 

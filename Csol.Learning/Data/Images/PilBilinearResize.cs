@@ -69,17 +69,17 @@ public static class PilBilinearResize
     {
         var target = new byte[outWidth * height * 4];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < outWidth; x++)
-        {
-            var (first, weights) = taps[x];
-            for (var c = 0; c < 4; c++)
+            for (var x = 0; x < outWidth; x++)
             {
-                long sum = 1 << (PrecisionBits - 1);
-                for (var k = 0; k < weights.Length; k++)
-                    sum += (long)source[(y * width + first + k) * 4 + c] * weights[k];
-                target[(y * outWidth + x) * 4 + c] = Clip(sum);
+                var (first, weights) = taps[x];
+                for (var c = 0; c < 4; c++)
+                {
+                    long sum = 1 << (PrecisionBits - 1);
+                    for (var k = 0; k < weights.Length; k++)
+                        sum += (long)source[(y * width + first + k) * 4 + c] * weights[k];
+                    target[(y * outWidth + x) * 4 + c] = Clip(sum);
+                }
             }
-        }
         return target;
     }
 
@@ -90,13 +90,13 @@ public static class PilBilinearResize
         {
             var (first, weights) = taps[y];
             for (var x = 0; x < width; x++)
-            for (var c = 0; c < 4; c++)
-            {
-                long sum = 1 << (PrecisionBits - 1);
-                for (var k = 0; k < weights.Length; k++)
-                    sum += (long)source[((first + k) * width + x) * 4 + c] * weights[k];
-                target[(y * width + x) * 4 + c] = Clip(sum);
-            }
+                for (var c = 0; c < 4; c++)
+                {
+                    long sum = 1 << (PrecisionBits - 1);
+                    for (var k = 0; k < weights.Length; k++)
+                        sum += (long)source[((first + k) * width + x) * 4 + c] * weights[k];
+                    target[(y * width + x) * 4 + c] = Clip(sum);
+                }
         }
         return target;
     }

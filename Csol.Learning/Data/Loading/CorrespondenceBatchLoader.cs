@@ -23,7 +23,8 @@ public sealed class CorrespondenceBatchLoader
         this.index = index;
         this.options = options.Validated();
         if (index.Clips.Select(c => c.Video).Distinct().Count() < 2)
-            throw new ArgumentException($"{index.Root}: negatives come from another video, so at least 2 videos with usable seconds are needed.", nameof(index));
+            throw new ArgumentException($"{index.Root}: negatives come from another video, so at least 2 videos with usable seconds are needed.",
+                nameof(index));
     }
 
     /// <summary>Samples skipped under <see cref="BatchLoaderOptions.SkipBad"/>, in epoch order.</summary>

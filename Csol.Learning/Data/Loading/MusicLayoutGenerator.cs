@@ -11,7 +11,8 @@ namespace Csol.Learning.Data.Loading;
 public static class MusicLayoutGenerator
 {
     /// <returns>The video names written (<c>gen{v:D3}_0_1000</c>).</returns>
-    public static IReadOnlyList<string> Write(string root, int videos, int seconds, int framesPerSecond = 4, int width = 320, int height = 180, int seed = 0)
+    public static IReadOnlyList<string> Write(string root, int videos, int seconds, int framesPerSecond = 4, int width = 320, int height = 180,
+        int seed = 0)
     {
         var random = new Random(seed);
         var names = new List<string>();

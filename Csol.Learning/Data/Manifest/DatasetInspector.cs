@@ -29,12 +29,14 @@ public static class DatasetInspector
         if (Directory.Exists(Path.Combine(root, "audio")) && Directory.Exists(Path.Combine(root, "video")))
             return InspectSynthetic(root, space, hash, files, bytes, problems);
         throw new InvalidDataException(
-            $"{root}: neither a MUSIC layout ({MusicClipIndex.FramesFolder}/, {MusicClipIndex.AudioFolder}/) nor a MUSIC-Synthetic one (audio/, video/)");
+            $"{root}: neither a MUSIC layout ({MusicClipIndex.FramesFolder}/, {MusicClipIndex.AudioFolder}/) nor a MUSIC-Synthetic one (audio/, "
+                + $"video/)");
     }
 
     private static ClassSpace FindClassSpace(string root, List<string> problems)
     {
-        for (var (folder, depth) = (Path.GetFullPath(root), 0); folder is not null && depth <= 2; (folder, depth) = (Path.GetDirectoryName(folder), depth + 1))
+        for (var (folder, depth) = (Path.GetFullPath(root), 0); folder is not null
+            && depth <= 2; (folder, depth) = (Path.GetDirectoryName(folder), depth + 1))
         {
             var path = Path.Combine(folder, ClassSpace.CategoriesFile);
             if (!File.Exists(path))
@@ -114,7 +116,9 @@ public static class DatasetInspector
                         map.TryAdd(id, classes.Select(space.NameOf).ToArray());
                 else if (text.Contains("\"bbox\"", StringComparison.Ordinal) && text.Contains("category_id", StringComparison.Ordinal))
                     foreach (var group in FrameAnnotationReader.Read(json, space).GroupBy(f => MusicVideoNames.YouTubeId(f.Video)))
-                        map.TryAdd(group.Key, group.SelectMany(f => f.Boxes).Select(b => space.NameOf(b.ClassIndex)).Distinct().Order(StringComparer.Ordinal).ToArray());
+                        map.TryAdd(group.Key,
+                            group.SelectMany(f => f.Boxes).Select(b => space.NameOf(b.ClassIndex)).Distinct().Order(StringComparer.Ordinal)
+                            .ToArray());
             }
             catch (InvalidDataException e)
             {

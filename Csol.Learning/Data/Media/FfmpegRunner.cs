@@ -67,7 +67,8 @@ public sealed class FfmpegRunner(string? searchPath = null)
 
     private string Locate(string tool)
     {
-        var folders = (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var folders =
+            (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         return folders.Select(folder => Path.Combine(folder, tool)).FirstOrDefault(File.Exists)
             ?? throw new FfmpegNotFoundException($"{tool} not found; install Debian's ffmpeg (setup.sh does)");
     }

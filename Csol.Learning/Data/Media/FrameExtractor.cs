@@ -29,7 +29,8 @@ public sealed class FrameExtractor(FfmpegRunner ffmpeg)
                 cancellationToken).ConfigureAwait(false);
             var decoded = Directory.GetFiles(scratch, "*.jpg").Length;
             if (decoded != sources.Length)
-                throw new InvalidDataException($"{videoPath}: expected {sources.Length} frames from the video stream, the decoder produced {decoded}");
+                throw new InvalidDataException(
+                    $"{videoPath}: expected {sources.Length} frames from the video stream, the decoder produced {decoded}");
 
             // ffmpeg numbers its outputs 1, 2, ... in the order the selected frames pass, i.e. ascending source index.
             var fileOf = sources.Select((source, i) => (source, file: Path.Combine(scratch, $"{i + 1:000000}.jpg")))

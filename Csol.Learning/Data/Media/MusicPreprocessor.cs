@@ -72,7 +72,8 @@ public sealed class MusicPreprocessor(FfmpegRunner ffmpeg)
         var info = await Decode(videoPath, () => MediaProbe.ProbeAsync(ffmpeg, videoPath, cancellationToken)).ConfigureAwait(false);
         var seconds = info.WholeSeconds;
         if (seconds < 1)
-            throw new BadVideoException(videoPath, $"shorter than one second of video ({info.FrameCount} frames at {info.FramesPerSecond:0.###} fps)");
+            throw new BadVideoException(videoPath,
+                $"shorter than one second of video ({info.FrameCount} frames at {info.FramesPerSecond:0.###} fps)");
         if (!info.HasAudio)
             throw new BadVideoException(videoPath, "no audio stream");
         var samples = await Decode(videoPath, () => _audio.DecodeAsync(videoPath, cancellationToken)).ConfigureAwait(false);
@@ -114,11 +115,13 @@ public sealed class MusicPreprocessor(FfmpegRunner ffmpeg)
     {
         var peak = samples.Length == 0 ? 0 : samples.Max(MathF.Abs);
         if (peak < SilencePeak)
-            throw new BadVideoException(videoPath, string.Create(CultureInfo.InvariantCulture, $"audio is silent (peak {peak:0.###e+0} < {SilencePeak:0e+0})"));
+            throw new BadVideoException(videoPath,
+                string.Create(CultureInfo.InvariantCulture, $"audio is silent (peak {peak:0.###e+0} < {SilencePeak:0e+0})"));
         var audioSeconds = samples.Length / LogMelExtractor.SampleRate;
         if (audioSeconds < videoSeconds)
             throw new BadVideoException(videoPath, string.Create(CultureInfo.InvariantCulture,
-                $"missing second: audio second {audioSeconds:000} is incomplete or absent (video has {videoSeconds} whole seconds, audio {samples.Length / (double)LogMelExtractor.SampleRate:0.###} s)"));
+                $"missing second: audio second {audioSeconds:000} is incomplete or absent (video has {videoSeconds} whole seconds, audio "
+                    + $"{samples.Length / (double)LogMelExtractor.SampleRate:0.###} s)"));
     }
 
     /// <summary>Runs an ffmpeg step, turning a decoding failure of this file into a <see cref="BadVideoException"/>.</summary>
@@ -134,7 +137,8 @@ public sealed class MusicPreprocessor(FfmpegRunner ffmpeg)
         }
         catch (InvalidDataException e)
         {
-            throw new BadVideoException(videoPath, e.Message.StartsWith(videoPath + ": ", StringComparison.Ordinal) ? e.Message[(videoPath.Length + 2)..] : e.Message, e);
+            throw new BadVideoException(videoPath,
+                e.Message.StartsWith(videoPath + ": ", StringComparison.Ordinal) ? e.Message[(videoPath.Length + 2)..] : e.Message, e);
         }
     }
 

@@ -29,7 +29,8 @@ public static class WavWriter
             if (asFloat32)
                 BinaryPrimitives.WriteSingleLittleEndian(span[(44 + 4 * i)..], audio.Samples[i]);
             else
-                BinaryPrimitives.WriteInt16LittleEndian(span[(44 + 2 * i)..], (short)Math.Round(Math.Clamp(audio.Samples[i], -1f, 32767f / 32768) * 32768));
+                BinaryPrimitives.WriteInt16LittleEndian(span[(44 + 2 * i)..],
+                    (short)Math.Round(Math.Clamp(audio.Samples[i], -1f, 32767f / 32768) * 32768));
         }
         File.WriteAllBytes(path, bytes);
     }

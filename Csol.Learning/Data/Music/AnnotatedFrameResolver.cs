@@ -41,7 +41,9 @@ public static class AnnotatedFrameResolver
         if (!Directory.Exists(folder))
             return null;
         return Directory.EnumerateFiles(folder, "*.jpg")
-            .Select(f => (Path: f, Ok: int.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var n), Number: n))
+            .Select(
+                f => (Path: f, Ok: int.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var n),
+                    Number: n))
             .Where(f => f.Ok)
             .OrderBy(f => Math.Abs(f.Number - annotation.FrameNumber)).ThenBy(f => f.Number)
             .Select(f => f.Path)

@@ -23,7 +23,8 @@ public static class AudioClassCheck
         var train = Clips(root, trainSplit, videoClasses);
         var test = Clips(root, testSplit, videoClasses);
         if (train.Count == 0 || test.Count == 0)
-            throw new InvalidDataException($"{(train.Count == 0 ? trainSplit : testSplit)}: no audio clip under {Path.Combine(root, "audio_frames")}.");
+            throw new InvalidDataException(
+                $"{(train.Count == 0 ? trainSplit : testSplit)}: no audio clip under {Path.Combine(root, "audio_frames")}.");
 
         var (mean, std) = Standardisation(train.Select(c => c.Features).ToList());
         double[] Z(double[] f) => f.Select((x, d) => (x - mean[d]) / std[d]).ToArray();

@@ -4,7 +4,8 @@ namespace Csol.Learning.Data.Music;
 
 /// <summary>
 /// A MUSIC-Synthetic folder (spec §1.3): <c>audio/*.npy</c> (log-mel (201, 64) of the mix), <c>video/*.jpg</c> (the
-/// 2×2 composite) and, for test folders, <c>box/*.npy</c>. The reference stores audio as pickles (<c>*.pkl</c>; <c>csol dataset convert-pickles</c> converts them); we use
+/// 2×2 composite) and, for test folders, <c>box/*.npy</c>. The reference stores audio as pickles (<c>*.pkl</c>; <c>csol dataset convert-pickles</c>
+/// converts them); we use
 /// <c>.npy</c> everywhere (see <see cref="NpyFile"/>) and expect it here too.
 /// </summary>
 public static class MusicSyntheticReader
@@ -33,7 +34,8 @@ public static class MusicSyntheticReader
         var space = classes ?? ClassSpace.Music;
         var (shape, data) = ReadNumbers(path);
         if (shape.Length != 2 || shape[1] is not (5 or 6))
-            throw new InvalidDataException($"{path}: box rows must be (N, 5) [x,y,w,h,category] or (N, 6) [x,y,w,h,class,sounding], got ({string.Join(", ", shape)})");
+            throw new InvalidDataException(
+                $"{path}: box rows must be (N, 5) [x,y,w,h,category] or (N, 6) [x,y,w,h,class,sounding], got ({string.Join(", ", shape)})");
         var columns = shape[1];
         var boxes = new SyntheticBox[shape[0]];
         for (var row = 0; row < boxes.Length; row++)

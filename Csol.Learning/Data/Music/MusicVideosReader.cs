@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace Csol.Learning.Data.Music;
 
-/// <summary>Reads <c>{"version": 1.0, "videos": {"&lt;group&gt;": [ytid, …]}}</c> (spec §1.2); every group must name classes of the class space (MUSIC by default).</summary>
+/// <summary>Reads <c>{"version": 1.0, "videos": {"&lt;group&gt;": [ytid, …]}}</c> (spec §1.2); every group must name classes of the class space
+/// (MUSIC by default).</summary>
 public static class MusicVideosReader
 {
     public static MusicVideoList Read(string path, ClassSpace? classes = null)

@@ -57,7 +57,8 @@ public static class NpyFile
         EnsureLittleEndianHost();
         var count = array.Shape.Aggregate(1L, (n, d) => n * d);
         if (count != array.Data.Length)
-            throw new ArgumentException($"shape {NpyHeader.FormatShape(array.Shape)} holds {count} elements, data has {array.Data.Length}", nameof(array));
+            throw new ArgumentException($"shape {NpyHeader.FormatShape(array.Shape)} holds {count} elements, data has {array.Data.Length}",
+                nameof(array));
         var headerBytes = new NpyHeader(DescrOf<T>(), false, array.Shape).Encode(out var major);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
         stream.Write(Magic);

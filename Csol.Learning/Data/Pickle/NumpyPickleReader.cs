@@ -23,8 +23,8 @@ public static class NumpyPickleReader
         var values = array.ToFloat32();
         var matrix = new float[rows, columns];
         for (var r = 0; r < rows; r++)
-        for (var c = 0; c < columns; c++)
-            matrix[r, c] = array.Fortran ? values[c * rows + r] : values[r * columns + c];
+            for (var c = 0; c < columns; c++)
+                matrix[r, c] = array.Fortran ? values[c * rows + r] : values[r * columns + c];
         return matrix;
     }
 
@@ -199,7 +199,8 @@ public static class NumpyPickleReader
         {
             var value = stack[^1];
             stack.RemoveAt(stack.Count - 1);
-            return value is T typed ? typed : throw new PickleRefusedException($"expected {typeof(T).Name} on the stack, found {value?.GetType().Name ?? "None"}");
+            return value is T typed ? typed
+                : throw new PickleRefusedException($"expected {typeof(T).Name} on the stack, found {value?.GetType().Name ?? "None"}");
         }
 
         private ReadOnlySpan<byte> Take(int length)
@@ -249,7 +250,18 @@ public sealed class PickledNdArray
     private byte[] raw = [];
 
     public bool IsFloat => Descr is "f4" or "f8";
-    public string DtypeName => Descr switch { "f4" => "float32", "f8" => "float64", "i1" => "int8", "i2" => "int16", "i4" => "int32", "i8" => "int64", "u1" => "uint8", _ => Descr };
+    public string DtypeName
+        => Descr switch
+        {
+            "f4" => "float32",
+            "f8" => "float64",
+            "i1" => "int8",
+            "i2" => "int16",
+            "i4" => "int32",
+            "i8" => "int64",
+            "u1" => "uint8",
+            _ => Descr
+        };
 
     internal void Set(int[] shape, string descr, string byteOrder, bool fortran, byte[] data)
     {
@@ -257,7 +269,8 @@ public sealed class PickledNdArray
         var size = descr.Length > 1 && int.TryParse(descr[1..], out var s) ? s : 0;
         long count = shape.Aggregate(1L, (a, b) => a * b);
         if (size > 0 && count * size != data.Length)
-            throw new InvalidDataException($"shape ({string.Join(", ", shape)}) of {descr} needs {count * size} bytes, the pickle holds {data.Length}");
+            throw new InvalidDataException(
+                $"shape ({string.Join(", ", shape)}) of {descr} needs {count * size} bytes, the pickle holds {data.Length}");
     }
 
     /// <summary>The values in storage order (C or Fortran, see <see cref="Fortran"/>) as float32.</summary>

@@ -17,7 +17,8 @@ public sealed class CocktailPartySynthesizer(LogMelExtractor extractor, Synthesi
     public IEnumerable<SynthesizedSample> Generate(IReadOnlyList<SoloClip> pool, int count, int seed)
     {
         var half = settings.CompositeSize / 2;
-        SKRectI[] quadrants = [new(0, 0, half, half), new(half, 0, 2 * half, half), new(0, half, half, 2 * half), new(half, half, 2 * half, 2 * half)];
+        SKRectI[] quadrants =
+            [new(0, 0, half, half), new(half, 0, 2 * half, half), new(0, half, half, 2 * half), new(half, half, 2 * half, 2 * half)];
         return new CompositeSynthesizer(extractor, settings, quadrants, soundingCount: 2).Generate(pool, count, seed);
     }
 

@@ -22,7 +22,8 @@ internal sealed class CompositeSynthesizer(LogMelExtractor extractor, SynthesisO
         if (byClass.Count < slots.Count)
             throw new ArgumentException($"Each sample needs {slots.Count} different classes; the pool has {byClass.Count}.", nameof(pool));
         foreach (var clip in pool.Where(c => c.Waveform.Length != SoloClip.SamplesPerSecond))
-            throw new ArgumentException($"Solo clip {clip.Name}: {clip.Waveform.Length} samples, expected {SoloClip.SamplesPerSecond} (1 s at 16 kHz).", nameof(pool));
+            throw new ArgumentException(
+                $"Solo clip {clip.Name}: {clip.Waveform.Length} samples, expected {SoloClip.SamplesPerSecond} (1 s at 16 kHz).", nameof(pool));
 
         var random = new Random(seed);
         var classes = byClass.Keys.ToArray();

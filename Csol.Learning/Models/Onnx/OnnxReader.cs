@@ -143,7 +143,8 @@ public static class OnnxReader
         var values = raw is null ? floatData.ToArray() : FromLittleEndian(raw);
         var expected = dims.Aggregate(1L, (a, b) => a * b);
         if (values.Length != expected)
-            throw new InvalidDataException($"tensor \"{name}\" declares shape ({string.Join(", ", dims)}) = {expected} values but holds {values.Length}");
+            throw new InvalidDataException(
+                $"tensor \"{name}\" declares shape ({string.Join(", ", dims)}) = {expected} values but holds {values.Length}");
         return new OnnxTensor(name, [.. dims], values);
     }
 

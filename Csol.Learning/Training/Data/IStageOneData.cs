@@ -56,7 +56,8 @@ public sealed record PositiveBatch(torch.Tensor Audio, torch.Tensor Images, int[
 
 /// <summary>A correspondence batch of validation or test frames with every box of each positive frame (empty lists when
 /// the split has no boxes) and its key.</summary>
-public sealed record ValidationBatch(CorrespondenceBatch Batch, IReadOnlyList<IReadOnlyList<NormalizedBox>> Boxes, IReadOnlyList<string> Keys) : IDisposable
+public sealed record ValidationBatch(CorrespondenceBatch Batch, IReadOnlyList<IReadOnlyList<NormalizedBox>> Boxes, IReadOnlyList<string> Keys)
+    : IDisposable
 {
     public void Dispose() => Batch.Dispose();
 }

@@ -26,7 +26,8 @@ public static class StageTwoData
     public static ProceduralCocktailPartySet TrainSet(ExperimentConfig config)
         => IsMusic(config)
             ? ReadSynthetic(config, Under(config, config.StageTwo.TrainFolder), requireBoxes: false)
-            : ProceduralCocktailPartySet.Generate(config.Data, config.StageTwo.TrainComposites, config.Seed + StageTwoTrainer.TrainSeedOffset, config.StageTwo.GainJitterDb);
+            : ProceduralCocktailPartySet.Generate(config.Data, config.StageTwo.TrainComposites, config.Seed + StageTwoTrainer.TrainSeedOffset,
+                config.StageTwo.GainJitterDb);
 
     /// <summary>How many composites <see cref="TrainSet"/> holds, without reading them.</summary>
     public static int CountTrainComposites(ExperimentConfig config)
@@ -43,7 +44,12 @@ public static class StageTwoData
         => Path.GetFullPath(config.Data.Root ?? throw new InvalidOperationException("data.root is not set"));
 
     private static ProceduralDataConfig Shape(ExperimentConfig config)
-        => config.Data with { ImageSize = config.StageTwo.ImageSize ?? config.Data.ImageSize, AudioFrames = NpyFile.LogMelShape[0], MelBands = NpyFile.LogMelShape[1] };
+        => config.Data with
+        {
+            ImageSize = config.StageTwo.ImageSize ?? config.Data.ImageSize,
+            AudioFrames = NpyFile.LogMelShape[0],
+            MelBands = NpyFile.LogMelShape[1]
+        };
 
     private static ProceduralCocktailPartySet ReadSynthetic(ExperimentConfig config, string folder, bool requireBoxes)
     {
@@ -58,7 +64,8 @@ public static class StageTwoData
         {
             var boxes = s.BoxPath is null ? [] : MusicSyntheticReader.ReadBoxes(s.BoxPath, classes);
             var objects = boxes.Select(b => new CompositeObject(b.ClassIndex, b.Box, b.Sounding)).ToArray();
-            return new ProceduralComposite(s.Index, Image(s.FramePath, shape.ImageSize), NpyFile.ReadFloat32(s.AudioPath, NpyFile.LogMelShape).Data, objects);
+            return new ProceduralComposite(s.Index, Image(s.FramePath, shape.ImageSize), NpyFile.ReadFloat32(s.AudioPath, NpyFile.LogMelShape).Data,
+                objects);
         }).ToArray();
         return ProceduralCocktailPartySet.FromComposites(shape, composites);
     }

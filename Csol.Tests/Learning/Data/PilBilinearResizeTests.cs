@@ -53,12 +53,12 @@ public sealed class PilBilinearResizeTests
         const int width = 61, height = 37;
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            for (var c = 0; c < 3; c++)
-                rgba[(y * width + x) * 4 + c] = (byte)((x * 37 + y * 101 + c * 53 + (x * y) % 17 * 7) % 256);
-            rgba[(y * width + x) * 4 + 3] = 255;
-        }
+            for (var x = 0; x < width; x++)
+            {
+                for (var c = 0; c < 3; c++)
+                    rgba[(y * width + x) * 4 + c] = (byte)((x * 37 + y * 101 + c * 53 + (x * y) % 17 * 7) % 256);
+                rgba[(y * width + x) * 4 + 3] = 255;
+            }
 
         var resized = PilBilinearResize.Resize(rgba, width, height, outWidth, outHeight);
 

@@ -45,7 +45,8 @@ public sealed class AveragePrecisionTests
         // detection .8 vs 1). The second detection equals A again: A is taken, so it is false though B overlaps it .8.
         var a = new NormalizedBox(0, 0, 1, 1);
         var b = new NormalizedBox(0, 0, 0.8, 1);
-        var hits = AveragePrecision.Match([new ScoredBox(0, 0, a, 0.9), new ScoredBox(0, 0, a, 0.8)], [new TruthBox(0, 0, a), new TruthBox(0, 0, b)], 0.5);
+        var hits =
+            AveragePrecision.Match([new ScoredBox(0, 0, a, 0.9), new ScoredBox(0, 0, a, 0.8)], [new TruthBox(0, 0, a), new TruthBox(0, 0, b)], 0.5);
 
         Assert.Equal([true, false], hits);
     }

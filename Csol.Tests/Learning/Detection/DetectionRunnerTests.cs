@@ -20,7 +20,9 @@ public sealed class DetectionRunnerTests
 
         var result = runner.Run(steps.Add, CancellationToken.None);
 
-        foreach (var key in new[] { "map50", "detector_map50", "heatmap_map50", "random_map50", "frame_map50", "upper_bound_map50", "pseudo_boxes", "val_auc" })
+        foreach (
+            var key in new[
+                ] { "map50", "detector_map50", "heatmap_map50", "random_map50", "frame_map50", "upper_bound_map50", "pseudo_boxes", "val_auc" })
             Assert.True(result.FinalMetrics.ContainsKey(key), key);
         Assert.True(result.FinalMetrics["pseudo_boxes"] > 0);
         Assert.Contains(result.FinalMetrics.Keys, k => k.StartsWith("ap50_", StringComparison.Ordinal));
@@ -40,10 +42,12 @@ public sealed class DetectionRunnerTests
         // Refusals on the same folder: first the matching gone, then stage two.
         File.Delete(runner.MetricsPath);
         File.Delete(runner.Pipeline.MatchingPath);
-        var noMatching = Assert.Throws<InvalidOperationException>(() => new DetectionRunner(config, temp.Path).RunDetection(_ => { }, CancellationToken.None));
+        var noMatching =
+            Assert.Throws<InvalidOperationException>(() => new DetectionRunner(config, temp.Path).RunDetection(_ => { }, CancellationToken.None));
         Assert.Contains("matching", noMatching.Message);
         File.Delete(runner.Pipeline.StageTwoCheckpointPath);
-        var noStageTwo = Assert.Throws<InvalidOperationException>(() => new DetectionRunner(config, temp.Path).RunDetection(_ => { }, CancellationToken.None));
+        var noStageTwo =
+            Assert.Throws<InvalidOperationException>(() => new DetectionRunner(config, temp.Path).RunDetection(_ => { }, CancellationToken.None));
         Assert.Contains("stage two", noStageTwo.Message);
     }
 
@@ -51,7 +55,10 @@ public sealed class DetectionRunnerTests
     public void NoClassMapAboveMinPeak_IsReported_NotACrash()
     {
         using var temp = TestPaths.NewTempDirectory("csol-detection");
-        var config = DetectionTinyConfigs.Detection(minPeak: 1.0) with { Detection = DetectionTinyConfigs.Detection(1.0).Detection with { TrainOnTrueBoxes = false } };
+        var config =
+            DetectionTinyConfigs.Detection(
+                minPeak: 1.0) with
+            { Detection = DetectionTinyConfigs.Detection(1.0).Detection with { TrainOnTrueBoxes = false } };
         var runner = new DetectionRunner(config, temp.Path);
 
         var result = runner.Run(_ => { }, CancellationToken.None);

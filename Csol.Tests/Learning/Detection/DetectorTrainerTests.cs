@@ -33,15 +33,16 @@ public sealed class DetectorTrainerTests
             const int side = 32;
             var image = new float[3 * side * side];
             for (var c = 0; c < 3; c++)
-            for (var y = 0; y < side; y++)
-            for (var x = 0; x < side; x++)
-            {
-                var inside = x >= box.X * side && x < (box.X + box.Width) * side && y >= box.Y * side && y < (box.Y + box.Height) * side;
-                image[(c * side + y) * side + x] = inside ? (c == classIndex ? 2f : -1f) : 0f;
-            }
+                for (var y = 0; y < side; y++)
+                    for (var x = 0; x < side; x++)
+                    {
+                        var inside = x >= box.X * side && x < (box.X + box.Width) * side && y >= box.Y * side && y < (box.Y + box.Height) * side;
+                        image[(c * side + y) * side + x] = inside ? (c == classIndex ? 2f : -1f) : 0f;
+                    }
             return new DetectionImage(index, image, [(classIndex, box)]);
         }
-        return new DetectionSet("two", 32, [Draw(0, 0, new NormalizedBox(0.125, 0.125, 0.375, 0.375)), Draw(1, 1, new NormalizedBox(0.5, 0.625, 0.375, 0.25))]);
+        return new DetectionSet("two", 32,
+            [Draw(0, 0, new NormalizedBox(0.125, 0.125, 0.375, 0.375)), Draw(1, 1, new NormalizedBox(0.5, 0.625, 0.375, 0.25))]);
     }
 
     [Fact]
@@ -88,7 +89,9 @@ public sealed class DetectorTrainerTests
         using var temp = TestPaths.NewTempDirectory("csol-detector");
         var empty = TwoImages().WithBoxes("no boxes", []);
 
-        var error = Assert.Throws<InvalidOperationException>(() => new DetectorTrainer(Config(1), temp.Path, "pseudo", 0).Run(empty, 2, _ => { }, CancellationToken.None));
+        var error =
+            Assert.Throws<InvalidOperationException>(
+                () => new DetectorTrainer(Config(1), temp.Path, "pseudo", 0).Run(empty, 2, _ => { }, CancellationToken.None));
 
         Assert.Contains("no box", error.Message);
     }

@@ -15,8 +15,8 @@ public sealed class HeatmapBoxesTests
     {
         var map = new float[8, 8];
         for (var r = 0; r < 8; r++)
-        for (var c = 0; c < 8; c++)
-            map[r, c] = background;
+            for (var c = 0; c < 8; c++)
+                map[r, c] = background;
         foreach (var (row, column, value) in cells)
             map[row, column] = value;
         return map;

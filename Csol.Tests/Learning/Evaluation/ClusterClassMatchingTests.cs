@@ -54,8 +54,8 @@ public sealed class ClusterClassMatchingTests
         {
             var profit = new double[classes, clusters];
             for (var c = 0; c < classes; c++)
-            for (var k = 0; k < clusters; k++)
-                profit[c, k] = Math.Round(random.NextDouble(), 2);
+                for (var k = 0; k < clusters; k++)
+                    profit[c, k] = Math.Round(random.NextDouble(), 2);
 
             var match = ClusterClassMatching.Match(profit);
 

@@ -73,9 +73,9 @@ public sealed class MultiSourceEvaluatorTests
     {
         var values = new float[clusters.Length * 16];
         for (var k = 0; k < clusters.Length; k++)
-        for (var r = 0; r < 4; r++)
-        for (var c = 0; c < 4; c++)
-            values[k * 16 + r * 4 + c] = clusters[k](r, c);
+            for (var r = 0; r < 4; r++)
+                for (var c = 0; c < 4; c++)
+                    values[k * 16 + r * 4 + c] = clusters[k](r, c);
         return torch.tensor(values, [clusters.Length, 4, 4]);
     }
 

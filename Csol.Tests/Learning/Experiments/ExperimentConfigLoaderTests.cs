@@ -242,7 +242,9 @@ public sealed class MusicDataConfigTests : IDisposable
     {
         var config = ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": 1e-5 } }""", "t");
         Assert.Equal(1e-5, config.Training.ClassPhaseBackboneLearningRate);
-        Assert.Null(ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": null } }""", "t").Training.ClassPhaseBackboneLearningRate);
+        Assert.Null(
+            ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": null } }""", "t")
+            .Training.ClassPhaseBackboneLearningRate);
 
         var error = Assert.Single(Assert.Throws<ExperimentConfigException>(() =>
             ExperimentConfigLoader.Parse("""{ "training": { "classPhaseBackboneLearningRate": 2 } }""", "t")).Errors);

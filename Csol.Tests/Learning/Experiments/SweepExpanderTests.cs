@@ -23,7 +23,9 @@ public sealed class SweepExpanderTests
     [Fact]
     public void Grid_is_the_product_in_order_with_the_last_parameter_fastest_named_and_grouped()
     {
-        var plan = SweepExpander.Expand(Sweep("""{ "mode": "grid", "parameters": { "training.learningRate": [0.001, 0.0003], "seed": [1, 2, 3] } }"""), "sweep.json");
+        var plan =
+            SweepExpander.Expand(Sweep("""{ "mode": "grid", "parameters": { "training.learningRate": [0.001, 0.0003], "seed": [1, 2, 3] } }"""),
+                "sweep.json");
 
         Assert.Equal(6, plan.Experiments.Count);
         Assert.Equal(["lr-1", "lr-2", "lr-3", "lr-4", "lr-5", "lr-6"], plan.Experiments.Select(e => e.Name));
@@ -38,7 +40,8 @@ public sealed class SweepExpanderTests
     [Fact]
     public void Random_draws_distinct_grid_points_reproducibly_from_its_seed()
     {
-        string Json(int seed) => Sweep($$"""{ "mode": "random", "samples": 4, "seed": {{seed}}, "parameters": { "training.learningRate": [0.1, 0.01, 0.001], "seed": [1, 2, 3] } }""");
+        string Json(int seed) => Sweep($$"""{ "mode": "random", "samples": 4, "seed": {{seed}},"""
+            + """ "parameters": { "training.learningRate": [0.1, 0.01, 0.001], "seed": [1, 2, 3] } }""");
         static string[] Picks(SweepPlan plan) => plan.Experiments.Select(e => string.Join(",", e.Values.Select(v => v.Value))).ToArray();
 
         var first = SweepExpander.Expand(Json(5), "s.json");

@@ -36,7 +36,8 @@ public sealed class VisualInitConfigTests
     [Fact]
     public void OlderImagenetWeightsField_StillMeansThatFile()
     {
-        var config = ExperimentConfigLoader.WithVisualInitDefault(Music(64) with { Model = new StageOneModelConfig { ImagenetWeights = "/w/r.tsdict" } });
+        var config =
+            ExperimentConfigLoader.WithVisualInitDefault(Music(64) with { Model = new StageOneModelConfig { ImagenetWeights = "/w/r.tsdict" } });
 
         Assert.Null(config.Model.VisualInit);
         Assert.Equal("/w/r.tsdict", VisualInitialisation.Of(config.Model));

@@ -61,7 +61,8 @@ public sealed class ImageNetOnnxAgreementTests(ITestOutputHelper output)
         var foldFeature = RelativeMaxError(folded.forward(ours).mean([2, 3]).flatten(), onnxFeature);
         var foldLayer2 = RelativeMaxError(folded.Layer2(ours).flatten(), onnxLayer2);
         var twoBlockFeature = RelativeMaxError(twoBlocks.forward(ours).mean([2, 3]).flatten(), onnxFeature);
-        var cosine = nn.functional.cosine_similarity(twoBlocks.forward(ours).mean([2, 3]), exact.forward(ours).mean([2, 3]), dim: 1).min().item<float>();
+        var cosine =
+            nn.functional.cosine_similarity(twoBlocks.forward(ours).mean([2, 3]), exact.forward(ours).mean([2, 3]), dim: 1).min().item<float>();
         output.WriteLine($"adaptor: feature {exactError:E2}; per-channel fold: feature {foldFeature:E2}, layer2 {foldLayer2:E2}; " +
             $"two layer4 blocks: feature {twoBlockFeature:E2} (lowest cosine to three blocks {cosine:F4}) — all relative to max |onnx|");
         Assert.True(foldLayer2 > 10 * exactError);
@@ -110,7 +111,8 @@ public sealed class ImageNetOnnxAgreementTests(ITestOutputHelper output)
     {
         using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         using var preprocess = new InferenceSession(ImageNetOnnxPackage.PreprocessPath, options);
-        using var network = new InferenceSession(OnnxGraphEditing.WithExtraOutput(File.ReadAllBytes(ImageNetOnnxPackage.ModelPath), Layer2Output), options);
+        using var network =
+            new InferenceSession(OnnxGraphEditing.WithExtraOutput(File.ReadAllBytes(ImageNetOnnxPackage.ModelPath), Layer2Output), options);
         var features = new List<float>();
         var layer2 = new List<float>();
         const int frame = 3 * 224 * 224;

@@ -22,7 +22,8 @@ public sealed class PretrainCategoriesTests
         Assert.All(instruments, f => Assert.DoesNotContain(Path.GetFullPath(f), picked));
         Assert.DoesNotContain(picked, f => f.Contains("/recreation/music/", StringComparison.Ordinal));
         Assert.DoesNotContain(picked, f => keywords.Any(k => Path.GetFileName(f).Contains(k, StringComparison.OrdinalIgnoreCase)));
-        Assert.DoesNotContain(All, c => c.Name.StartsWith("recreation/music", StringComparison.Ordinal) || c.Name.StartsWith("special", StringComparison.Ordinal));
+        Assert.DoesNotContain(All,
+            c => c.Name.StartsWith("recreation/music", StringComparison.Ordinal) || c.Name.StartsWith("special", StringComparison.Ordinal));
         // Instrument-named drawings outside the music folder exist, so the keyword rule is doing something.
         Assert.Contains(Directory.EnumerateFiles(Root, "*.svg", SearchOption.AllDirectories),
             f => !f.Contains("/recreation/music/", StringComparison.Ordinal) && PretrainCategories.IsExcluded(Path.GetRelativePath(Root, f)));

@@ -35,7 +35,9 @@ public sealed class ClassHeatmapRendererTests
             var swatch = layout.Swatch(c);
             Assert.Equal(ClassHeatmapRenderer.ClassColour(c), decoded.GetPixel(swatch.MidX, swatch.MidY));
             // Legend text right of the swatch: some dark pixels on that line.
-            var line = Enumerable.Range(swatch.Right + 6, 200).SelectMany(x => Enumerable.Range(swatch.Top, swatch.Height).Select(y => decoded.GetPixel(x, y)));
+            var line =
+                Enumerable.Range(swatch.Right + 6, 200)
+                .SelectMany(x => Enumerable.Range(swatch.Top, swatch.Height).Select(y => decoded.GetPixel(x, y)));
             Assert.Contains(line, p => p.Red < 100 && p.Green < 100 && p.Blue < 100);
         }
     }

@@ -42,7 +42,8 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
 
         // Stage two's steps follow stage one's real count (this build's training seconds, not data.trainClips): metric
         // points are keyed by step, so an overlap would drop points.
-        Assert.True(Enumerable.Range(1, runner.TotalSteps).SequenceEqual(steps.Distinct()), $"steps {string.Join(",", steps)} of {runner.TotalSteps}");
+        Assert.True(Enumerable.Range(1, runner.TotalSteps).SequenceEqual(steps.Distinct()),
+            $"steps {string.Join(",", steps)} of {runner.TotalSteps}");
         Assert.Equal(steps.Order(), steps);
 
         foreach (var key in new[] { "val_ciou@0.3", "val_auc", "val_nsa", "baseline_agnostic_ciou@0.3", "baseline_random_ciou@0.3" })
@@ -88,8 +89,10 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
     {
         Assert.Contains(ExperimentConfigLoader.Validate(Config() with { StageTwo = Config().StageTwo with { ImageSize = 100 } }, "tiny.json"),
             e => e.Field == "stageTwo.imageSize" && e.Message.Contains("100"));
-        var procedural = Config() with { Data = new ProceduralDataConfig { Classes = 4, ImageSize = 32 }, StageTwo = new StageTwoConfig { ImageSize = 64 } };
-        Assert.Contains(ExperimentConfigLoader.Validate(procedural, "tiny.json"), e => e.Field == "stageTwo.imageSize" && e.Message.Contains("music"));
+        var procedural =
+            Config() with { Data = new ProceduralDataConfig { Classes = 4, ImageSize = 32 }, StageTwo = new StageTwoConfig { ImageSize = 64 } };
+        Assert.Contains(ExperimentConfigLoader.Validate(procedural, "tiny.json"),
+            e => e.Field == "stageTwo.imageSize" && e.Message.Contains("music"));
     }
 
     [Fact]
@@ -105,7 +108,8 @@ public sealed class PipelineRunnerMusicTests(TinyClipartBuild build) : IClassFix
         Assert.Contains(ExperimentConfigLoader.Validate(duet, "tiny.json"), e => e.Field == "stageTwo.testAnnotations");
         // The class count is the build's categories.json (4 here), not data.classes.
         var fewClusters = Config() with { Data = Config().Data with { Classes = 2 }, Training = Config().Training with { Clusters = 3 } };
-        Assert.Contains(ExperimentConfigLoader.Validate(fewClusters, "tiny.json"), e => e.Field == "training.clusters" && e.Message.Contains("4 classes"));
+        Assert.Contains(ExperimentConfigLoader.Validate(fewClusters, "tiny.json"),
+            e => e.Field == "training.clusters" && e.Message.Contains("4 classes"));
         Assert.Empty(ExperimentConfigLoader.Validate(Config() with { Data = Config().Data with { Classes = 13 } }, "tiny.json"));
     }
 }

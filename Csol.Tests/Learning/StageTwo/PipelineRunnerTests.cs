@@ -24,7 +24,10 @@ public sealed class PipelineRunnerTests
         Assert.Empty(first.SkippedSteps);
         foreach (var file in new[] { first.StageOneCheckpointPath, first.MatchingPath, first.StageTwoCheckpointPath, first.MetricsPath })
             Assert.True(File.Exists(file), file);
-        foreach (var key in new[] { "val_ciou@0.3", "val_ciou@0.5", "val_auc", "val_nsa", "baseline_agnostic_ciou@0.3", "baseline_random_ciou@0.3", "matching_profit" })
+        foreach (
+            var key in new[
+                ] { "val_ciou@0.3", "val_ciou@0.5", "val_auc", "val_nsa", "baseline_agnostic_ciou@0.3", "baseline_random_ciou@0.3",
+                "matching_profit" })
             Assert.True(result.FinalMetrics.ContainsKey(key), key);
         Assert.Contains(result.FinalMetrics.Keys, k => k.StartsWith("val_ciou_", StringComparison.Ordinal) && !k.Contains('@'));
         Assert.Equal(Enumerable.Range(1, firstSteps.Count), firstSteps.Select(p => p.Step));

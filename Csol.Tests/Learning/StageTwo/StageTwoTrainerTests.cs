@@ -18,7 +18,9 @@ public sealed class StageTwoTrainerTests(ITestOutputHelper output)
         var stageOne = Path.Combine(temp.Path, StageOneCheckpoint.FileName(config.Training.Epochs - 1));
         var progress = new List<TrainingProgress>();
 
-        var result = new StageTwoTrainer(config, new StageTwoTrainerOptions(stageOne, Path.Combine(temp.Path, "two"))).Run(progress.Add, CancellationToken.None);
+        var result =
+            new StageTwoTrainer(config, new StageTwoTrainerOptions(stageOne, Path.Combine(temp.Path, "two")))
+            .Run(progress.Add, CancellationToken.None);
 
         Assert.Equal(16, result.Steps); // 16 composites / 8 per batch × 8 epochs
         Assert.Equal(Enumerable.Range(1, 16), progress.Select(p => p.Step));
@@ -28,7 +30,8 @@ public sealed class StageTwoTrainerTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(temp.Path, "two", StageTwoCheckpoint.FileName)));
         var losses = progress.Select(p => p.Metrics["loss"]).ToArray();
         var (first, last) = (losses.Take(4).Average(), losses.TakeLast(4).Average());
-        output.WriteLine($"first 4 steps {first:F4}, last 4 steps {last:F4}; " + string.Join(" ", result.FinalMetrics.Select(m => $"{m.Key}={m.Value:F4}")));
+        output.WriteLine($"first 4 steps {first:F4}, last 4 steps {last:F4}; "
+            + string.Join(" ", result.FinalMetrics.Select(m => $"{m.Key}={m.Value:F4}")));
         Assert.True(last < first, $"loss did not go down: {first:F4} → {last:F4}");
     }
 }

@@ -50,8 +50,10 @@ public sealed class ClassificationPhaseTests
 
         // The regression's cause: stepping the shared location optimizer with L_cls moves the backbones and fills its Adam
         // moments with classification gradients that the next localization phase then follows.
-        Assert.All(net.LocalizationParameters().Zip(location), p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0), "a localization parameter moved"));
-        Assert.All(net.LocalizationParameters(), p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0, "a localization parameter got a gradient"));
+        Assert.All(net.LocalizationParameters().Zip(location),
+            p => Assert.True(p.First.allclose(p.Second, rtol: 0, atol: 0), "a localization parameter moved"));
+        Assert.All(net.LocalizationParameters(),
+            p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0, "a localization parameter got a gradient"));
         Assert.Equal(0, locationOptimizer.StepCount);
         Assert.Contains(net.Classifier.parameters().Zip(heads), p => !p.First.allclose(p.Second, rtol: 0, atol: 0));
         foreach (var tensor in location.Concat(heads))

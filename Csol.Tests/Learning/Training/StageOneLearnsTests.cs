@@ -17,7 +17,12 @@ public sealed class StageOneLearnsTests(ITestOutputHelper output)
     internal static ExperimentConfig SmallProcedural => new()
     {
         Name = "small-procedural", Seed = 10, Device = "cpu",
-        Data = new ProceduralDataConfig { Classes = 4, TrainClips = 256, ValClips = 32, TestClips = 64, ImageSize = 128, AudioFrames = 101, MelBands = 64 },
+        Data =
+            new ProceduralDataConfig
+            {
+                Classes = 4, TrainClips = 256, ValClips = 32, TestClips = 64, ImageSize = 128, AudioFrames = 101,
+                MelBands = 64
+            },
         Model = new StageOneModelConfig { BaseWidth = 16, ProjectionDim = 32 },
         Training = new TrainingConfig { Epochs = 6, BatchSize = 16, LearningRate = 1e-3, WeightDecay = 1e-4, UseClassTask = false, Threads = 1 },
         Evaluation = new EvaluationConfig { RelativeThreshold = 0.5 },
@@ -32,7 +37,8 @@ public sealed class StageOneLearnsTests(ITestOutputHelper output)
         output.WriteLine($"{result.ElapsedSeconds:F1}s " + string.Join(" ", m.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:F3}")));
         Assert.True(m["test_iou@0.5"] > m["baseline_center_iou@0.5"], $"IoU@0.5 {m["test_iou@0.5"]:F3} vs centre {m["baseline_center_iou@0.5"]:F3}");
         Assert.True(m["test_auc"] > m["baseline_center_auc"], $"AUC {m["test_auc"]:F3} vs centre {m["baseline_center_auc"]:F3}");
-        Assert.True(m["test_pointing"] > m["baseline_center_pointing"], $"pointing {m["test_pointing"]:F3} vs centre {m["baseline_center_pointing"]:F3}");
+        Assert.True(m["test_pointing"] > m["baseline_center_pointing"],
+            $"pointing {m["test_pointing"]:F3} vs centre {m["baseline_center_pointing"]:F3}");
     }
 
     [Fact]

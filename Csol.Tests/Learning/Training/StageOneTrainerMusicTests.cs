@@ -17,8 +17,11 @@ public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutpu
         Name = "tiny-music", Seed = 10, Device = "cpu",
         Data = new ProceduralDataConfig { Source = "music", Root = build.Folder, ImageSize = 32, LoaderWorkers = 2 },
         Model = new StageOneModelConfig { BaseWidth = 4, ProjectionDim = 8 },
-        Training = new TrainingConfig { Epochs = epochs, BatchSize = 4, LearningRate = 3e-3, UseClassTask = true,
-            ClassPhaseFromEpoch = 1, ClassIterations = 1, Clusters = 4, KMeansRestarts = 1 },
+        Training = new TrainingConfig
+        {
+            Epochs = epochs, BatchSize = 4, LearningRate = 3e-3, UseClassTask = true,
+            ClassPhaseFromEpoch = 1, ClassIterations = 1, Clusters = 4, KMeansRestarts = 1
+        },
         Evaluation = new EvaluationConfig { RelativeThreshold = 0.5 },
     };
 
@@ -47,7 +50,8 @@ public sealed class StageOneTrainerMusicTests(TinyClipartBuild build, ITestOutpu
         // One raw map per scored frame, in the order of maps-keys.txt, at the network's 2×2 resolution (32 px / 16).
         var maps = NpyFile.ReadFloat32(Path.Combine(checkpoints, "evaluation", "test", "maps.npy"));
         Assert.Equal([annotated.Length, 2, 2], maps.Shape);
-        Assert.Equal(annotated.Select(a => a.Key).Order(), File.ReadAllLines(Path.Combine(checkpoints, "evaluation", "test", "maps-keys.txt")).Order());
+        Assert.Equal(annotated.Select(a => a.Key).Order(),
+            File.ReadAllLines(Path.Combine(checkpoints, "evaluation", "test", "maps-keys.txt")).Order());
         Assert.All(maps.Data, v => Assert.InRange(v, 0f, 1f));
         // The tiny build has 2 videos a class, so no validation videos: no epoch is chosen, and the file says so.
         Assert.Equal(1, result.FinalMetrics["selected_epoch"]);

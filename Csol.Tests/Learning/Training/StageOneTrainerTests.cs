@@ -13,8 +13,11 @@ public sealed class StageOneTrainerTests(ITestOutputHelper output)
         Name = "tiny", Seed = 10, Device = "cpu",
         Data = new ProceduralDataConfig { Classes = 2, TrainClips = 64, ValClips = 16, ImageSize = 32, AudioFrames = 32, MelBands = 16 },
         Model = new StageOneModelConfig { BaseWidth = 4, ProjectionDim = 8 },
-        Training = new TrainingConfig { Epochs = epochs, BatchSize = 8, LearningRate = 3e-3, WeightDecay = 1e-4,
-            UseClassTask = classTask, Clusters = 2, ClassIterations = 1, KMeansRestarts = 2 },
+        Training = new TrainingConfig
+        {
+            Epochs = epochs, BatchSize = 8, LearningRate = 3e-3, WeightDecay = 1e-4,
+            UseClassTask = classTask, Clusters = 2, ClassIterations = 1, KMeansRestarts = 2
+        },
     };
 
     [Fact]

@@ -11,7 +11,8 @@ public sealed class ClusterStartupTests
     public async Task A_worker_asking_for_a_CUDA_device_this_machine_lacks_is_refused_with_the_reason()
     {
         using var data = TestPaths.NewTempDirectory("csol-nodevice");
-        var (exit, output) = await CsolProcess.RunAsync("worker", "--devices", "cuda:0,cuda:1", "--data-dir", data.Path, "--Csol:Scheduler:Host=nogpu");
+        var (exit, output) =
+            await CsolProcess.RunAsync("worker", "--devices", "cuda:0,cuda:1", "--data-dir", data.Path, "--Csol:Scheduler:Host=nogpu");
         Assert.Equal(4, exit);
         Assert.Contains("cuda:", output);
         Assert.Contains("CUDA device", output);
@@ -36,9 +37,11 @@ public sealed class ClusterStartupTests
         using var data = TestPaths.NewTempDirectory("csol-unreachable");
         var closed = TestPaths.FreePort(); // nobody listens there
         string[] settings = server == "postgres"
-            ? ["--Csol:Database:Provider=postgres", $"--ConnectionStrings:Platform=Host=127.0.0.1;Port={closed};Database=csol;Username=csol;Password=secret-not-shown"]
+            ? ["--Csol:Database:Provider=postgres",
+                $"--ConnectionStrings:Platform=Host=127.0.0.1;Port={closed};Database=csol;Username=csol;Password=secret-not-shown"]
             : ["--Csol:Orleans:Clustering=redis", $"--ConnectionStrings:Redis=127.0.0.1:{closed},password=secret-not-shown"];
-        var (exit, output) = await CsolProcess.RunAsync(["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{TestPaths.FreePort()}", .. settings]);
+        var (exit, output) =
+            await CsolProcess.RunAsync(["serve", "--data-dir", data.Path, "--urls", $"http://127.0.0.1:{TestPaths.FreePort()}", .. settings]);
         Assert.Equal(3, exit);
         Assert.Contains(server == "postgres" ? "ConnectionStrings:Platform" : "ConnectionStrings:Redis", output);
         Assert.Contains($"127.0.0.1:{closed}", output);

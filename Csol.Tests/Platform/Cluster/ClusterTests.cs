@@ -25,12 +25,15 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             "--Csol:Scheduler:Host=control", "--Csol:Scheduler:Devices=none"];
         var token = await CsolProcess.AdminTokenAsync(root.Path, settings); // one admin in the shared database serves every host
         var controlHost = await CsolProcess.StartHostAsync(control, settings, adminToken: token);
-        using var workerA = await CsolProcess.StartHostAsync(["worker", "--devices", "cpu:1", "--host", "wa", "--data-dir", root.Path], settings, adminToken: token);
-        using var workerB = await CsolProcess.StartHostAsync(["worker", "--devices", "cpu:1", "--host", "wb", "--data-dir", root.Path], settings, adminToken: token);
+        using var workerA =
+            await CsolProcess.StartHostAsync(["worker", "--devices", "cpu:1", "--host", "wa", "--data-dir", root.Path], settings, adminToken: token);
+        using var workerB =
+            await CsolProcess.StartHostAsync(["worker", "--devices", "cpu:1", "--host", "wb", "--data-dir", root.Path], settings, adminToken: token);
         try
         {
             using var http = controlHost.CreateClient();
-            await WaitAsync(async () => (await DevicesAsync(http)).SetEquals(["wa/cpu0", "wb/cpu0"]), TimeSpan.FromSeconds(60), "both workers' devices registered");
+            await WaitAsync(async () => (await DevicesAsync(http)).SetEquals(["wa/cpu0", "wb/cpu0"]), TimeSpan.FromSeconds(60),
+                "both workers' devices registered");
             // Any host's API shows the whole cluster.
             using (var viaWorker = workerB.CreateClient())
                 Assert.True((await DevicesAsync(viaWorker)).SetEquals(["wa/cpu0", "wb/cpu0"]));
@@ -98,7 +101,8 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
     }
 
     private static string Brief(JsonElement e) =>
-        $"{e.GetProperty("name").GetString()} {e.GetProperty("status").GetString()} on {e.GetProperty("device")} step {e.GetProperty("lastStep")} attempts {e.GetProperty("attempts")} error {e.GetProperty("error")}";
+        $"{e.GetProperty("name").GetString()} {e.GetProperty("status").GetString()} on {e.GetProperty("device")} step {e.GetProperty("lastStep")} "
+            + $"attempts {e.GetProperty("attempts")} error {e.GetProperty("error")}";
 
     private static DateTimeOffset Started(JsonElement e) => e.GetProperty("startedAt").GetDateTimeOffset();
 

@@ -45,7 +45,8 @@ public sealed class MigrationTests(ClusterServers servers)
             var first = old.Database.GetMigrations().First();
             await old.GetService<IMigrator>().MigrateAsync(first);
             await old.Database.ExecuteSqlRawAsync(
-                "INSERT INTO grain_state (StateName, GrainId, Payload, ETag, UpdatedAt) VALUES ('experiment', 'experiment/1', {0}, 'e1', 0)", "{\"Name\":\"old\"}");
+                "INSERT INTO grain_state (StateName, GrainId, Payload, ETag, UpdatedAt) VALUES ('experiment', 'experiment/1', {0}, 'e1', 0)",
+                    "{\"Name\":\"old\"}");
         }
         SqliteConnection.ClearAllPools();
 

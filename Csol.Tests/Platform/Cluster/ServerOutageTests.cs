@@ -21,7 +21,8 @@ public sealed class ServerOutageTests(ClusterServers servers, ITestOutputHelper 
         var settings = servers.HostSettings(await servers.Postgres.CreateDatabaseAsync("outage"), $"o{Guid.NewGuid():N}");
         var token = await CsolProcess.AdminTokenAsync(root.Path, settings);
         using var host = await CsolProcess.StartHostAsync(
-            ["serve", "--data-dir", root.Path, "--experiments-dir", TestPaths.ExperimentsDirectory, "--Csol:Scheduler:Host=solo", "--Csol:Scheduler:Devices=cpu:1"],
+            ["serve", "--data-dir", root.Path, "--experiments-dir", TestPaths.ExperimentsDirectory, "--Csol:Scheduler:Host=solo",
+                "--Csol:Scheduler:Devices=cpu:1"],
             settings, adminToken: token);
         using var http = host.CreateClient();
         http.Timeout = TimeSpan.FromSeconds(20);
@@ -30,7 +31,9 @@ public sealed class ServerOutageTests(ClusterServers servers, ITestOutputHelper 
         try
         {
             await WaitHealthAsync(probe, HttpStatusCode.OK, null);
-            var created = await http.PostAsJsonAsync("/api/experiments", new { config = TinyConfigs.Probe(steps: 60, stepMilliseconds: 250, name: "outage"), source = "outage.json" });
+            var created =
+                await http.PostAsJsonAsync("/api/experiments",
+                    new { config = TinyConfigs.Probe(steps: 60, stepMilliseconds: 250, name: "outage"), source = "outage.json" });
             var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
             await WaitStatusAsync(http, id, "Running", TimeSpan.FromSeconds(60));
 

@@ -35,7 +35,8 @@ public sealed class PostgresServer : IAsyncDisposable
         await ServerProcesses.GiveToPostgresAsync(root);
         var server = new PostgresServer(bin, root, TestPaths.FreePort());
         await ServerProcesses.RunAsync(Path.Combine(bin, "initdb"),
-            ["-D", server.DataFolder, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: true, TimeSpan.FromMinutes(2));
+            ["-D", server.DataFolder, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: true,
+                TimeSpan.FromMinutes(2));
         await server.StartAsync();
         return server;
     }
@@ -43,13 +44,16 @@ public sealed class PostgresServer : IAsyncDisposable
     public async Task StartAsync() =>
         await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"),
             ["-D", DataFolder, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-             "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+             "-o",
+                 $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c "
+                 + $"max_connections=300",
              "start"], asPostgres: true, TimeSpan.FromSeconds(90));
 
     /// <summary>Stops the server the way a crash looks to clients: connections drop (immediate mode).</summary>
     public async Task StopAsync()
     {
-        await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true, TimeSpan.FromSeconds(60));
+        await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true,
+            TimeSpan.FromSeconds(60));
         NpgsqlConnection.ClearAllPools(); // this process's pooled connections died with the server
     }
 
@@ -74,7 +78,8 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         try
         {
-            await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true, TimeSpan.FromSeconds(60));
+            await ServerProcesses.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, "-m", "immediate", "-w", "stop"], asPostgres: true,
+                TimeSpan.FromSeconds(60));
         }
         catch (InvalidOperationException)
         {
@@ -94,6 +99,8 @@ public sealed class PostgresServer : IAsyncDisposable
             .OrderByDescending(v => v.Version)
             .Select(v => v.Path)
             .FirstOrDefault();
-        return bin ?? throw new InvalidOperationException("PostgreSQL's server tools are missing (no /usr/lib/postgresql/*/bin/initdb): run ./setup.sh, which installs Debian's postgresql.");
+        return bin
+            ?? throw new InvalidOperationException(
+                "PostgreSQL's server tools are missing (no /usr/lib/postgresql/*/bin/initdb): run ./setup.sh, which installs Debian's postgresql.");
     }
 }

@@ -36,7 +36,8 @@ public sealed class RedisServer : IAsyncDisposable
         if (!File.Exists("/usr/bin/redis-server"))
             throw new InvalidOperationException("redis-server is missing: run ./setup.sh, which installs Debian's redis-server.");
         var start = ServerProcesses.StartInfo(tool,
-            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _root, "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile", Path.Combine(_root, "redis.log")],
+            ["--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _root, "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile",
+                Path.Combine(_root, "redis.log")],
             asPostgres: false);
         _process = Process.Start(start)!;
         _ = _process.StandardOutput.ReadToEndAsync();

@@ -138,11 +138,11 @@ public sealed class ClipartBenchmarkBuilderTests(TinyClipartBuild build) : IClas
     {
         double sum = 0;
         for (var y = 0; y < a.Height; y++)
-        for (var x = 0; x < a.Width; x++)
-        {
-            var (p, q) = (a.GetPixel(x, y), b.GetPixel(x, y));
-            sum += Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue);
-        }
+            for (var x = 0; x < a.Width; x++)
+            {
+                var (p, q) = (a.GetPixel(x, y), b.GetPixel(x, y));
+                sum += Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue);
+            }
         return sum / (3.0 * a.Width * a.Height);
     }
 

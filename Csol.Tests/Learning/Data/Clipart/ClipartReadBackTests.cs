@@ -31,7 +31,8 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
         Assert.All(solo.Groups.Values, ids => Assert.Equal(2, ids.Count));
         Assert.Equal(2, duet.VideoCount);
         Assert.All(duet.ClassesByVideo("duet", build.Classes).Values, classes => Assert.Equal(2, classes.Distinct().Count()));
-        Assert.Equal(solo.Groups.Values.SelectMany(i => i).Order(StringComparer.Ordinal), all.Select(MusicVideoNames.YouTubeId).Order(StringComparer.Ordinal));
+        Assert.Equal(solo.Groups.Values.SelectMany(i => i).Order(StringComparer.Ordinal),
+            all.Select(MusicVideoNames.YouTubeId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -56,7 +57,8 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
             var boxes = MusicSyntheticReader.ReadBoxes(sample.BoxPath!, build.Classes);
             Assert.Equal(4, boxes.Select(b => b.ClassIndex).Distinct().Count());
             Assert.Equal(2, boxes.Count(b => b.Sounding));
-            Assert.All(boxes, b => Assert.True(b.Box.X >= 0 && b.Box.Y >= 0 && b.Box.X + b.Box.Width <= 1 + 1e-6 && b.Box.Y + b.Box.Height <= 1 + 1e-6, $"{b}"));
+            Assert.All(boxes,
+                b => Assert.True(b.Box.X >= 0 && b.Box.Y >= 0 && b.Box.X + b.Box.Width <= 1 + 1e-6 && b.Box.Y + b.Box.Height <= 1 + 1e-6, $"{b}"));
         }
     }
 
@@ -65,7 +67,9 @@ public abstract class ClipartReadBackTests(TinyClipartBuild build)
     {
         var lists = new[] { "MUSIC_solo_videos.json", "MUSIC_duet_videos.json" }
             .SelectMany(f => MusicVideosReader.Read(Path.Combine(build.Folder, "MUSIC_label", f), build.Classes).Groups);
-        var expected = build.Classes.Names.ToDictionary(n => n, n => build.Options.Seconds * lists.Where(g => g.Key.Split(' ').Contains(n)).Sum(g => g.Value.Count));
+        var expected =
+            build.Classes.Names.ToDictionary(n => n,
+                n => build.Options.Seconds * lists.Where(g => g.Key.Split(' ').Contains(n)).Sum(g => g.Value.Count));
 
         var manifest = DatasetInspector.Inspect(build.Folder);
 
@@ -109,6 +113,7 @@ public sealed class MixedClassClipartReadBackTests(TinyMixedClipartBuild build) 
 
         var error = Assert.Throws<InvalidDataException>(() => FrameAnnotationReader.Read(path));
 
-        Assert.Matches(@"solotest\.json: clipart-\S+/frame_\d{3}/\d{5}\.jpg: unknown detector category id 1\d\d \(known: 1, 3, 8, 10, 11, 12, 13\)", error.Message);
+        Assert.Matches(@"solotest\.json: clipart-\S+/frame_\d{3}/\d{5}\.jpg: unknown detector category id 1\d\d \(known: 1, 3, 8, 10, 11, 12, 13\)",
+            error.Message);
     }
 }

@@ -54,7 +54,8 @@ public sealed class MidiFileWriterTests
 
         foreach (var channel in new[] { 0, 9 })
             for (var s = 0; s < 5; s++)
-                Assert.Contains(phrase.Notes, n => n.Channel == channel && n.StartTick / phrase.TicksPerSecond >= s && n.StartTick / phrase.TicksPerSecond < s + 1);
+                Assert.Contains(phrase.Notes,
+                    n => n.Channel == channel && n.StartTick / phrase.TicksPerSecond >= s && n.StartTick / phrase.TicksPerSecond < s + 1);
         Assert.All(phrase.Notes.Where(n => n.Channel == 0), n => Assert.InRange(n.Key, 55, 88));
     }
 }

@@ -40,7 +40,8 @@ public sealed class FrameTransformsTests
     public void Train_Flip_MovesPixelsAndBoxes()
     {
         using var frame = TestFrames.Split(64, 64, SKColors.Red, SKColors.Blue);
-        var options = new FrameTransformOptions(ResizeSize: 32, CropSize: 32, FlipProbability: 1, BrightnessRange: 0, SaturationRange: 0, Normalize: false);
+        var options =
+            new FrameTransformOptions(ResizeSize: 32, CropSize: 32, FlipProbability: 1, BrightnessRange: 0, SaturationRange: 0, Normalize: false);
 
         var result = FrameTransforms.Train(frame, options, new Random(1), [new NormalizedBox(0.0, 0.25, 0.25, 0.5)]);
 

@@ -39,7 +39,8 @@ public sealed class MusicPreprocessorTests(TestMediaFixture media) : IClassFixtu
         Assert.Equal(12, Directory.GetFiles(frames, "*.jpg", SearchOption.AllDirectories).Length);
         using (var jpeg = SKBitmap.Decode(Path.Combine(frames, "frame_002", "00081.jpg")))
             Assert.Equal((160, 120), (jpeg.Width, jpeg.Height));
-        Assert.Equal(["000.npy", "001.npy", "002.npy"], Directory.GetFiles(Path.Combine(_out.Path, "audio_frames", video)).Select(Path.GetFileName).Order());
+        Assert.Equal(["000.npy", "001.npy", "002.npy"],
+            Directory.GetFiles(Path.Combine(_out.Path, "audio_frames", video)).Select(Path.GetFileName).Order());
         Assert.False(Directory.Exists(Path.Combine(_out.Path, ".partial")));
     }
 

@@ -68,8 +68,8 @@ public sealed class AudioClassCheckTests
             {
                 var logMel = new float[201, 64];
                 for (var t = 0; t < 201; t++)
-                for (var b = 0; b < 64; b++)
-                    logMel[t, b] = (float)((low == b < 32 ? -10 : -60) + 5 * random.NextDouble());
+                    for (var b = 0; b < 64; b++)
+                        logMel[t, b] = (float)((low == b < 32 ? -10 : -60) + 5 * random.NextDouble());
                 NpyFile.Write(Path.Combine(folder, $"{second:D3}.npy"), logMel);
             }
         }

@@ -19,7 +19,8 @@ public sealed class FrameAnnotationReaderTests
         Assert.All(frames, f => Assert.InRange(f.Boxes.Count, 0, 1));
         var videos = frames.Select(f => f.Video).ToHashSet();
         Assert.Equal(27, videos.Count);
-        Assert.Equal(SplitListReader.Read(ReferenceData.Split("solo_testing.txt")).Order(StringComparer.Ordinal), videos.Order(StringComparer.Ordinal));
+        Assert.Equal(SplitListReader.Read(ReferenceData.Split("solo_testing.txt")).Order(StringComparer.Ordinal),
+            videos.Order(StringComparer.Ordinal));
         Assert.Subset(DetectorCategories.AnnotatedClasses.ToHashSet(), frames.SelectMany(f => f.Boxes).Select(b => b.ClassIndex).ToHashSet());
         Assert.All(frames, f => Assert.True(f.Width > 0 && f.Height > 0));
     }
@@ -56,9 +57,12 @@ public sealed class FrameAnnotationReaderTests
     [Fact]
     public void Read_UnknownCategoryId_NamesFileKeyAndId()
     {
-        var json = """{"v_0_1000/frame_001/00030.jpg": {"bbox": [{"box": [1,2,3,4], "normbox": [0.1,0.2,0.3,0.4], "category_id": 5}], "wdith": 10, "height": 10}}""";
+        var json = """{"v_0_1000/frame_001/00030.jpg": {"bbox": [{"box": [1,2,3,4], "normbox": [0.1,0.2,0.3,0.4], "category_id": 5}],"""
+            + """ "wdith": 10, "height": 10}}""";
 
-        var error = Assert.Throws<InvalidDataException>(() => FrameAnnotationReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "x.json"));
+        var error =
+            Assert.Throws<InvalidDataException>(
+                () => FrameAnnotationReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "x.json"));
 
         Assert.StartsWith("x.json: v_0_1000/frame_001/00030.jpg: unknown detector category id 5", error.Message);
     }

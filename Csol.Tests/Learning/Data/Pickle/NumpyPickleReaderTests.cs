@@ -20,8 +20,8 @@ public sealed class NumpyPickleReaderTests
 
         // logmel[r, c] = ((r·64 + c) mod 50) − 25
         for (var r = 0; r < 201; r += 50)
-        for (var c = 0; c < 64; c += 7)
-            Assert.Equal((r * 64 + c) % 50 - 25, matrix[r, c]);
+            for (var c = 0; c < 64; c += 7)
+                Assert.Equal((r * 64 + c) % 50 - 25, matrix[r, c]);
     }
 
     [Fact]

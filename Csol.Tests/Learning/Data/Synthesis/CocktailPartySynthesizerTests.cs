@@ -72,7 +72,8 @@ public sealed class CocktailPartySynthesizerTests
     [Fact]
     public void Generate_TooFewClasses_IsRejected()
     {
-        var error = Assert.Throws<ArgumentException>(() => new CocktailPartySynthesizer(Extractor, Small).Generate(SoloClipPool.Create(3, 2), 1, 0).ToList());
+        var error =
+            Assert.Throws<ArgumentException>(() => new CocktailPartySynthesizer(Extractor, Small).Generate(SoloClipPool.Create(3, 2), 1, 0).ToList());
 
         Assert.Contains("4 different classes", error.Message);
     }

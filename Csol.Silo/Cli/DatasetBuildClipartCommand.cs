@@ -70,10 +70,16 @@ internal static class DatasetBuildClipartCommand
         var classes = parse.GetValue(Classes) is { Length: > 0 } named ? named : preset.Classes;
         return preset with
         {
-            Classes = classes, VideosPerClass = Pick(VideosPerClass, preset.VideosPerClass), Seconds = Pick(Seconds, preset.Seconds),
-            Seed = Pick(Seed, preset.Seed), Size = Pick(Size, preset.Size), DuetVideos = Pick(Duets, preset.DuetVideos),
-            SyntheticTrain = Pick(SyntheticTrain, preset.SyntheticTrain), SyntheticTest = Pick(SyntheticTest, preset.SyntheticTest),
-            Parallelism = Environment.ProcessorCount, AnnotateTraining = parse.GetValue(AnnotateTraining),
+            Classes = classes,
+            VideosPerClass = Pick(VideosPerClass, preset.VideosPerClass),
+            Seconds = Pick(Seconds, preset.Seconds),
+            Seed = Pick(Seed, preset.Seed),
+            Size = Pick(Size, preset.Size),
+            DuetVideos = Pick(Duets, preset.DuetVideos),
+            SyntheticTrain = Pick(SyntheticTrain, preset.SyntheticTrain),
+            SyntheticTest = Pick(SyntheticTest, preset.SyntheticTest),
+            Parallelism = Environment.ProcessorCount,
+            AnnotateTraining = parse.GetValue(AnnotateTraining),
             BackgroundPerSecond = !parse.GetValue(BackgroundPerVideo),
         };
     }

@@ -4,7 +4,8 @@ namespace Csol.Abstractions;
 /// Behind an interface so the host chooses the store (SQLite now, PostgreSQL in the distributed mode).</summary>
 public interface IMetricStore
 {
-    /// <summary>Stores the points; a point whose (step, name) is already stored for this experiment is ignored.</summary>
+    /// <summary>Stores the points, all or none, durably once it returns; a point whose (step, name) is already stored for
+    /// this experiment is ignored.</summary>
     Task AppendAsync(Guid experimentId, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken = default);
 
     /// <summary>Points with <c>Step &gt;= fromStep</c>, by step then name.</summary>

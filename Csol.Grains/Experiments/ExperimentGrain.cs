@@ -15,6 +15,15 @@ public sealed class ExperimentGrain(
     // Watchers renew well inside this window (ExperimentWatch renews every minute).
     private readonly ObserverManager<IExperimentObserver> _observers = new(TimeSpan.FromMinutes(3), logger);
 
+    /// <summary>Progress (last step, total steps) is for showing, never for resuming (an attempt resumes from its
+    /// checkpoint and <see cref="IExperimentGrain.StartAsync"/> sets it again). So a report stores its points at once
+    /// but writes the progress to the grain state at most this often, sparing most reports a second database write;
+    /// every other change writes the whole state, progress included.</summary>
+    private static readonly TimeSpan ProgressWriteInterval = TimeSpan.FromSeconds(5);
+
+    private DateTimeOffset _progressWrittenAt = DateTimeOffset.MinValue;
+    private bool _progressUnwritten;
+
     private ExperimentSnapshot Snapshot => state.State.Snapshot with { Id = this.GetPrimaryKey() };
 
     async Task<ExperimentSnapshot> IExperimentGrain.SubmitAsync(ExperimentSubmission submission)
@@ -105,7 +114,10 @@ public sealed class ExperimentGrain(
             throw new InvalidOperationException($"Experiment {this.GetPrimaryKey()} is {Snapshot.Status}, not Running.");
         await metrics.AppendAsync(this.GetPrimaryKey(), points);
         var lastStep = points.Count > 0 ? points.Max(p => p.Step) : Snapshot.LastStep;
-        await SaveAsync(Snapshot with { LastStep = lastStep, TotalSteps = totalSteps }, notifyChange: false);
+        state.State = state.State with { Snapshot = Snapshot with { LastStep = lastStep, TotalSteps = totalSteps } };
+        _progressUnwritten = true;
+        if (clock.GetUtcNow() - _progressWrittenAt >= ProgressWriteInterval)
+            await WriteStateAsync();
         var id = this.GetPrimaryKey();
         await _observers.Notify(o => o.OnMetricsAsync(id, points));
         return Snapshot.CancelRequested;
@@ -178,12 +190,23 @@ public sealed class ExperimentGrain(
             await SaveAsync(Snapshot with { DatasetId = datasetId });
     }
 
-    private async Task SaveAsync(ExperimentSnapshot snapshot, bool notifyChange = true)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_progressUnwritten)
+            await WriteStateAsync();
+    }
+
+    private async Task WriteStateAsync()
+    {
+        await state.WriteStateAsync();
+        _progressWrittenAt = clock.GetUtcNow();
+        _progressUnwritten = false;
+    }
+
+    private async Task SaveAsync(ExperimentSnapshot snapshot)
     {
         state.State = state.State with { Snapshot = snapshot };
-        await state.WriteStateAsync();
-        if (!notifyChange)
-            return;
+        await WriteStateAsync();
         await records.UpsertAsync(Snapshot);
         var published = Snapshot;
         await _observers.Notify(o => o.OnChangedAsync(published));

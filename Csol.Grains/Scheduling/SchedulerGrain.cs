@@ -112,8 +112,7 @@ public sealed class SchedulerGrain(
         if (added.Count == 0)
             return;
         state.State = S with { Waiting = [.. S.Waiting, .. added], NextRank = S.NextRank + added.Count };
-        await state.WriteStateAsync();
-        await DispatchWaitingAsync();
+        await DispatchWaitingAsync(alwaysWrite: true); // one state write for the new entries and the devices they get
     }
 
     async Task<bool> ISchedulerGrain.RemoveAsync(Guid experimentId)

@@ -14,6 +14,7 @@ public static class ApiExtensions
         });
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddExceptionHandler<Web.ServerUnavailableHandler>(); // 503 + Retry-After while the database or a silo is away
         return services;
     }
 }

@@ -4,11 +4,17 @@ using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults;
 using Csol.Silo.Cli;
 using Csol.Silo.Hosting;
+using Csol.Silo.Security;
+using Csol.Dashboard.Security;
 
 namespace Csol.Silo.Benchmarks;
 
 /// <summary>Figures of the platform itself, measured on a real host (silo, Hangfire, SQLite) in a temporary data folder.</summary>
-internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double PointsPerSecond, int Points,
+/// <param name="QueueToStartMilliseconds">Per probe: from the queue call to the attempt's start on the device's worker
+/// (the grain's <c>StartedAt</c>, set when the job has claimed its ticket, just before the child is spawned).</param>
+/// <param name="Stages">Per probe, milliseconds from the queue call to each <see cref="StartTimelineRecorder.Segments"/>
+/// mark.</param>
+internal sealed record PlatformFigures(double[] QueueToStartMilliseconds, double?[][] Stages, double PointsPerSecond, int Points,
     LeaderboardBenchmarkResult Leaderboard, double HttpTop20MedianMs, double HttpFullMedianMs);
 
 internal static class PlatformBenchmark
@@ -31,12 +37,14 @@ internal static class PlatformBenchmark
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await ServerPreflight.CheckAsync(app.Configuration, ct);
+        using var timeline = new StartTimelineRecorder();
         await app.StartAsync(ct);
         try
         {
             var service = app.Services.GetRequiredService<IExperimentService>();
             var grains = app.Services.GetRequiredService<IGrainFactory>();
             var latencies = new List<double>();
+            var stages = new List<double?[]>();
             for (var i = 0; i < experiments; i++)
             {
                 // The device is free: the previous probe has finished before the next is queued.
@@ -44,13 +52,15 @@ internal static class PlatformBenchmark
                 var id = (await service.QueueAsync(Probe(steps: 1, stepMilliseconds: 0), "bench.json", cancellationToken: ct)).ExperimentId!.Value;
                 var done = await WaitAsync(service, id, s => s.Status.IsFinished(), ct);
                 latencies.Add((done.StartedAt!.Value - queuedAt).TotalMilliseconds);
+                stages.Add(timeline.Since(id, queuedAt));
             }
 
             // Ingestion through the grain (metric table, state, watchers), as a running job reports.
             var holder =
                 (await service.QueueAsync(Probe(steps: 100_000, stepMilliseconds: 1000), "bench-ingest.json", cancellationToken: ct))
                 .ExperimentId!.Value;
-            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running, ct);
+            // Timed once its child has started and reported (a starting .NET process would take the cores from the timing).
+            await WaitAsync(service, holder, s => s.Status == ExperimentStatus.Running && s.LastStep >= 1, ct);
             var grain = grains.GetGrain<IExperimentGrain>(holder);
             var names = new[] { "loss", "accuracy", "val_iou@0.5", "val_auc" };
             var step = 1_000;
@@ -72,10 +82,11 @@ internal static class PlatformBenchmark
             // Leaderboard with N entries: in the silo, then as a user reads it over HTTP (JSON of the whole board).
             var board = await LeaderboardBenchmark.RunAsync(app.Services, leaderboardEntries);
             using var http = new HttpClient { BaseAddress = new Uri(url) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", await BenchTokenAsync(app.Services));
             var path = $"/api/leaderboards/{Uri.EscapeDataString(board.Key.DatasetId)}/{Uri.EscapeDataString(board.Key.Task)}";
             var top20 = await MedianHttpAsync(http, path + "?top=20", ct);
             var full = await MedianHttpAsync(http, path, ct);
-            return new PlatformFigures([.. latencies], batches * pointsPerBatch / seconds, batches * pointsPerBatch, board, top20, full);
+            return new PlatformFigures([.. latencies], [.. stages], batches * pointsPerBatch / seconds, batches * pointsPerBatch, board, top20, full);
         }
         finally
         {
@@ -83,6 +94,15 @@ internal static class PlatformBenchmark
             await app.DisposeAsync();
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>A read token of a user created for the run (the API answers only signed-in callers).</summary>
+    private static async Task<string> BenchTokenAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<UserAdmin>().CreateAsync("bench", CsolRoles.Viewer, password: null);
+        var token = await scope.ServiceProvider.GetRequiredService<ApiTokenService>().CreateAsync("bench", "bench", ApiTokenScopes.Read, "1d");
+        return token.Secret;
     }
 
     private static async Task<double> MedianHttpAsync(HttpClient http, string path, CancellationToken ct)

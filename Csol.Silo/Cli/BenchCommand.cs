@@ -33,7 +33,7 @@ internal static class BenchCommand
         var batches =
             new Option<int>(
                 "--batches")
-            { Description = "Metric batches sent for the ingestion rate (default 200).", DefaultValueFactory = _ => 200 };
+            { Description = "Metric batches sent for the ingestion rate (default 500).", DefaultValueFactory = _ => 500 };
         var points = new Option<int>("--points") { Description = "Points per batch (default 100).", DefaultValueFactory = _ => 100 };
         var entries =
             new Option<int>(
@@ -54,27 +54,8 @@ internal static class BenchCommand
             var figures =
                 await PlatformBenchmark.MeasureAsync(parse.GetValue(experiments), parse.GetValue(batches), parse.GetValue(points),
                     parse.GetValue(entries), ct, settings);
-            var sorted = figures.QueueToStartMilliseconds.Order().ToArray();
-            double Percentile(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-            var table = new Table().AddColumns("measurement", "figure");
-            table.AddRow("queue → start, free device (p50 / p95)",
-                string.Create(CultureInfo.InvariantCulture, $"{Percentile(0.5):F0} ms / {Percentile(0.95):F0} ms ({sorted.Length} probes)"));
-            table.AddRow("metric ingestion through the experiment grain",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{figures.PointsPerSecond:F0} points/s ({figures.Points} points in batches of {parse.GetValue(points)})"));
-            var board = figures.Leaderboard;
-            table.AddRow($"leaderboard with {board.Entries:N0} experiments: first query (loads and sorts the rows)",
-                string.Create(CultureInfo.InvariantCulture, $"{board.FirstQueryMs:F0} ms"));
-            table.AddRow("  then, in the silo: whole board / top 20 / one submission (medians)",
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{board.QueryMedianMs * 1000:F0} µs / {board.TopQueryMedianMs * 1000:F0} µs / {board.SubmitMedianMs:F1} ms"));
-            table.AddRow("  over HTTP (GET /api/leaderboards/…): top 20 / whole board as JSON (medians of 11)",
-                string.Create(CultureInfo.InvariantCulture, $"{figures.HttpTop20MedianMs:F1} ms / {figures.HttpFullMedianMs:F0} ms"));
-            AnsiConsole.Write(table);
             var cluster = settings.Any(a => a.Contains("Provider=postgres", StringComparison.Ordinal));
-            AnsiConsole.WriteLine($"{Environment.ProcessorCount} cores; "
-                + (cluster ? "PostgreSQL (records, grain state, Hangfire) and Redis membership as configured" : "SQLite in a temporary folder") +
-                "; one CPU slot; Csol:Jobs:QueuePollIntervalSeconds as configured.");
+            PlatformReport.Print(figures, parse.GetValue(points), cluster);
             return 0;
         });
         return command;

@@ -100,6 +100,7 @@ public sealed class ExperimentService(
     {
         // Submitted first: a crash before the scheduler hears of it leaves a Queued experiment, which the host's next
         // start hands to the scheduler (SchedulerRegistration).
+        Jobs.StartTimeline.Mark(id, Jobs.StartTimeline.Submitted);
         await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.Key)
             .EnqueueAsync([new QueueEntry(id, name, config.Priority, DateTimeOffset.UtcNow, config.Device)]);
         logger.LogInformation("Queued experiment {Id} ({Name}) at priority {Priority}", id, name, config.Priority);

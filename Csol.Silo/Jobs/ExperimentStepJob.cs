@@ -43,6 +43,7 @@ public sealed class ExperimentStepJob(
     [DisplayName("Experiment {0}")]
     public async Task RunAsync(JobTicket ticket, CancellationToken shutdown)
     {
+        StartTimeline.Mark(ticket.ExperimentId, StartTimeline.Fetched);
         if (!await Scheduler.ClaimAsync(ticket))
         {
             logger.LogInformation("Stale job for experiment {Id} step {Step}: dispatched again since; nothing to do", ticket.ExperimentId,
@@ -93,7 +94,9 @@ public sealed class ExperimentStepJob(
                 DeviceMatching.TorchDevice(ticket.Device));
             var runDirectory = RunFolders.Of(options.Value.DataPath, ticket.ExperimentId);
             var steps = new ExperimentSteps(config, runDirectory);
-            return new PreparedStep(ticket, grain, config, steps, runDirectory, snapshot.ConfigJson, steps.ResumePoint(ticket.Step));
+            var prepared = new PreparedStep(ticket, grain, config, steps, runDirectory, snapshot.ConfigJson, steps.ResumePoint(ticket.Step));
+            StartTimeline.Mark(ticket.ExperimentId, StartTimeline.Prepared);
+            return prepared;
         }
         catch (Exception e) when (e is ExperimentConfigException or IOException or InvalidDataException or JsonException)
         {
@@ -114,6 +117,7 @@ public sealed class ExperimentStepJob(
             await Scheduler.ReleaseAsync(step.Ticket);
             return null;
         }
+        StartTimeline.Mark(step.Ticket.ExperimentId, StartTimeline.Started);
         await log.AppendAsync(step.Ticket.ExperimentId, ExperimentLogLine.Info,
             $"{step.Name} attempt {lease.StepAttempt} on {step.Ticket.Device.Key}: " +
             (step.ResumeFrom > 0 ? $"resumed from step {step.ResumeFrom}" : "started"));

@@ -29,9 +29,8 @@ public static class JobsExtensions
         services.AddSingleton<IDeviceInventory>(inventory);
         services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
         var database = OptionsValidation.ValidateNow<DatabaseOptions>(configuration, DatabaseOptions.Section);
-        var postgres = database.IsPostgres
-            ? PostgresConnection.WithPool(PostgresConnection.Require(configuration), ConnectionsPerJobServer * (inventory.Devices.Count + 1))
-            : null;
+        var pool = ConnectionsPerJobServer * (inventory.Devices.Count + 1);
+        var postgres = database.IsPostgres ? JobsConnection(PostgresConnection.WithPool(PostgresConnection.Require(configuration), pool)) : null;
         services.AddHangfire((sp, hangfire) =>
         {
             var csol = sp.GetRequiredService<IOptions<CsolOptions>>().Value;
@@ -54,12 +53,9 @@ public static class JobsExtensions
                     EnableLongPolling = true,
                 });
             else
-                hangfire.UseSQLiteStorage(csol.JobsDatabasePath(), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
-                    JournalMode = SQLiteStorageOptions.JournalModes.WAL,
-                });
+                hangfire.UseStorage(SQLiteJobStorage(csol, jobs, inventory, sp.GetRequiredService<JobQueueSignal>()));
         });
+        services.AddSingleton<JobQueueSignal>();
         // Before the job servers, so stale jobs of a dead process meet a scheduler that has already re-issued tickets.
         services.AddHostedService<SchedulerRegistration>();
         services.AddHostedService<OrphanedJobWatch>();
@@ -74,5 +70,42 @@ public static class JobsExtensions
         services.AddTransient<DatasetLineage>();
         services.AddSingleton<StepSupervisor>();
         return services;
+    }
+
+    /// <summary>Hangfire's connections to PostgreSQL commit without waiting for their WAL flush: enqueuing and fetching a
+    /// job take six commits, and their fsyncs were half the cluster's queue→start time. Nothing of the platform's own
+    /// depends on it: the scheduler's state (written by the grains, synchronously) says what runs where, a job lost with
+    /// the last fraction of a second before a crash of the PostgreSQL server is dispatched again by
+    /// <see cref="OrphanedJobWatch"/>, and a job fetched twice finds its ticket used and does nothing.</summary>
+    private static string JobsConnection(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = $"{builder.Options} -c synchronous_commit=off".Trim();
+        return builder.ConnectionString;
+    }
+
+    /// <summary>Hangfire's SQLite file, at <c>synchronous=NORMAL</c> like the platform database (see
+    /// <see cref="SqlitePragmas"/>: with WAL a commit survives a killed process, and each of the several commits of
+    /// enqueuing and fetching a job spares its fsync), with the device queues woken by <see cref="JobQueueSignal"/>.</summary>
+    private static SQLiteStorage SQLiteJobStorage(CsolOptions csol, JobsOptions jobs, DeviceInventory inventory, JobQueueSignal signal)
+    {
+        var options = new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(jobs.QueuePollIntervalSeconds),
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+        };
+        var path = csol.JobsDatabasePath();
+        var connections = new SQLiteDbConnectionFactory(() =>
+        {
+            // As Hangfire.Storage.SQLite opens its own, plus the pragma.
+            const SQLite.SQLiteOpenFlags flags = SQLite.SQLiteOpenFlags.ReadWrite | SQLite.SQLiteOpenFlags.Create | SQLite.SQLiteOpenFlags.NoMutex;
+            var connection = new SQLite.SQLiteConnection(path, flags, storeDateTimeAsTicks: true);
+            connection.BusyTimeout = TimeSpan.FromSeconds(10);
+            connection.Execute("PRAGMA synchronous=NORMAL");
+            return connection;
+        });
+        var storage = new SQLiteStorage(connections, options);
+        storage.QueueProviders.Add(new SignalledSQLiteJobQueueProvider(options, signal), inventory.Devices.Select(JobTicket.QueueName));
+        return storage;
     }
 }

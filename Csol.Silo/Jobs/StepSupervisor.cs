@@ -51,6 +51,7 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
             var arguments =
                 new StepChildArguments(launch.ExperimentId, launch.Step, launch.Attempt, launch.RunDirectory, launch.Device, ThreadsPerStep, channel);
             using var child = StepProcess.Start(arguments);
+            StartTimeline.Mark(launch.ExperimentId, StartTimeline.Spawned);
             await log.AppendAsync(launch.ExperimentId, ExperimentLogLine.Info,
                 $"{launch.StepName} attempt {launch.Attempt} runs in process {child.Pid} " +
                 $"({arguments.Threads} thread{(arguments.Threads == 1 ? "" : "s")}, " +
@@ -96,6 +97,7 @@ public sealed class StepSupervisor(IExperimentLog log, IOptions<JobsOptions> job
                 switch (message.Type)
                 {
                     case StepMessage.Hello:
+                        StartTimeline.Mark(launch.ExperimentId, StartTimeline.ChildReady);
                         logger.LogDebug("Experiment {Id} {Step}: process {Pid} ready {Ms:F0} ms after its start", launch.ExperimentId,
                             launch.StepName,
                             message.Pid, (DateTimeOffset.UtcNow - child.StartedAt).TotalMilliseconds);

@@ -1,5 +1,6 @@
 using Csol.Abstractions;
 using Csol.Grains.Experiments;
+using Csol.Silo.Jobs;
 using Csol.Silo.Scheduling;
 using Hangfire;
 using Hangfire.Storage.SQLite;
@@ -64,6 +65,7 @@ public sealed class PlatformClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddCsolResults();
             siloBuilder.Services.AddGrainStorage(StorageNames.Platform, (sp, _) => ActivatorUtilities.CreateInstance<EfCoreGrainStorage>(sp));
             siloBuilder.Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(Jobs(dataDirectory)));
+            siloBuilder.Services.AddSingleton<JobQueueSignal>();
             siloBuilder.Services.AddSingleton<IJobDispatcher, HangfireJobDispatcher>();
         }
     }

@@ -131,11 +131,16 @@ public sealed class ClusterTests(ClusterServers servers, ITestOutputHelper outpu
             var states = new List<JsonElement>();
             foreach (var id in ids)
             {
-                // Until membership declares a killed silo dead, a call to a grain it hosted fails (the API answers 500);
-                // the wait goes on through that window, and the deadline still bounds it.
+                // Until membership declares a killed silo dead, a call to a grain it hosted fails: the API answers 503
+                // with Retry-After (never 500), and the wait goes on through that window, the deadline still bounding it.
                 using var response = await http.GetAsync($"/api/experiments/{id}");
                 if ((int)response.StatusCode >= 500)
+                {
+                    var body = await response.Content.ReadAsStringAsync();
+                    Assert.True(response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {body}");
+                    Assert.NotNull(response.Headers.RetryAfter);
                     break;
+                }
                 states.Add(await response.Content.ReadFromJsonAsync<JsonElement>());
             }
             if (states.Count == ids.Count && states.All(s => s.GetProperty("status").GetString() is not ("Queued" or "Running")))

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Csol.Tests.Platform.Cluster;
 
 /// <summary>A cluster-mode host while its Redis, then its PostgreSQL, are stopped and started again (the real server
-/// processes): it keeps answering, says which server is away, and recovers with the experiment finished.</summary>
+/// processes): it keeps answering, says which server is away (signed-in calls get 503 with Retry-After, not 500), and
+/// recovers with the experiment finished.</summary>
 [Trait("Category", "host")]
 [Collection(ClusterServersCollection.Name)]
 public sealed class ServerOutageTests(ClusterServers servers, ITestOutputHelper output)
@@ -49,9 +50,12 @@ public sealed class ServerOutageTests(ClusterServers servers, ITestOutputHelper 
             var databaseDown = await WaitHealthAsync(probe, HttpStatusCode.ServiceUnavailable, "ConnectionStrings:Platform");
             Assert.Contains("\"reachable\":false", databaseDown);
             Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz")).StatusCode);
+            await AssertUnavailableAsync(http, "/api/experiments"); // the Bearer token's lookup meets the database first
+            await AssertUnavailableAsync(http, $"/api/experiments/{id}/metrics");
             await Task.Delay(TimeSpan.FromSeconds(3)); // a few metric reports meet the outage
             await servers.Postgres.StartAsync();
             await WaitHealthAsync(probe, HttpStatusCode.OK, null);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/experiments")).StatusCode); // the same token works again
 
             var final = await WaitStatusAsync(http, id, "Completed", TimeSpan.FromMinutes(2));
             output.WriteLine(final.ToString());
@@ -70,6 +74,19 @@ public sealed class ServerOutageTests(ClusterServers servers, ITestOutputHelper 
     {
         try { await servers.Postgres.StartAsync(); } catch (InvalidOperationException) { } // already running
         try { await servers.Redis.StopAsync(); await servers.Redis.StartAsync(); } catch (InvalidOperationException) { }
+    }
+
+    /// <summary>A signed-in call while the database is away: 503 with Retry-After and a ProblemDetails naming the
+    /// setting (not a 500, and not the address).</summary>
+    private static async Task AssertUnavailableAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {(int)response.StatusCode} {body}");
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("platform database (ConnectionStrings:Platform) is unreachable", body);
+        Assert.DoesNotContain("127.0.0.1", body);
     }
 
     private static async Task<string> StatusAsync(HttpClient http, Guid id) =>

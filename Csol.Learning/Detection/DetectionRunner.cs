@@ -34,7 +34,7 @@ public sealed class DetectionRunner(ExperimentConfig config, string outputDirect
     /// <summary>Why a part was not done (no pseudo-box, no true boxes), in words; absent when all ran.</summary>
     public string NotesPath => Path.Combine(Folder, "notes.txt");
 
-    public static IReadOnlyList<string> StepNames => [.. PipelineRunner.StepNames, StepName];
+    public static IReadOnlyList<string> StepNamesFor(ExperimentConfig config) => [.. PipelineRunner.StepNamesFor(config), StepName];
 
     private int DetectorSteps => DetectorTrainer.TotalSteps(config.Detection.Detector, StageTwoData.CountTrainComposites(config));
 

@@ -119,6 +119,11 @@ public sealed record TrainingConfig
     /// the order of floating-point sums, so a recipe pinned to one gives the same figures on every machine.</summary>
     public int Threads { get; init; }
 
+    /// <summary>Epochs (from the first) in which the visual ResNet-18 is frozen: eval mode (BatchNorm statistics fixed), no
+    /// gradient, no update; the audio network, projections, <c>w</c> and the heads train. 0 (default, the paper) trains
+    /// it from the first step. With ImageNet weights this trains the rest against fixed features first; the step saves
+    /// the visual backward only (measured in docs/results.md).</summary>
+    public int FreezeVisualEpochs { get; init; }
     /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
     public bool UseClassTask { get; init; } = true;
     /// <summary>First 0-based epoch with clustering and a classification phase (the reference's <c>init_num</c> 1).</summary>

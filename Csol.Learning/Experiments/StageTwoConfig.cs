@@ -37,6 +37,16 @@ public sealed record StageTwoConfig
     /// second's audio and every box sounding (spec §4.3 duet), instead of <see cref="TestFolder"/>.</summary>
     public string? TestAnnotations { get; init; }
 
+    /// <summary>Music: the split list of duet training videos (MUSIC's <c>duet/duet_pairs_train.txt</c>), relative to
+    /// <c>data.root</c> or absolute. When set, the pipeline runs a <c>duet</c> step after stage two: duet fine-tuning
+    /// (<c>training_stage_two_duet.py</c>), <see cref="DuetEpochs"/> on those videos from the stage-two checkpoint; the
+    /// evaluation then scores the fine-tuned network. Null (default): no duet step.</summary>
+    public string? DuetTrainSplit { get; init; }
+    /// <summary>Passes over the duet training seconds (1 in the reference).</summary>
+    public int DuetEpochs { get; init; } = 1;
+    /// <summary>Learning rate of duet fine-tuning; null keeps <see cref="LearningRate"/> (the reference's 1e-4 for both).</summary>
+    public double? DuetLearningRate { get; init; }
+
     /// <summary>2×2 composites trained on (each gives a positive and a mismatched negative).</summary>
     public int TrainComposites { get; init; } = 256;
     /// <summary>Held-out composites evaluated (spec §4.3).</summary>

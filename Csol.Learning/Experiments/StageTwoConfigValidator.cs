@@ -29,6 +29,8 @@ internal static class StageTwoConfigValidator
             ("stageTwo.soundingVerdictThreshold", s.SoundingVerdictThreshold, 0, 1),
             ("stageTwo.baselineSeed", s.BaselineSeed, 0, int.MaxValue),
             ("stageTwo.pictures", s.Pictures, 0, 1000),
+            ("stageTwo.duetEpochs", s.DuetEpochs, 1, 100),
+            ("stageTwo.duetLearningRate", s.DuetLearningRate ?? s.LearningRate, 1e-7, 1),
         ];
         foreach (var (field, value, min, max) in ranges)
             if (!(value >= min && value <= max))
@@ -41,6 +43,9 @@ internal static class StageTwoConfigValidator
             if (!Directory.Exists(Under(s.TrainFolder)))
                 yield return new ConfigError(source, "stageTwo.trainFolder",
                     $"folder not found: \"{Under(s.TrainFolder)}\" (MUSIC-Synthetic layout: audio/, video/)");
+            if (s.DuetTrainSplit is { } duet && !File.Exists(Under(duet)))
+                yield return new ConfigError(source, "stageTwo.duetTrainSplit",
+                    $"file not found: \"{Under(duet)}\" (a split list of duet training videos, e.g. duet/duet_pairs_train.txt)");
             if (s.TestAnnotations is { } annotations)
             {
                 if (!File.Exists(Under(annotations)))
@@ -51,6 +56,8 @@ internal static class StageTwoConfigValidator
                     $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
         }
         var music = config.Data.Source == ProceduralDataConfig.MusicSource;
+        if (s.DuetTrainSplit is not null && !music)
+            yield return new ConfigError(source, "stageTwo.duetTrainSplit", "only for data.source \"music\" (duet fine-tuning reads duet videos)");
         if (s.ImageSize is { } side)
         {
             if (!music)

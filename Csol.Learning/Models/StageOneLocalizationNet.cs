@@ -64,8 +64,29 @@ public sealed class StageOneLocalizationNet : Module<Tensor, Tensor, Tensor>
         return functional.adaptive_max_pool2d(audio.forward(logMel), [1, 1]).flatten(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>While true the visual ResNet-18 runs in eval mode without gradient, so it neither learns nor updates
+    /// its BatchNorm statistics (<c>training.freezeVisualEpochs</c>); Adam skips parameters without a gradient.</summary>
+    public bool VisualFrozen { get; set; }
+
     /// <summary><c>v_fea</c>: the visual ResNet-18's map, (B, 8w, h, w).</summary>
-    public Tensor VisualFeatures(Tensor images) => visual.forward(images);
+    public Tensor VisualFeatures(Tensor images)
+    {
+        if (!VisualFrozen)
+            return visual.forward(images);
+        var wasTraining = visual.training;
+        if (wasTraining)
+            visual.eval();
+        try
+        {
+            using var noGrad = torch.no_grad();
+            return visual.forward(images);
+        }
+        finally
+        {
+            if (wasTraining)
+                visual.train();
+        }
+    }
 
     /// <summary>Audio embedding <c>a</c>: projection of <c>a_fea</c>, L2-normalised (B, P).</summary>
     public Tensor EmbedAudio(Tensor logMel)

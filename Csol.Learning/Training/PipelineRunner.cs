@@ -8,10 +8,11 @@ using Csol.Learning.Training.Data;
 
 namespace Csol.Learning.Training;
 
-/// <summary>The whole CSOL experiment as one run: stage one → cluster↔class matching → stage two → multi-source
-/// evaluation. Each step writes its output into the run folder and is skipped when that output exists:
-/// <c>stage-one/stage-one-e{last}.ckpt</c>, <c>matching.json</c>, <c>stage-two/stage-two.ckpt</c>, <c>metrics.json</c>
-/// (with <c>evaluation/results.jsonl</c> and <c>pictures/</c>).</summary>
+/// <summary>The whole CSOL experiment as one run: stage one → cluster↔class matching → stage two → (duet fine-tuning,
+/// when <c>stageTwo.duetTrainSplit</c> is set) → multi-source evaluation. Each step writes its output into the run
+/// folder and is skipped when that output exists: <c>stage-one/stage-one-e{last}.ckpt</c>, <c>matching.json</c>,
+/// <c>stage-two/stage-two.ckpt</c>, <c>duet/duet.ckpt</c>, <c>metrics.json</c> (with <c>evaluation/results.jsonl</c>
+/// and <c>pictures/</c>).</summary>
 /// <remarks>An unfinished stage one resumes from its newest epoch checkpoint; an unfinished stage two is redone (it
 /// writes one checkpoint, at the end). Progress steps run on across steps: stage one's, then stage two's, then one for
 /// the evaluation. The run folder belongs to one config: change the config, use a new folder.</remarks>
@@ -19,8 +20,18 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
 {
     public const string MetricsFile = "metrics.json";
 
-    /// <summary>The pipeline's steps, in order; the job queue runs each as its own job (<see cref="RunThrough"/>).</summary>
+    /// <summary>The pipeline's steps without duet fine-tuning, in order.</summary>
     public static readonly IReadOnlyList<string> StepNames = ["stage-one", "matching", "stage-two", "evaluation"];
+
+    /// <summary>The duet fine-tuning step, between stage two and the evaluation when <c>stageTwo.duetTrainSplit</c> is set.</summary>
+    public const string DuetStep = "duet";
+
+    /// <summary>The steps <paramref name="config"/> runs, in order; the job queue runs each as its own job
+    /// (<see cref="RunThrough"/>).</summary>
+    public static IReadOnlyList<string> StepNamesFor(ExperimentConfig config)
+        => config.StageTwo.DuetTrainSplit is null ? StepNames : ["stage-one", "matching", "stage-two", DuetStep, "evaluation"];
+
+    private bool HasDuet => config.StageTwo.DuetTrainSplit is not null;
     private static readonly JsonSerializerOptions JsonOptions = CsolJson.Indented;
 
     /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>.</summary>
@@ -31,12 +42,17 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
     public string MatchingPath => Path.Combine(outputDirectory, MatchingFile.FileName);
     public string StageTwoDirectory => Path.Combine(outputDirectory, "stage-two");
     public string StageTwoCheckpointPath => Path.Combine(StageTwoDirectory, StageTwoCheckpoint.FileName);
+    public string DuetDirectory => Path.Combine(outputDirectory, "duet");
+    public string DuetCheckpointPath => Path.Combine(DuetDirectory, DuetFineTuner.FileName);
+    /// <summary>The network the evaluation scores: duet fine-tuning's when the pipeline has that step, else stage two's.</summary>
+    public string FinalCheckpointPath => HasDuet ? DuetCheckpointPath : StageTwoCheckpointPath;
+    private string DuetMetricsPath => Path.Combine(DuetDirectory, "duet-metrics.json");
     public string MetricsPath => Path.Combine(outputDirectory, MetricsFile);
     // Stage two's own final metrics, kept so an evaluation run as a separate job still reports them.
     private string StageTwoMetricsPath => Path.Combine(StageTwoDirectory, "stage-two-metrics.json");
 
-    /// <summary>Progress steps of the whole pipeline (stage one, stage two, one for the evaluation).</summary>
-    public int TotalSteps => StageOneSteps + StageTwoSteps + 1;
+    /// <summary>Progress steps of the whole pipeline (stage one, stage two, duet fine-tuning, one for the evaluation).</summary>
+    public int TotalSteps => StageOneSteps + StageTwoSteps + DuetSteps + 1;
 
     // Stage two's progress steps follow stage one's and metric points are keyed by step, so this must be stage one's
     // real count: the procedural set's configured size, or a music folder's usable training seconds.
@@ -50,27 +66,32 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
 
     private int? _stageTwoSteps;
 
+    private int DuetSteps => _duetSteps ??= DuetFineTuner.TotalSteps(config);
+
+    private int? _duetSteps;
+
     private int StageOneTrainClips() => config.Data.Source == ProceduralDataConfig.MusicSource
         ? MusicStageOneData.CountTrainClips(config)
         : config.Data.TrainClips;
 
     /// <summary>The progress step a run of step <paramref name="index"/> continues after: stage one's newest
     /// checkpoint, or the steps of everything before it. Points past it belong to a lost attempt.</summary>
-    public int ResumePoint(int index) => index switch
+    public int ResumePoint(int index) => StepNamesFor(config)[index] switch
     {
-        0 => NewestStageOneCheckpoint() is { } newest ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep
-            : 0,
-        1 or 2 => StageOneSteps,
-        _ => StageOneSteps + StageTwoSteps,
+        "stage-one" => NewestStageOneCheckpoint() is { } newest
+            ? CheckpointManifest.Parse(File.ReadAllText(StageOneCheckpoint.ManifestPath(newest))).GlobalStep : 0,
+        "matching" or "stage-two" => StageOneSteps,
+        DuetStep => StageOneSteps + StageTwoSteps,
+        _ => StageOneSteps + StageTwoSteps + DuetSteps,
     };
 
     /// <summary>Names of the steps skipped in the last <see cref="Run"/> because their output existed.</summary>
     public IReadOnlyList<string> SkippedSteps { get; private set; } = [];
 
     public TrainingResult Run(Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
-        => RunThrough(StepNames.Count - 1, onProgress, cancellationToken);
+        => RunThrough(StepNamesFor(config).Count - 1, onProgress, cancellationToken);
 
-    /// <summary>Runs the steps up to and including <paramref name="lastStep"/> (an index into <see cref="StepNames"/>),
+    /// <summary>Runs the steps up to and including <paramref name="lastStep"/> (an index into <see cref="StepNamesFor"/>),
     /// skipping those whose output exists. Final metrics come only with the evaluation step.</summary>
     public TrainingResult RunThrough(int lastStep, Action<TrainingProgress> onProgress, CancellationToken cancellationToken)
     {
@@ -82,6 +103,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         Directory.CreateDirectory(outputDirectory);
         var stopwatch = Stopwatch.StartNew();
         var skipped = new List<string>();
+        var last = StepNamesFor(config)[lastStep];
 
         var stageOneSteps = StageOneSteps;
         var stageTwoSteps = StageTwoSteps;
@@ -107,7 +129,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
                 .Run(Forward, cancellationToken);
         offset = stageOneSteps;
         cancellationToken.ThrowIfCancellationRequested();
-        if (lastStep == 0)
+        if (last == "stage-one")
             return Partial();
 
         var names = StageTwoData.ClassNames(config);
@@ -124,7 +146,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
             matching = MatchingFile.Match(dictionary, names);
             matching.Write(MatchingPath);
         }
-        if (lastStep == 1)
+        if (last == "matching")
             return Partial();
 
         var stageTwoMetrics = new Dictionary<string, double>();
@@ -143,8 +165,18 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         }
         offset = stageOneSteps + stageTwoSteps;
         cancellationToken.ThrowIfCancellationRequested();
-        if (lastStep == 2)
+        if (last == "stage-two")
             return Partial();
+
+        if (HasDuet)
+        {
+            foreach (var (key, value) in RunDuet(skipped, Forward, cancellationToken))
+                stageTwoMetrics[key] = value;
+            offset += DuetSteps;
+            cancellationToken.ThrowIfCancellationRequested();
+            if (last == DuetStep)
+                return Partial();
+        }
 
         Dictionary<string, double> metrics;
         if (File.Exists(MetricsPath))
@@ -156,7 +188,7 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
         {
             var device = TorchDevice.Resolve(config.Device);
             using var threads = TorchThreads.Use(config.Training.Threads);
-            var (net, _) = StageTwoCheckpoint.Load(StageTwoCheckpointPath, config);
+            var (net, _) = StageTwoCheckpoint.Load(FinalCheckpointPath, config);
             using (net)
             {
                 net.to(device);
@@ -197,6 +229,22 @@ public sealed class PipelineRunner(ExperimentConfig config, string outputDirecto
                     ImageMapsFile.EpochFolder(ImageMapsFile.EpochKey(epoch)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>Duet fine-tuning from stage two's checkpoint, or its stored metrics when <c>duet.ckpt</c> exists.</summary>
+    private Dictionary<string, double> RunDuet(List<string> skipped, Action<TrainingProgress> forward, CancellationToken cancellationToken)
+    {
+        if (File.Exists(DuetCheckpointPath))
+        {
+            skipped.Add(DuetStep);
+            return File.Exists(DuetMetricsPath)
+                ? JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(DuetMetricsPath)) ?? [] : [];
+        }
+        var options = new DuetFineTunerOptions(StageOneCheckpointPath, StageTwoCheckpointPath, DuetDirectory);
+        var metrics = new DuetFineTuner(config, options).Run(forward, cancellationToken).FinalMetrics
+            .ToDictionary(m => $"duet_{m.Key}", m => m.Value);
+        File.WriteAllText(DuetMetricsPath, JsonSerializer.Serialize(metrics, JsonOptions));
+        return metrics;
     }
 
     private string? NewestStageOneCheckpoint() => StageOneCheckpoint.Newest(StageOneDirectory);

@@ -56,6 +56,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         net.train();
         for (var epoch = firstEpoch; epoch < config.Training.Epochs; epoch++)
         {
+            net.VisualFrozen = epoch < config.Training.FreezeVisualEpochs;
             RunLocalizationPhase(run, epoch);
             if (HasClassPhase(config.Training, epoch))
                 RunClassPhase(run, epoch);

@@ -99,7 +99,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
     }
 
     /// <summary>h_a(a_fea) of the frozen stage-one model for every composite, (N,K).</summary>
-    private static Tensor FrozenAudioLogits(string checkpoint, ExperimentConfig config, ProceduralCocktailPartySet set, Device device,
+    internal static Tensor FrozenAudioLogits(string checkpoint, ExperimentConfig config, ProceduralCocktailPartySet set, Device device,
         CancellationToken cancellationToken)
     {
         using var frozen = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
@@ -121,7 +121,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         return all;
     }
 
-    private static Dictionary<string, double> Step(StageTwoLocalizationNet net, AdamOptimizer optimizer, ProceduralCocktailPartyBatcher batcher,
+    internal static Dictionary<string, double> Step(StageTwoLocalizationNet net, AdamOptimizer optimizer, ProceduralCocktailPartyBatcher batcher,
         int[] indices, Tensor audioLogits, double locWeight)
     {
         using var scope = NewDisposeScope();

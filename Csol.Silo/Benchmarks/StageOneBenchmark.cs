@@ -17,11 +17,12 @@ public static class StageOneBenchmark
     /// <param name="batchPairs">Matched pairs per batch (each gives 2 frames); the paper uses 32.</param>
     /// <param name="imageSize">Frame side; 224 in the paper.</param>
     /// <param name="steps">Timed steps, after one untimed warm-up step.</param>
+    /// <param name="freezeVisual">Time a step with the visual trunk frozen (<c>training.freezeVisualEpochs</c>).</param>
     public static BenchmarkResult Measure(int batchPairs, int imageSize, int steps, torch.Device device,
-        StageOneModelConfig? model = null, int audioFrames = 201, int melBands = 64)
+        StageOneModelConfig? model = null, int audioFrames = 201, int melBands = 64, bool freezeVisual = false)
     {
         torch.manual_seed(0);
-        using var net = new StageOneLocalizationNet(model ?? new StageOneModelConfig());
+        using var net = new StageOneLocalizationNet(model ?? new StageOneModelConfig()) { VisualFrozen = freezeVisual };
         net.to(device);
         net.train();
         using var optimizer = new AdamOptimizer(net.LocalizationParameters(), 1e-4, weightDecay: 1e-4);

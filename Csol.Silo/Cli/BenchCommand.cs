@@ -69,11 +69,16 @@ internal static class BenchCommand
         var size = new Option<int>("--size") { Description = "Frame side in pixels (default 224).", DefaultValueFactory = _ => 224 };
         var steps = new Option<int>("--steps") { Description = "Timed steps after one warm-up step (default 3).", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto).", DefaultValueFactory = _ => "auto" };
+        var freeze = new Option<bool>("--freeze-visual") { Description = "Stage one: the visual trunk frozen (training.freezeVisualEpochs)." };
+        var imagenet = new Option<bool>("--imagenet-layout")
+        {
+            Description = "Stage one: the ImageNet backbone's layout (three layer4 blocks, input adaptor); random weights.",
+        };
         var command =
             new Command("train",
                 "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
         {
-            stage, batch, size, steps, device,
+            stage, batch, size, steps, device, freeze, imagenet,
         };
         command.SetAction(parse =>
         {
@@ -83,8 +88,10 @@ internal static class BenchCommand
             return parse.GetValue(stage) == "two"
                 ? TrainingBenchmarkTable.Print(StageTwoBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice), pairs,
                     "composites/s (a composite = positive + mismatched negative)", $"stage two, batch {pairs} composites, {side}², K = 11")
-                : TrainingBenchmarkTable.Print(StageOneBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice), pairs,
-                    "pairs/s (a pair = positive + negative sample)", $"stage one, batch {pairs} pairs, {side}²");
+                : TrainingBenchmarkTable.Print(StageOneBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice,
+                        parse.GetValue(imagenet) ? new Csol.Learning.Experiments.StageOneModelConfig { VisualInit = "imagenet" } : null,
+                        freezeVisual: parse.GetValue(freeze)), pairs, "pairs/s (a pair = positive + negative sample)",
+                    $"stage one, batch {pairs} pairs, {side}²" + (parse.GetValue(freeze) ? ", visual trunk frozen" : ""));
         });
         return command;
     }

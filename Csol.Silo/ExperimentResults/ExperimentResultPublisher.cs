@@ -85,8 +85,11 @@ public sealed class ExperimentResultPublisher(
         if (LeaderboardTasks.ForKind(config.Kind) is not { } task)
             return;
         // Stage one ranks its best epoch (its checkpoint's validation); the pipeline its final evaluation, whose
-        // network is the stage-two checkpoint.
-        var stage = task == LeaderboardKey.SingleSource ? "stage-one" : "stage-two";
+        // network is the duet-fine-tuned checkpoint when the pipeline has that step, else stage two's; the detection
+        // kind its detector trained on the pseudo-boxes (not stage two's network, nor the true-box upper bound).
+        var stage = task == LeaderboardKey.SingleSource ? "stage-one"
+            : task == LeaderboardKey.Detection ? RunCheckpoints.DetectionStage
+            : kept.Any(c => c.Stage == RunCheckpoints.DuetStage) ? RunCheckpoints.DuetStage : "stage-two";
         var metric = LeaderboardTasks.RankingMetric(task);
         var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric))
             .OrderByDescending(c => CheckpointRetention.Score(c, metric)).ThenByDescending(c => c.Epoch).FirstOrDefault();

@@ -6,7 +6,8 @@ using Csol.Learning.Checkpoints;
 namespace Csol.Silo.ExperimentResults;
 
 /// <summary>Finds the checkpoints a run wrote into its folder (<c>runs/{id:N}/stage-one/*.ckpt</c>,
-/// <c>stage-two/stage-two.ckpt</c>) and describes them from their manifests.</summary>
+/// <c>stage-two/stage-two.ckpt</c>, <c>duet/duet.ckpt</c>, <c>detection/detector-*.ckpt</c>) and describes them from
+/// their manifests.</summary>
 public static class RunCheckpoints
 {
     public static IReadOnlyList<CheckpointInfo> Find(string runDirectory, string dataDirectory, ExperimentSnapshot experiment)
@@ -45,9 +46,18 @@ public static class RunCheckpoints
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    // detection/detector-{pseudo|truth}-eNNN.ckpt are the detection kind's detectors (docs/detection.md).
+    /// <summary>The detector trained on the pseudo-boxes (<c>detection/detector-pseudo-eNNN.ckpt</c>).</summary>
+    public const string DetectionStage = "detection";
+    /// <summary>The same detector trained on the true boxes, the upper bound (<c>detector-truth-eNNN.ckpt</c>).</summary>
+    public const string DetectionTruthStage = "detection-truth";
+    /// <summary>Duet fine-tuning's network (<c>duet/duet.ckpt</c>).</summary>
+    public const string DuetStage = "duet";
+
+    // The two detectors are separate stages, so retention keeps the newest of each (docs/detection.md).
     private static string Stage(string fileName)
         => fileName.StartsWith("stage-two", StringComparison.Ordinal) ? "stage-two"
-            : fileName.StartsWith("detector-", StringComparison.Ordinal) ? "detection"
+            : fileName.StartsWith("detector-truth-", StringComparison.Ordinal) ? DetectionTruthStage
+            : fileName.StartsWith("detector-", StringComparison.Ordinal) ? DetectionStage
+            : fileName.StartsWith("duet", StringComparison.Ordinal) ? DuetStage
             : "stage-one";
 }

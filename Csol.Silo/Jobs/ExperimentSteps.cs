@@ -16,7 +16,7 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
     private PipelineRunner Pipeline => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
     private DetectionRunner Detection => new(config, outputDirectory) { BeforeCheckpoint = BeforeCheckpoint };
     // The detection kind: the pipeline's steps (run as the pipeline kind), then its own.
-    private bool IsDetectionStep(int index) => index - 1 >= PipelineRunner.StepNames.Count;
+    private bool IsDetectionStep(int index) => index - 1 >= PipelineRunner.StepNamesFor(config).Count;
 
     /// <summary>See <see cref="StageOneTrainerOptions.BeforeCheckpoint"/>. Settable: the host's reporter exists only
     /// once the step is about to run.</summary>
@@ -30,8 +30,8 @@ public sealed class ExperimentSteps(ExperimentConfig config, string outputDirect
 
     public IReadOnlyList<string> Names => config.Kind switch
     {
-        ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNames],
-        ExperimentKinds.Detection => [PreprocessStep, .. DetectionRunner.StepNames],
+        ExperimentKinds.Pipeline => [PreprocessStep, .. PipelineRunner.StepNamesFor(config)],
+        ExperimentKinds.Detection => [PreprocessStep, .. DetectionRunner.StepNamesFor(config)],
         ExperimentKinds.Probe => ["probe"],
         ExperimentKinds.Evaluation => [PreprocessStep, "evaluation"],
         _ => [PreprocessStep, "stage-one"],

@@ -43,5 +43,10 @@ public sealed class DetectionJobTests
         Assert.Equal(done.FinalMetrics["map50"], entry.Metrics["map50"]);
         Assert.NotEmpty(board.ClassColumns);
         Assert.All(board.ClassColumns, c => Assert.Equal(done.FinalMetrics[$"ap50_{c}"], entry.PerClass[c]));
+        // The entry links the detector trained on the pseudo-boxes, not stage two's network nor the true-box detector.
+        var checkpoint = await host.Services.GetRequiredService<ICheckpointService>().GetAsync(entry.CheckpointId!.Value);
+        Assert.NotNull(checkpoint);
+        Assert.Equal("detection", checkpoint.Stage);
+        Assert.Contains("detector-pseudo-", checkpoint.Path);
     }
 }

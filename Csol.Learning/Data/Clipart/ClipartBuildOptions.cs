@@ -1,8 +1,10 @@
 namespace Csol.Learning.Data.Clipart;
 
 /// <summary>
-/// What <c>csol dataset build-clipart</c> builds. Defaults (all classes × 6 videos × 8 s at 224²) build in a few
-/// minutes on 2 cores; tests use a few classes, 2 videos and 3 seconds at 64².
+/// What <c>csol dataset build-clipart</c> builds. The defaults (every class × 18 solo videos × 8 s at 224², a new
+/// background and distractors every second, 12 duets) give each class 6 training_1, 6 training_2, 3 validation and 3
+/// test videos, and 6 duet training videos in all; measured at 229 s on 2 loaded cores (docs/results.md).
+/// <see cref="Small"/> is the build tests use.
 /// </summary>
 /// <param name="Classes">Class names, or empty for every class the clip-art folder has pictures for.</param>
 /// <param name="VideosPerClass">Solo videos per class, shared out over training_1/training_2/validation/testing.</param>
@@ -17,7 +19,7 @@ namespace Csol.Learning.Data.Clipart;
 public sealed record ClipartBuildOptions(
     string OutputFolder,
     IReadOnlyList<string> Classes,
-    int VideosPerClass = 6,
+    int VideosPerClass = 18,
     int Seconds = 8,
     int Seed = 1,
     int Size = 224,
@@ -26,8 +28,17 @@ public sealed record ClipartBuildOptions(
     int SyntheticTest = 32,
     int Parallelism = 2,
     bool AnnotateTraining = false,
-    bool BackgroundPerSecond = false)
+    bool BackgroundPerSecond = true)
 {
+    /// <summary>The classes of <see cref="Small"/>: four with MUSIC detector ids, so both annotation files have boxes.</summary>
+    public static readonly IReadOnlyList<string> SmallClasses = ["cello", "flute", "trumpet", "violin"];
+
+    /// <summary><c>--small</c>: 4 classes × 4 solo videos (one each for training_1, training_2, validation and
+    /// testing) × 3 s at 64², 4 duets (2 for training), 8/4 synthetic composites; seconds to build, for tests.</summary>
+    public static ClipartBuildOptions Small(string outputFolder, int seed = 1) =>
+        new(outputFolder, SmallClasses, VideosPerClass: 4, Seconds: 3, Seed: seed, Size: 64, DuetVideos: 4,
+            SyntheticTrain: 8, SyntheticTest: 4);
+
     /// <summary>Every problem with the options, each naming its option; empty when they can be used.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -39,7 +39,7 @@ public class TinyClipartBuild : IDisposable
 
     public static ClipartBuildOptions OptionsFor(string folder, int seed = 4, IReadOnlyList<string>? classes = null) =>
         new(folder, classes ?? DetectorClasses, VideosPerClass: 2, Seconds: 3, Seed: seed, Size: 64,
-            DuetVideos: 2, SyntheticTrain: 0, SyntheticTest: 2, Parallelism: 2, AnnotateTraining: true);
+            DuetVideos: 2, SyntheticTrain: 0, SyntheticTest: 2, Parallelism: 2, AnnotateTraining: true, BackgroundPerSecond: false);
 
     public void Dispose()
     {

@@ -1,0 +1,46 @@
+using Csol.Abstractions;
+using Csol.Abstractions.Services;
+using Csol.Learning.Experiments;
+using Csol.Silo.Jobs;
+using Csol.Tests.Learning.Data.Clipart;
+using Csol.Tests.Learning.StageTwo;
+using Csol.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Csol.Tests.Jobs;
+
+/// <summary>A pipeline with duet fine-tuning through the job system (real host, Hangfire on SQLite, Orleans, child
+/// processes, TorchSharp on CPU) on a tiny MUSIC-Clipart build.</summary>
+[Trait("Category", "host")]
+public sealed class DuetFineTuningJobTests(TinyClipartBuild build) : IClassFixture<TinyClipartBuild>
+{
+    [Fact]
+    public async Task A_queued_pipeline_with_a_duet_split_runs_the_duet_step_and_ranks_the_fine_tuned_checkpoint()
+    {
+        using var data = TestPaths.NewTempDirectory("csol-job-duet");
+        await using var host = await PlatformHost.StartAsync(data.Path,
+            settings: new Dictionary<string, string?> { ["Csol:DataRoots:0"] = Path.GetDirectoryName(build.Folder) });
+        var config = DuetFineTuningTests.Config(build.Folder);
+
+        var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "duet.json");
+        Assert.True(queued.Queued, string.Join("; ", queued.Errors));
+        var done = await host.WaitForAsync(queued.ExperimentId!.Value, s => s.Status.IsFinished(), TimeSpan.FromMinutes(6));
+
+        Assert.Equal(ExperimentStatus.Completed, done.Status);
+        Assert.Null(done.Error);
+        Assert.Equal(["preprocess", "stage-one", "matching", "stage-two", "duet", "evaluation"], new ExperimentSteps(config, data.Path).Names);
+        foreach (var key in new[] { "duet_loss", "val_ciou@0.3", "val_auc" })
+            Assert.True(done.FinalMetrics.ContainsKey(key), key);
+        var points = await host.Experiments.GetMetricsAsync(done.Id);
+        Assert.Equal(done.TotalSteps, points.Max(p => p.Step));
+
+        var checkpoints = await host.Services.GetRequiredService<ICheckpointService>().ListAsync(done.Id);
+        var duet = Assert.Single(checkpoints, c => c.Stage == "duet");
+        Assert.EndsWith("duet.ckpt", duet.Path);
+        var board = await host.Services.GetRequiredService<ILeaderboardService>()
+            .GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
+        Assert.NotNull(board);
+        Assert.Equal(duet.Id, Assert.Single(board.Entries).CheckpointId);
+    }
+}

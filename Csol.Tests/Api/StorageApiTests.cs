@@ -99,9 +99,13 @@ public sealed class StorageApiTests
         using var http = host.CreateClient();
         var all = await host.Services.GetRequiredService<ICheckpointRecords>().ListAsync(id, includeDeleted: true);
         Assert.Equal(5, all.Count);
-        var keep = CheckpointRetention.Keep(all, keepBest: 1, metric: null);
+        // The best, the latest and the epoch model selection chose (stage-one/selection.json) stay.
+        var selected = CheckpointRetention.SelectedEpoch(Path.Combine(data.Path, "runs", id.ToString("N")));
+        Assert.NotNull(selected);
+        var keep = CheckpointRetention.Keep(all, keepBest: 1, metric: null, selected);
+        Assert.Contains(all, c => c.Epoch == selected && keep.Contains(c.Id));
         var extra = all.Where(c => !keep.Contains(c.Id)).Select(c => Path.Combine(data.Path, c.Path)).ToArray();
-        Assert.InRange(extra.Length, 3, 4); // the best and the latest stay
+        Assert.InRange(extra.Length, 2, 4);
         var extraBytes = extra.Sum(f => new FileInfo(f).Length + new FileInfo(CheckpointFile.ManifestPath(f)).Length);
         // A deleted experiment whose files were left behind (a delete that died before removing them).
         var draft = (await host.Experiments.SaveDraftAsync(TinyConfigs.Train(epochs: 1), "draft.json")).ExperimentId!.Value;

@@ -39,8 +39,11 @@ public sealed class ResultsApiTests
         Assert.Equal(5, all.Length);
         static double Iou(JsonElement c) => c.GetProperty("metrics").GetProperty("val_iou@0.5").GetDouble();
         static int Epoch(JsonElement c) => c.GetProperty("epoch").GetInt32();
-        var expected = all.OrderByDescending(Iou).ThenByDescending(Epoch).Take(2).Select(Epoch).Append(4).Distinct().Order().ToArray();
+        // The two best, the latest, and the epoch model selection chose on validation (the one the test figures come from).
         var runFolder = Path.Combine(data.Path, "runs", id.ToString("N"), "stage-one");
+        var selectedEpoch = (int)done.FinalMetrics["selected_epoch"];
+        var expected = all.OrderByDescending(Iou).ThenByDescending(Epoch).Take(2).Select(Epoch).Append(4).Append(selectedEpoch)
+            .Distinct().Order().ToArray();
         var onDisk = Directory.GetFiles(runFolder, "*.ckpt").Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(expected.Select(e => $"stage-one-e{e:000}.ckpt"), onDisk);
         Assert.Equal(expected.Length, Directory.GetFiles(runFolder, "stage-one-e*.json").Length); // manifests go with their files
@@ -50,7 +53,7 @@ public sealed class ResultsApiTests
         Assert.All(kept, c => Assert.True(File.Exists(Path.Combine(data.Path, c.GetProperty("path").GetString()!))));
 
         // Lineage and the leaderboard of (dataset, single-source): the test figures, scored once at the epoch chosen on
-        // validation, linked to that epoch's checkpoint when retention kept it.
+        // validation, linked to that epoch's checkpoint (retention keeps it).
         var datasetId = done.DatasetId;
         Assert.NotNull(datasetId);
         var boards = await http.GetFromJsonAsync<JsonElement>("/api/leaderboards");
@@ -60,11 +63,8 @@ public sealed class ResultsApiTests
         var entry = Assert.Single(board.GetProperty("entries").EnumerateArray());
         var best = kept.OrderByDescending(Iou).ThenByDescending(Epoch).First();
         Assert.Equal(id, entry.GetProperty("experimentId").GetGuid());
-        var selected = kept.Where(c => Epoch(c) == (int)done.FinalMetrics["selected_epoch"]).ToArray();
-        if (selected.Length == 1)
-            Assert.Equal(selected[0].GetProperty("id").GetGuid(), entry.GetProperty("checkpointId").GetGuid());
-        else
-            Assert.Equal(JsonValueKind.Null, entry.GetProperty("checkpointId").ValueKind);
+        var selected = Assert.Single(kept, c => Epoch(c) == selectedEpoch);
+        Assert.Equal(selected.GetProperty("id").GetGuid(), entry.GetProperty("checkpointId").GetGuid());
         Assert.Equal(done.FinalMetrics["test_iou@0.5"], entry.GetProperty("metrics").GetProperty("val_iou@0.5").GetDouble());
         Assert.Equal(["val_iou@0.5", "val_auc"], board.GetProperty("metricColumns").EnumerateArray().Select(c => c.GetString()));
         var dataset = await http.GetFromJsonAsync<JsonElement>($"/api/datasets/{datasetId}");
@@ -96,8 +96,7 @@ public sealed class ResultsApiTests
         var (listExit, listOutput) = await host.RunCliAsync("checkpoints", "--experiment", id.ToString(), "--all");
         Assert.Equal(0, boardExit);
         Assert.Contains("tiny", boardOutput);
-        if (selected.Length == 1)
-            Assert.Contains(selected[0].GetProperty("id").GetGuid().ToString(), boardOutput);
+        Assert.Contains(selected.GetProperty("id").GetGuid().ToString(), boardOutput);
         Assert.Equal(0, listExit);
         Assert.Contains("(deleted)", listOutput);
         Assert.Contains("paper", listOutput);

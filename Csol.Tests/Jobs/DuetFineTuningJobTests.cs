@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
 using Csol.Learning.Experiments;
@@ -19,8 +22,11 @@ public sealed class DuetFineTuningJobTests(TinyClipartBuild build) : IClassFixtu
     public async Task A_queued_pipeline_with_a_duet_split_runs_the_duet_step_and_ranks_the_fine_tuned_checkpoint()
     {
         using var data = TestPaths.NewTempDirectory("csol-job-duet");
-        await using var host = await PlatformHost.StartAsync(data.Path,
-            settings: new Dictionary<string, string?> { ["Csol:DataRoots:0"] = Path.GetDirectoryName(build.Folder) });
+        await using var host = await PlatformHost.StartAsync(data.Path, settings: new Dictionary<string, string?>
+        {
+            ["Csol:DataRoots:0"] = Path.GetDirectoryName(build.Folder),
+            ["Csol:DataRoots:1"] = data.Path,
+        });
         var config = DuetFineTuningTests.Config(build.Folder);
 
         var queued = await host.Experiments.QueueAsync(ExperimentConfigLoader.ToJson(config), "duet.json");
@@ -42,5 +48,20 @@ public sealed class DuetFineTuningJobTests(TinyClipartBuild build) : IClassFixtu
             .GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
         Assert.NotNull(board);
         Assert.Equal(duet.Id, Assert.Single(board.Entries).CheckpointId);
+
+        // Issue #15: the stage-two checkpoint, scored again on the duet frames as a queued evaluation of its own.
+        var stageTwo = Assert.Single(checkpoints, c => c.Stage == "stage-two");
+        using var http = host.CreateClient();
+        using var response = await http.PostAsJsonAsync($"/api/checkpoints/{stageTwo.Id}/evaluate",
+            new { dataset = done.DatasetId, split = "duettest.json" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var evaluation = await host.WaitForAsync(id, s => s.Status.IsFinished(), TimeSpan.FromMinutes(3));
+        Assert.Null(evaluation.Error);
+        Assert.Equal((ExperimentStatus.Completed, "evaluation", stageTwo.Id), (evaluation.Status, evaluation.Kind, evaluation.ParentCheckpointId));
+        Assert.InRange(evaluation.FinalMetrics["val_ciou@0.3"], 0, 1);
+        board = await host.Services.GetRequiredService<ILeaderboardService>()
+            .GetAsync(new LeaderboardKey(done.DatasetId!, LeaderboardKey.MultiSource));
+        Assert.Equal(stageTwo.Id, Assert.Single(board!.Entries, e => e.ExperimentId == id).CheckpointId);
     }
 }

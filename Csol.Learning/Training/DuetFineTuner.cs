@@ -51,27 +51,12 @@ public sealed class DuetFineTuner(ExperimentConfig config, DuetFineTunerOptions 
         var step = 0;
         var final = new Dictionary<string, double>();
         net.train();
+        var run = new StageTwoTrainer.EpochContext(net, optimizer, audioLogits, settings.LocWeight, totalSteps, stopwatch, onProgress);
         for (var epoch = 0; epoch < settings.DuetEpochs; epoch++)
         {
             var seed = DataOrder.Seed(config.Seed + DuetTrainingData.FrameSeedOffset, epoch, 0);
             var batcher = new ProceduralCocktailPartyBatcher(train, new Random(seed), device);
-            var plan = batcher.PlanEpoch(settings.BatchSize, shuffle: true);
-            var sums = new Dictionary<string, double>();
-            for (var i = 0; i < plan.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var metrics = StageTwoTrainer.Step(net, optimizer, batcher, plan[i], audioLogits, settings.LocWeight);
-                foreach (var (key, value) in metrics)
-                    sums[key] = sums.GetValueOrDefault(key) + value;
-                step++;
-                if (i == plan.Count - 1)
-                {
-                    foreach (var (key, sum) in sums)
-                        metrics[$"epoch_{key}"] = final[key] = sum / plan.Count;
-                    metrics["conv_av_w"] = net.StageOne.ConvAvWeight;
-                }
-                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
-            }
+            step = StageTwoTrainer.Epoch(run, batcher, settings.BatchSize, epoch, step, final, cancellationToken);
         }
 
         if (options.OutputDirectory is { } directory)

@@ -55,23 +55,8 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
             var batcher = new ProceduralCocktailPartyBatcher(train, new Random(DataOrder.Seed(config.Seed + TrainSeedOffset, epoch, 0)), device);
-            var plan = batcher.PlanEpoch(settings.BatchSize, shuffle: true);
-            var sums = new Dictionary<string, double>();
-            for (var i = 0; i < plan.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var metrics = Step(net, optimizer, batcher, plan[i], audioLogits, settings.LocWeight);
-                foreach (var (key, value) in metrics)
-                    sums[key] = sums.GetValueOrDefault(key) + value;
-                step++;
-                if (i == plan.Count - 1)
-                {
-                    foreach (var (key, sum) in sums)
-                        metrics[$"epoch_{key}"] = final[key] = sum / plan.Count;
-                    metrics["conv_av_w"] = net.StageOne.ConvAvWeight;
-                }
-                onProgress(new TrainingProgress(step, totalSteps, epoch, metrics, stopwatch.Elapsed.TotalSeconds));
-            }
+            step = Epoch(new EpochContext(net, optimizer, audioLogits, settings.LocWeight, totalSteps, stopwatch, onProgress),
+                batcher, settings.BatchSize, epoch, step, final, cancellationToken);
             if (options.OutputDirectory is { } epochDirectory && epoch < settings.Epochs - 1)
                 StageTwoCheckpoint.Save(epochDirectory, epoch, step, net, dictionary, config, final, StageTwoCheckpoint.EpochFileName(epoch));
         }
@@ -119,6 +104,37 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
         var all = cat(parts, 0);
         parts.ForEach(p => p.Dispose());
         return all;
+    }
+
+    /// <summary>What every epoch of stage two's objective shares: the network, its optimizer, the frozen <c>p_a</c>
+    /// logits, λ, and where progress goes.</summary>
+    internal sealed record EpochContext(StageTwoLocalizationNet Net, AdamOptimizer Optimizer, Tensor AudioLogits, double LocWeight,
+        int TotalSteps, Stopwatch Clock, Action<TrainingProgress> OnProgress);
+
+    /// <summary>One shuffled pass of <c>L = L_c + λ·L_loc</c> over a batcher's composites (stage two, and duet
+    /// fine-tuning over duet seconds): every step is reported, and the epoch's means go to <paramref name="final"/> and
+    /// onto its last step's report as <c>epoch_*</c>. Returns the step count after the epoch.</summary>
+    internal static int Epoch(EpochContext run, ProceduralCocktailPartyBatcher batcher, int batchSize, int epoch, int step,
+        Dictionary<string, double> final, CancellationToken cancellationToken)
+    {
+        var plan = batcher.PlanEpoch(batchSize, shuffle: true);
+        var sums = new Dictionary<string, double>();
+        for (var i = 0; i < plan.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var metrics = Step(run.Net, run.Optimizer, batcher, plan[i], run.AudioLogits, run.LocWeight);
+            foreach (var (key, value) in metrics)
+                sums[key] = sums.GetValueOrDefault(key) + value;
+            step++;
+            if (i == plan.Count - 1)
+            {
+                foreach (var (key, sum) in sums)
+                    metrics[$"epoch_{key}"] = final[key] = sum / plan.Count;
+                metrics["conv_av_w"] = run.Net.StageOne.ConvAvWeight;
+            }
+            run.OnProgress(new TrainingProgress(step, run.TotalSteps, epoch, metrics, run.Clock.Elapsed.TotalSeconds));
+        }
+        return step;
     }
 
     internal static Dictionary<string, double> Step(StageTwoLocalizationNet net, AdamOptimizer optimizer, ProceduralCocktailPartyBatcher batcher,

@@ -45,7 +45,9 @@ public sealed class ResearchWorkflowsFlowTests
         await browser.ScreenshotAsync("evaluate-dialog");
         await page.GetByTestId("evaluate-submit").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("/experiments/(?!" + quick + ")[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        // The dialog was live (its submit enabled through the circuit), so a slow answer, not a lost click, is what a
+        // loaded machine brings here: queueing validates the config and writes the records before the page moves on.
+        await page.WaitForURLAsync(new Regex("/experiments/(?!" + quick + ")[0-9a-f-]{36}$"), new() { Timeout = 90_000 });
         var evaluation = Guid.Parse(page.Url[^36..]);
         var done = await host.WaitForAsync(evaluation, s => s.Status.IsFinished(), TimeSpan.FromMinutes(2));
         Assert.Equal((ExperimentStatus.Completed, "evaluation", checkpoint.Id), (done.Status, done.Kind, done.ParentCheckpointId));

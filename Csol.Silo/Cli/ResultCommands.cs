@@ -155,9 +155,8 @@ internal static class ResultCommands
 
     private static void Write(Leaderboard board)
     {
-        AnsiConsole.MarkupLineInterpolated(
-            $"[bold]{board.DatasetName}[/] ({board.Key.DatasetId}), {board.Key.Task}: {board.Entries.Count} entries, "
-            + $"figures from the {LeaderboardKey.FiguresSplit} split");
+        var summary = $"{board.Key.Task}: {board.Entries.Count} entries, figures from the {LeaderboardKey.FiguresSplit} split";
+        AnsiConsole.MarkupLineInterpolated($"[bold]{board.DatasetName}[/] ({board.Key.DatasetId}), {summary}");
         var table =
             new Table().AddColumn("#").AddColumn("experiment").AddColumns(board.MetricColumns.ToArray()).AddColumns(board.ClassColumns.ToArray())
             .AddColumn("checkpoint");

@@ -39,13 +39,16 @@ public sealed class LeaderboardGridTests
         page.WaitForAssertion(() => Assert.Equal(["b", "a", "c"], Column(page, Rows, 3)));
         Assert.Equal($"experiments/{Board(ctx).Entries[1].ExperimentId}", page.FindAll(Rows)[0].QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("map50", page.Find("thead").TextContent);
+        Assert.Equal("desc", Direction(page, "map50")); // the board opens on its ranking metric, best first
 
         page.Find("[data-testid='sort-class:cello']").Click();
         page.WaitForAssertion(() => Assert.Equal(["c", "a", "b"], Column(page, Rows, 3)));
+        Assert.Equal(("desc", "none"), (Direction(page, "class:cello"), Direction(page, "map50")));
         Assert.Equal(["1", "2", "3"], Column(page, Rows, 2));
         Assert.Equal(["12.5", "9", "–"], Column(page, Rows, 10));
         page.Find("[data-testid='sort-class:cello']").Click();
         page.WaitForAssertion(() => Assert.Equal(["a", "c", "b"], Column(page, Rows, 3)));
+        Assert.Equal("asc", Direction(page, "class:cello"));
         page.Find("[data-testid='sort-map50']").Click();
         page.WaitForAssertion(() => Assert.Equal(["b", "a", "c"], Column(page, Rows, 3)));
     }
@@ -133,6 +136,13 @@ public sealed class LeaderboardGridTests
     private static string[] Names(IEnumerable<BoardRow> rows) => rows.Select(r => r.Label).ToArray();
 
     private static IEnumerable<string> Cells(IElement row) => row.QuerySelectorAll("td").Select(td => td.TextContent.Trim());
+
+    /// <summary>The sort arrow of a column's header: asc, desc or none.</summary>
+    private static string Direction<T>(IRenderedComponent<T> page, string column) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var icon = page.Find($"[data-testid='sort-{column}']").Closest("th")!.QuerySelector(".sort-direction-icon")!;
+        return icon.ClassList.Contains("mud-direction-desc") ? "desc" : icon.ClassList.Contains("mud-direction-asc") ? "asc" : "none";
+    }
 
     /// <summary>The text of the n-th cell (1-based) of each row.</summary>
     private static string[] Column<T>(IRenderedComponent<T> page, string rows, int n) where T : Microsoft.AspNetCore.Components.IComponent =>

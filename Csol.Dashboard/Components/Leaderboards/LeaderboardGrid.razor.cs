@@ -41,6 +41,11 @@ public sealed partial class LeaderboardGrid
         return Task.FromResult(new GridData<BoardRow> { Items = page, TotalItems = rows.Count });
     }
 
+    /// <summary>The live grid opens sorted on the ranking metric, best first, and says so in its header; the prerendered
+    /// one shows that order without a sort (it would sort by itself).</summary>
+    private SortDirection InitialDirection(string column) =>
+        RendererInfo.IsInteractive && column == Board.MetricColumns[0] ? SortDirection.Descending : SortDirection.None;
+
     private async Task TickAsync(Guid checkpoint)
     {
         Selection?.Toggle(checkpoint);

@@ -37,7 +37,11 @@ public sealed record AuditQuery(string? Actor = null, string? Action = null, str
     /// <summary>The query with empty filters dropped and its page clamped to what a store will serve.</summary>
     public AuditQuery Bounded() => this with
     {
-        Actor = Blank(Actor), Action = Blank(Action), Outcome = Blank(Outcome), Skip = Math.Max(0, Skip), Take = Math.Clamp(Take, 1, 100_000),
+        Actor = Blank(Actor),
+        Action = Blank(Action),
+        Outcome = Blank(Outcome),
+        Skip = Math.Max(0, Skip),
+        Take = Math.Clamp(Take, 1, 100_000),
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

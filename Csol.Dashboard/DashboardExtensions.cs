@@ -23,6 +23,7 @@ public static class DashboardExtensions
     {
         services.AddScoped(typeof(OptionalService<>));
         services.AddScoped<Security.DashboardActions>();
+        services.AddScoped<Security.CircuitAddress>();
         return services;
     }
 

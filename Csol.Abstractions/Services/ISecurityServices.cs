@@ -14,7 +14,41 @@ public interface IAuditTrail
 
     /// <summary>Newest first; <paramref name="action"/> filters by prefix (e.g. <c>sign-in</c>).</summary>
     Task<IReadOnlyList<AuditEntry>> ReadAsync(int limit = 1000, string? action = null);
+
+    /// <summary>One page of the entries the query's filters match, and how many match in all: filtered, ordered and
+    /// cut by the store.</summary>
+    Task<AuditEntryPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A page of the audit trail. Every filter is optional; times compare in UTC.</summary>
+/// <param name="Actor">Exactly this actor (a user name, <c>(anonymous)</c>, or the OS user of <c>csol user</c>).</param>
+/// <param name="Action">Actions starting with this (<c>token</c> matches <c>token.create</c> and <c>token.refused</c>).</param>
+/// <param name="Outcome"><c>ok</c>, <c>denied</c> or <c>failed</c>.</param>
+/// <param name="From">Entries at or after this time.</param>
+/// <param name="Until">Entries before this time.</param>
+public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Outcome = null, DateTimeOffset? From = null,
+    DateTimeOffset? Until = null)
+{
+    public bool OldestFirst { get; init; }
+    public int Skip { get; init; }
+    /// <summary>Entries in the page (1…100,000; the CSV export asks for the most).</summary>
+    public int Take { get; init; } = 50;
+
+    /// <summary>The query with empty filters dropped and its page clamped to what a store will serve.</summary>
+    public AuditQuery Bounded() => this with
+    {
+        Actor = Blank(Actor),
+        Action = Blank(Action),
+        Outcome = Blank(Outcome),
+        Skip = Math.Max(0, Skip),
+        Take = Math.Clamp(Take, 1, 100_000),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>A page of audit entries and how many entries matched in all.</summary>
+public sealed record AuditEntryPage(IReadOnlyList<AuditEntry> Entries, int Total);
 
 /// <summary>An API token as listed: never its secret, which is shown once at creation and stored only as a hash.</summary>
 public sealed record ApiTokenInfo(Guid Id, string Name, string Owner, string Scope, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,

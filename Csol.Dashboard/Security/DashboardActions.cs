@@ -7,8 +7,9 @@ namespace Csol.Dashboard.Security;
 
 /// <summary>What a page does before and after it changes something for the signed-in user: check the same policy the
 /// API checks (the buttons are hidden already; this stops a stale page), then write the audit entry.</summary>
-/// <remarks>Injected per circuit; a host (or test) without an audit trail records nothing.</remarks>
-public sealed class DashboardActions(IAuthorizationService authorization, OptionalService<IAuditTrail> audit)
+/// <remarks>Injected per circuit; a host (or test) without an audit trail records nothing. Entries carry the circuit's
+/// source address (<see cref="CircuitAddress"/>).</remarks>
+public sealed class DashboardActions(IAuthorizationService authorization, OptionalService<IAuditTrail> audit, CircuitAddress address)
 {
     public static async Task<ClaimsPrincipal> UserAsync(Task<AuthenticationState>? state) =>
         state is null ? new ClaimsPrincipal(new ClaimsIdentity()) : (await state).User;
@@ -28,5 +29,5 @@ public sealed class DashboardActions(IAuthorizationService authorization, Option
         (await authorization.AuthorizeAsync(user, policy)).Succeeded;
 
     public Task AuditAsync(ClaimsPrincipal user, string action, string target, string outcome, string? detail = null) =>
-        audit.Value?.RecordAsync(Name(user), action, target, outcome, null, detail) ?? Task.CompletedTask;
+        audit.Value?.RecordAsync(Name(user), action, target, outcome, address.Value, detail) ?? Task.CompletedTask;
 }

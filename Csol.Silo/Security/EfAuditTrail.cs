@@ -26,14 +26,36 @@ public sealed class EfAuditTrail(IDbContextFactory<CsolDbContext> dbFactory, IHt
         logger.LogInformation("Audit: {Actor} {Action} {Target}: {Outcome}", row.Actor, row.Action, row.Target, row.Outcome);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int limit = 1000, string? action = null)
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int limit = 1000, string? action = null) =>
+        (await QueryAsync(new AuditQuery(Action: action) { Take = limit })).Entries;
+
+    public async Task<AuditEntryPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var query = db.AuditEvents.AsNoTracking();
-        if (!string.IsNullOrEmpty(action))
-            query = query.Where(r => r.Action.StartsWith(action));
-        var rows = await query.OrderByDescending(r => r.Id).Take(Math.Clamp(limit, 1, 100_000)).ToListAsync();
-        return rows.Select(r => new AuditEntry(r.Id, r.At, r.Actor, r.Action, r.Target, r.Outcome, r.SourceAddress, r.Detail)).ToList();
+        query = query.Bounded();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var matching = Filter(db.AuditEvents.AsNoTracking(), query);
+        var total = await matching.CountAsync(cancellationToken);
+        // Ids grow with time (rows are only added), and unlike times they never tie.
+        var ordered = query.OldestFirst ? matching.OrderBy(r => r.Id) : matching.OrderByDescending(r => r.Id);
+        var rows = await ordered.Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        return new AuditEntryPage(rows.Select(r => new AuditEntry(r.Id, r.At, r.Actor, r.Action, r.Target, r.Outcome, r.SourceAddress, r.Detail))
+            .ToList(), total);
+    }
+
+    private static IQueryable<AuditEventRow> Filter(IQueryable<AuditEventRow> rows, AuditQuery query)
+    {
+        if (query.Actor is { } actor)
+            rows = rows.Where(r => r.Actor == actor);
+        if (query.Action is { } action)
+            rows = rows.Where(r => r.Action.StartsWith(action));
+        if (query.Outcome is { } outcome)
+            rows = rows.Where(r => r.Outcome == outcome);
+        // Stored times are UTC (the binary form compares correctly within one offset), so the bounds are made UTC too.
+        if (query.From?.ToUniversalTime() is { } from)
+            rows = rows.Where(r => r.At >= from);
+        if (query.Until?.ToUniversalTime() is { } until)
+            rows = rows.Where(r => r.At < until);
+        return rows;
     }
 
     /// <summary>RFC 4180 CSV, one line per entry, times in UTC ISO 8601. Cells that a spreadsheet would run as a formula

@@ -42,9 +42,12 @@ public static class SecurityApi
         var audit = endpoints.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(CsolPolicies.Admin);
         audit.MapGet("/", (int? limit, string? action, IAuditTrail trail) => trail.ReadAsync(limit ?? 1000, action))
             .WithSummary("Audit entries, newest first; `action` filters by prefix.");
-        audit.MapGet("/csv", async (string? action, IAuditTrail trail) =>
-                Results.Text(EfAuditTrail.ToCsv(await trail.ReadAsync(100_000, action)), "text/csv; charset=utf-8"))
-            .WithSummary("The audit trail as CSV (newest first).");
+        audit.MapGet("/csv", async (string? actor, string? action, string? outcome, DateTimeOffset? from, DateTimeOffset? until,
+                    IAuditTrail trail) =>
+                Results.Text(EfAuditTrail.ToCsv((await trail.QueryAsync(new(actor, action, outcome, from, until) { Take = 100_000 })).Entries),
+                    "text/csv; charset=utf-8"))
+            .WithSummary("The audit trail as CSV (newest first): `actor` exactly, `action` by prefix, `outcome`, `from` (inclusive) and "
+                + "`until` (exclusive) as ISO 8601 times, as the audit page filters it.");
         return endpoints;
     }
 

@@ -126,7 +126,7 @@ public sealed class DashboardFlowTests
 
         // The best checkpoint of each run, ticked on the leaderboard.
         await page.GotoAsync($"{host.Url}/leaderboards");
-        var rowTicks = page.Locator("[data-testid=leaderboard-row] input[type=checkbox]");
+        var rowTicks = page.Locator("tr.csol-board-row input[type=checkbox]");
         await Assertions.Expect(rowTicks).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(rowTicks.First).ToBeEnabledAsync(new() { Timeout = 30_000 });
         await rowTicks.Nth(0).CheckAsync();

@@ -51,24 +51,26 @@ public sealed class PlatformPagesFlowTests(TinyClipartBuild build) : IClassFixtu
         var page = browser.Page;
 
         await page.GotoAsync($"{host.Url}/leaderboards");
-        var rows = page.GetByTestId("leaderboard-row");
+        var rows = page.Locator("tr.csol-board-row");
         await Assertions.Expect(rows).ToHaveCountAsync(2, Wait);
         await Assertions.Expect(rows.First).ToContainTextAsync(board.Entries[0].ExperimentName);
         await browser.ScreenshotAsync("leaderboard");
 
         // A new column sorts descending, a second click ascending (the first click repeated until the circuit is live).
         var header = page.GetByTestId($"sort-{metric}");
+        var arrow = page.Locator($"th:has([data-testid='sort-{metric}']) .sort-direction-icon");
         var already = metric == board.MetricColumns[0]; // the page opens sorted descending on the ranking metric
         await RetryAsync(async () =>
         {
             await header.ClickAsync();
-            await Assertions.Expect(header).ToContainTextAsync(already ? "▲" : "▼", new() { Timeout = 5_000 });
+            var direction = already ? "mud-direction-asc" : "mud-direction-desc";
+            await Assertions.Expect(arrow).ToHaveClassAsync(new Regex(direction), new() { Timeout = 5_000 });
         });
         if (!already)
         {
             await Assertions.Expect(rows.First).ToContainTextAsync(high.ExperimentName);
             await header.ClickAsync();
-            await Assertions.Expect(header).ToContainTextAsync("▲", Text);
+            await Assertions.Expect(arrow).ToHaveClassAsync(new Regex("mud-direction-asc"), new() { Timeout = 30_000 });
         }
         await Assertions.Expect(rows.First).ToContainTextAsync(low.ExperimentName);
         var worst = low;

@@ -60,13 +60,13 @@ public sealed class ResearchWorkflowsFlowTests
 
         // The board: quick's three seeds as one row (n 3), the other config and the evaluation apart.
         await page.GotoAsync($"{host.Url}/leaderboards");
-        await Assertions.Expect(page.GetByTestId("leaderboard-row")).ToHaveCountAsync(5, Wait);
+        await Assertions.Expect(page.Locator("tr.csol-board-row")).ToHaveCountAsync(5, Wait);
         await RetryAsync(async () =>
         {
             await page.GetByTestId("group-seeds").ClickAsync(new() { Timeout = 5_000 });
-            await Assertions.Expect(page.GetByTestId("seed-row")).ToHaveCountAsync(3, new() { Timeout = 5_000 });
+            await Assertions.Expect(page.Locator("tr.csol-seed-row")).ToHaveCountAsync(3, new() { Timeout = 5_000 });
         });
-        var group = page.GetByTestId("seed-row").Filter(new() { HasText = "quick" }).Filter(new() { HasNotText = "stage-one" });
+        var group = page.Locator("tr.csol-seed-row").Filter(new() { HasText = "quick" }).Filter(new() { HasNotText = "stage-one" });
         await Assertions.Expect(group.GetByTestId("seed-n")).ToHaveTextAsync("3");
         await Assertions.Expect(group).ToContainTextAsync("±");
         await group.GetByTestId("seed-row-toggle").ClickAsync();

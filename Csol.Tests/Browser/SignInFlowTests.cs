@@ -120,6 +120,11 @@ public sealed class SignInFlowTests
             if (await cancel.CountAsync() > 0 && await cancel.IsEnabledAsync())
                 await cancel.ClickAsync();
         }
+        // Audited with the address her browser connected from, though the click ran in the circuit after the request.
+        var cancelled = await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Csol.Abstractions.Services.IAuditTrail>(host.Services).ReadAsync(50, "experiment.cancel");
+        Assert.Contains(cancelled,
+            e => e.Actor == "rita" && e.Outcome == "ok" && e.Target == $"experiment {ritas}" && e.SourceAddress == "127.0.0.1");
         await host.Experiments.CancelAsync(blocker);
     }
 

@@ -46,6 +46,7 @@ public sealed class CheckpointCompareTests
         var page = ctx.RenderPage<LeaderboardsPage>();
 
         Assert.True(page.Find("[data-testid=compare-checkpoints]").HasAttribute("disabled"));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("input[aria-label^='compare ']").Count));
         page.Find("input[aria-label='compare c']").Change(true);
         page.Find("input[aria-label='compare a']").Change(true);
         var button = page.Find("[data-testid=compare-checkpoints]");

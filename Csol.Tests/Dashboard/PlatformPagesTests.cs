@@ -1,5 +1,4 @@
 using Bunit;
-using Csol.Dashboard.Components.Leaderboards;
 using Csol.Dashboard.Components.Pages;
 using Csol.Abstractions;
 using Csol.Abstractions.Services;
@@ -61,36 +60,6 @@ public sealed class PlatformPagesTests
         Assert.Equal([draft.Id], experiments.DraftsQueued);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=queue-draft]")));
         Assert.Contains("Queued", page.Find("[data-testid=status]").TextContent);
-    }
-
-    [Fact]
-    public void Leaderboard_sort_puts_missing_values_last_and_titles_read_as_the_paper()
-    {
-        var (a, b, c) = (Entry("a", 0.3, circle: 0.9), Entry("b", 0.5, circle: null), Entry("c", 0.1, circle: 0.2));
-
-        Assert.Equal(["b", "a", "c"], LeaderboardSort.Apply([a, b, c], "val_ciou@0.3", descending: true).Select(e => e.ExperimentName));
-        Assert.Equal(["c", "a", "b"], LeaderboardSort.Apply([a, b, c], "class:circle", descending: false).Select(e => e.ExperimentName));
-        Assert.Equal(["CIoU@0.3", "AUC", "NSA", "IoU@0.5"],
-            new[] { "val_ciou@0.3", "val_auc", "val_nsa", "val_iou@0.5" }.Select(LeaderboardSort.Title));
-    }
-
-    [Fact]
-    public async Task Leaderboard_page_ranks_rows_links_them_and_resorts_on_a_class_column()
-    {
-        await using var ctx = Context();
-        var key = new LeaderboardKey("abc123", LeaderboardKey.MultiSource);
-        var board = new Leaderboard(key, "clipart", ["val_ciou@0.3", "val_auc", "val_nsa"], ["circle"],
-            [Entry("a", 0.5, circle: 0.1), Entry("b", 0.3, circle: 0.8)]);
-        ctx.Services.AddSingleton<ILeaderboardService>(new FakeLeaderboardService(board));
-
-        var page = ctx.RenderPage<LeaderboardsPage>();
-
-        var rows = page.FindAll("[data-testid=leaderboard-row]");
-        Assert.Equal(["1", "a"], rows[0].QuerySelectorAll("td").Skip(1).Take(2).Select(td => td.TextContent.Trim()));
-        Assert.Equal($"experiments/{board.Entries[0].ExperimentId}", rows[0].QuerySelector("a")!.GetAttribute("href"));
-        Assert.Contains("CIoU@0.3", page.Find("thead").TextContent);
-        page.Find("[data-testid='sort-class:circle']").Click();
-        Assert.Contains("b", page.FindAll("[data-testid=leaderboard-row]")[0].QuerySelector("td:nth-child(3)")!.TextContent);
     }
 
     [Fact]

@@ -8,34 +8,10 @@ using Xunit;
 
 namespace Csol.Tests.Dashboard;
 
-/// <summary>Seeds as one row on the leaderboard (runs one click away) and in compare.</summary>
+/// <summary>Seeds as one row in compare (the leaderboard's seed rows: <see cref="LeaderboardGridTests"/>).</summary>
 [Trait("Category", "unit")]
 public sealed class SeedViewsTests
 {
-    [Fact]
-    public async Task The_leaderboard_shows_a_seed_group_as_one_row_with_mean_std_and_n_and_expands_to_its_runs()
-    {
-        await using var ctx = new BunitContext().AddMud();
-        var key = new LeaderboardKey("abc123", LeaderboardKey.SingleSource);
-        var board = new Leaderboard(key, "procedural", ["val_iou@0.5"], [],
-            [Entry("quick", 0.50, "g"), Entry("other", 0.45, "h"), Entry("quick-seed2", 0.30, "g"), Entry("quick-seed3", 0.46, "g")]);
-        ctx.Services.AddSingleton<ILeaderboardService>(new FakeLeaderboardService(board));
-        var page = ctx.RenderPage<LeaderboardsPage>();
-
-        page.Find("input[data-testid=group-seeds], [data-testid=group-seeds] input").Change(true);
-
-        var rows = page.FindAll("[data-testid=seed-row]");
-        Assert.Equal(2, rows.Count);
-        // other 0.45 (n 1) ranks above quick's mean 0.42 (n 3, sample std 0.106).
-        Assert.Equal(["other", "1", "0.450"], rows[0].QuerySelectorAll("td").Skip(2).Select(td => td.TextContent.Trim()));
-        Assert.Equal(["quick", "3", "0.420 ± 0.106"], rows[1].QuerySelectorAll("td").Skip(2).Select(td => td.TextContent.Trim()));
-        Assert.Empty(page.FindAll("[data-testid=seed-member]"));
-        page.Find("[data-testid=seed-row-toggle]").Click();
-        var members = page.FindAll("[data-testid=seed-member]");
-        Assert.Equal(["quick", "quick-seed2", "quick-seed3"], members.Select(m => m.QuerySelector("a")!.TextContent.Trim()));
-        Assert.Equal($"experiments/{board.Entries[2].ExperimentId}", members[1].QuerySelector("a")!.GetAttribute("href"));
-    }
-
     [Fact]
     public async Task Compare_aggregates_runs_whose_configs_differ_only_in_seed()
     {
@@ -55,13 +31,6 @@ public sealed class SeedViewsTests
         Assert.Equal(["val_iou@0.5", "0.420 ± 0.106", "n 3"], metric.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
         Assert.Equal(3, page.Find("[data-testid=seed-group-runs]").QuerySelectorAll("a").Length);
     }
-
-    private static LeaderboardEntry Entry(string name, double iou, string group) =>
-        new(Guid.NewGuid(), name, Guid.NewGuid(), new Dictionary<string, double> { ["val_iou@0.5"] = iou }, new Dictionary<string, double>(),
-            DateTimeOffset.UnixEpoch, null)
-        {
-            SeedGroup = group,
-        };
 }
 
 /// <summary>A checkpoint service with no checkpoints, for pages that only may look one up.</summary>

@@ -156,7 +156,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         double epochLoss = 0;
         var i = 0;
         foreach (
-            var batch in run.Localization.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device, run.CancellationToken))
+            var batch in run.Localization.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device,
+                run.CancellationToken))
         {
             run.CancellationToken.ThrowIfCancellationRequested();
             Dictionary<string, double> metrics;

@@ -95,7 +95,8 @@ internal static class BenchCommand
                 : TrainingBenchmarkTable.Print(StageOneBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice,
                         parse.GetValue(imagenet) ? new Csol.Learning.Experiments.StageOneModelConfig { VisualInit = "imagenet" } : null,
                         freezeVisual: parse.GetValue(freeze), cachedFeatures: parse.GetValue(cached)), pairs,
-                    "pairs/s (a pair = positive + negative sample)", $"stage one, batch {pairs} pairs, {side}²" + StageOneLabel(parse, freeze, cached));
+                    "pairs/s (a pair = positive + negative sample)",
+                    $"stage one, batch {pairs} pairs, {side}²" + StageOneLabel(parse, freeze, cached));
         });
         return command;
     }

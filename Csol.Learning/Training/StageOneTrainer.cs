@@ -304,6 +304,10 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     private string? EvaluationDirectory(string name)
         => options.CheckpointDirectory is { } directory ? Path.Combine(directory, "evaluation", name) : null;
 
+    /// <summary>Both configs are compared at the largest valid epoch count, so fields bounded by the epochs (e.g.
+    /// <c>training.classPhaseFromEpoch</c>) still validate; 1 refused every class phase after the first epoch.</summary>
+    private const int MaxComparedEpochs = 1000;
+
     /// <summary>Refuses a checkpoint made under another config: resuming it would silently mix two experiments.</summary>
     private void CheckResumable(string path)
     {
@@ -319,7 +323,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         // Both sides through the loader, so defaults it fills in (e.g. model.visualInit) compare equal to a config
         // built in code that left them unset.
         static string Comparable(ExperimentConfig c) => ExperimentConfigLoader.ToJson(ExperimentConfigLoader.Parse(
-            ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = 1 } }), "resume check"));
+            ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = MaxComparedEpochs } }), "resume check"));
         if (Comparable(saved) != Comparable(config))
             throw new InvalidOperationException($"{path} was written under a different config (only name and training.epochs may change on resume).");
         if (manifest.Epoch >= config.Training.Epochs - 1)

@@ -13,6 +13,12 @@ public sealed record LeaderboardKey([property: Id(0)] string DatasetId, [propert
     /// <summary>Transfer to unsupervised object detection (the detection kind): mAP50 and AP50 per class.</summary>
     public const string Detection = "detection";
 
+    /// <summary>The split every board's figures come from: each is scored once on the test set, with the network that
+    /// validation chose (stage one) or the run's final network (the pipeline, detection, an evaluation). A board never
+    /// ranks validation figures, nor mixes them with test ones. Its columns keep the names the runners emit (e.g. the
+    /// pipeline's evaluation reports <c>val_ciou@0.3</c> for the test composites), so exports and the CLI say the split.</summary>
+    public const string FiguresSplit = "test";
+
     /// <summary>The grain key, <c>{dataset}/{task}</c>.</summary>
     public override string ToString() => $"{DatasetId}/{Task}";
 }

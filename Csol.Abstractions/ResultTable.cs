@@ -16,6 +16,13 @@ public sealed record ResultRow(string Label, IReadOnlyList<Guid> ExperimentIds, 
 /// <param name="Aggregated">Rows are seed groups (mean ± std and n) rather than single runs.</param>
 public sealed partial record ResultTable(IReadOnlyList<string> Columns, IReadOnlyList<ResultRow> Rows, bool Aggregated)
 {
+    /// <summary>The split the figures come from (a leaderboard's: <see cref="LeaderboardKey.FiguresSplit"/>), printed in
+    /// the first heading; null when the rows mix splits or the table says so itself (a comparison of runs).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>The first column's heading: <c>experiment</c>, or <c>experiment (test split)</c> for a leaderboard.</summary>
+    public string RowHeading => Split is null ? "experiment" : $"experiment ({Split} split)";
+
     /// <summary>A leaderboard's entries as rows; with <paramref name="seedGroupOf"/>, the entries of one seed group
     /// (the host's <c>SeedFingerprint</c>) become one row.</summary>
     /// <remarks>Grouping by the entries' own <see cref="LeaderboardEntry.SeedGroup"/>: <c>FromLeaderboard(board, e => e.SeedGroup)</c>.</remarks>
@@ -28,7 +35,7 @@ public sealed partial record ResultTable(IReadOnlyList<string> Columns, IReadOnl
         var rows = groups.Select(members => Row(members, columns)).ToList();
         if (columns.Length > 0)
             rows = rows.OrderByDescending(r => r.Cells.TryGetValue(columns[0], out var s) ? s.Mean : double.NegativeInfinity).ToList();
-        return new ResultTable(columns, rows, seedGroupOf is not null);
+        return new ResultTable(columns, rows, seedGroupOf is not null) { Split = LeaderboardKey.FiguresSplit };
     }
 
     /// <summary>The best mean of a column over the rows, or null when no row has it.</summary>

@@ -46,18 +46,17 @@ public static class LeaderboardTasks
     /// <summary>Stage one's test figures, scored once at the epoch chosen on validation: <c>test_iou@0.5</c>, …</summary>
     public const string TestPrefix = "test_";
 
-    /// <summary>Whether <paramref name="metrics"/> hold stage one's once-scored test figures.</summary>
-    public static bool HasTestFigures(IReadOnlyDictionary<string, double> metrics) =>
-        metrics.ContainsKey(TestPrefix + SingleSourceColumns[0]["val_".Length..]);
-
     /// <summary>The columns' values and per-class values found in <paramref name="metrics"/>; null when the ranking
     /// metric is missing (nothing to rank).</summary>
-    /// <remarks>A stage-one run that reports test figures is ranked on them, not on a validation epoch: the columns
-    /// keep their <c>val_*</c> keys (boards and exports name them IoU@0.5 and AUC) and take the <c>test_*</c> values.</remarks>
+    /// <remarks>Every figure is from the test split (<see cref="LeaderboardKey.FiguresSplit"/>). Stage one reports
+    /// validation (<c>val_*</c>, per epoch, what model selection reads) and, once, the test frames at the chosen epoch
+    /// (<c>test_*</c>): only the test figures enter, under the board's column names; a run without them has no entry,
+    /// so a board never ranks a validation figure against test ones. The pipeline's and the evaluation kind's
+    /// multi-source figures are their test composites' (<c>StageTwoEvaluation</c> names them <c>val_*</c>).</remarks>
     public static (Dictionary<string, double> Metrics, Dictionary<string, double> PerClass)? Extract(
         string task, IReadOnlyDictionary<string, double> metrics)
     {
-        if (task == LeaderboardKey.SingleSource && HasTestFigures(metrics))
+        if (task == LeaderboardKey.SingleSource)
             metrics = SingleSourceColumns.Where(c => metrics.ContainsKey(TestPrefix + c["val_".Length..]))
                 .ToDictionary(c => c, c => metrics[TestPrefix + c["val_".Length..]]);
         var columns = Columns(task);

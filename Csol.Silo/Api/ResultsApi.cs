@@ -44,16 +44,16 @@ public static class ResultsApi
     private static async Task<Results<ContentHttpResult, NotFound, ValidationProblem>> ExportLeaderboardAsync(
         string datasetId, string task, string? format, bool? seeds, ILeaderboardService leaderboards)
     {
-        format ??= ResultTableFormats.Markdown;
-        if (!ResultTableFormats.All.Contains(format))
+        format ??= ExportFormats.Markdown;
+        if (!ExportFormats.All.Contains(format))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["format"] = [$"expected one of {string.Join(", ", ResultTableFormats.All)}, got '{format}'"],
+                ["format"] = [$"expected one of {string.Join(", ", ExportFormats.All)}, got '{format}'"],
             });
         var text = await leaderboards.ExportAsync(new LeaderboardKey(datasetId, task), format, seeds ?? false);
         if (text is null)
             return TypedResults.NotFound();
-        return TypedResults.Text(text, format == ResultTableFormats.Csv ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
+        return TypedResults.Text(text, format == ExportFormats.Csv ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8");
     }
 
     private static async Task<Results<Ok<CheckpointInfo>, NotFound>> GetCheckpointAsync(Guid id, ICheckpointService checkpoints) =>

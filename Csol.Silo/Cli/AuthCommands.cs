@@ -80,7 +80,7 @@ internal static class AuthCommands
             return 0;
         }));
 
-        var id = new Argument<Guid>("id") { Description = "The token's id (from csol token list)." };
+        var id = new Argument<Guid>("id") { Description = "The token's id (from csol token list).", CustomParser = CliValues.Id };
         var revoke = new Command("revoke", "Revoke an API token at once.") { id, ServerCommands.Server };
         revoke.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
         {

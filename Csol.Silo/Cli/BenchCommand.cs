@@ -14,14 +14,23 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure speed: data loading, feature extraction.");
+        var bench = new Command("bench", "Measure speed: data loading, training steps, evaluation, the dashboard, the platform, step processes.");
         bench.Subcommands.Add(Data());
         bench.Subcommands.Add(Train());
         bench.Subcommands.Add(BenchDashboardCommand.Create());
         bench.Subcommands.Add(BenchEvalCommand.Create());
         bench.Subcommands.Add(Platform());
         bench.Subcommands.Add(BenchStepCommand.Create());
+        RequirePositiveCounts(bench);
         return bench;
+    }
+
+    /// <summary>Every number a bench verb takes is a count or a size: 0 or less is refused when parsing, naming the option,
+    /// instead of failing inside the measurement.</summary>
+    private static void RequirePositiveCounts(Command bench)
+    {
+        foreach (var option in bench.Subcommands.SelectMany(c => c.Options).Where(o => o is Option<int> or Option<int[]>))
+            option.Validators.Add(CliValues.AtLeast(1));
     }
 
     private static Command Platform()

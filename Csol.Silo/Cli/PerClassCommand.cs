@@ -13,7 +13,11 @@ internal static class PerClassCommand
     private static readonly Option<DirectoryInfo> Data =
         new("--data") { Description = "The run's data folder (MUSIC layout), for each video's class.", Required = true };
     private static readonly Option<int?> Epoch =
-        new("--epoch") { Description = "Evaluation epoch (0-based, as in evaluation/epoch-NNN); default: the last one evaluated." };
+        new("--epoch")
+        {
+            Description = "Evaluation epoch (0-based, as in evaluation/epoch-NNN); default: the last one evaluated.",
+            CustomParser = CliValues.OptionalInteger,
+        };
     private static readonly Option<string[]> Group =
         new(
             "--group")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Csol.Abstractions;
+using Csol.Abstractions.Services;
 using Csol.Silo.ExperimentResults.Export;
 using Spectre.Console;
 
@@ -21,12 +22,13 @@ internal static class ResultCommands
                 Description = $"{LeaderboardKey.SingleSource}, {LeaderboardKey.MultiSource} or {LeaderboardKey.Detection}; without it, every task "
                 + $"of the dataset.", Arity = ArgumentArity.ZeroOrOne
             };
-        var top = new Option<int?>("--top") { Description = "Show only the best N entries." };
+        var top = new Option<int?>("--top") { Description = "Show only the best N entries.", CustomParser = CliValues.OptionalInteger };
+        top.Validators.Add(CliValues.AtLeast(1));
         var format = new Option<string?>("--format")
         {
             Description = "Print the board(s) as text to paste into a paper: csv, latex or markdown (best values in bold).",
         };
-        format.AcceptOnlyFromAmong([.. ResultTableFormats.All]);
+        format.AcceptOnlyFromAmong([.. ExportFormats.All]);
         var seeds =
             new Option<bool>(
                 "--seeds")
@@ -73,7 +75,8 @@ internal static class ResultCommands
 
     public static Command Checkpoints()
     {
-        var experiment = new Option<Guid?>("--experiment") { Description = "Only this experiment's checkpoints." };
+        var experiment =
+            new Option<Guid?>("--experiment") { Description = "Only this experiment's checkpoints.", CustomParser = CliValues.OptionalId };
         var all = new Option<bool>("--all") { Description = "Include checkpoints whose files retention deleted." };
         var command = new Command("checkpoints", "List checkpoints on a running server, newest first.") { experiment, all, ServerCommands.Server };
         command.SetAction((parse, ct) => ServerCommands.WithServerAsync(parse, async client =>
@@ -152,7 +155,8 @@ internal static class ResultCommands
 
     private static void Write(Leaderboard board)
     {
-        AnsiConsole.MarkupLineInterpolated($"[bold]{board.DatasetName}[/] ({board.Key.DatasetId}), {board.Key.Task}: {board.Entries.Count} entries");
+        var summary = $"{board.Key.Task}: {board.Entries.Count} entries, figures from the {LeaderboardKey.FiguresSplit} split";
+        AnsiConsole.MarkupLineInterpolated($"[bold]{board.DatasetName}[/] ({board.Key.DatasetId}), {summary}");
         var table =
             new Table().AddColumn("#").AddColumn("experiment").AddColumns(board.MetricColumns.ToArray()).AddColumns(board.ClassColumns.ToArray())
             .AddColumn("checkpoint");

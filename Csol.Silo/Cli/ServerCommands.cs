@@ -17,7 +17,10 @@ internal static class ServerCommands
     public static Command Queue()
     {
         var file = new Argument<FileInfo>("config") { Description = "An experiment config, e.g. experiments/quick.json." };
-        var priority = new Option<int?>("--priority") { Description = "Priority (higher starts first); overrides the config's." };
+        var priority = new Option<int?>("--priority")
+        {
+            Description = "Priority (higher starts first); overrides the config's.", CustomParser = CliValues.OptionalInteger,
+        };
         var draft =
             new Option<bool>("--draft") { Description = "Save it as a draft (queue it later from its page or POST /api/experiments/{id}/queue)." };
         var command = new Command("queue", "Queue an experiment on a running server.") { file, priority, draft, Server };
@@ -48,7 +51,10 @@ internal static class ServerCommands
 
     public static Command Status()
     {
-        var id = new Argument<Guid?>("id") { Description = "An experiment id; without it, every experiment.", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<Guid?>("id")
+        {
+            Description = "An experiment id; without it, every experiment.", Arity = ArgumentArity.ZeroOrOne, CustomParser = CliValues.OptionalId,
+        };
         var command = new Command("status", "Show experiments on a running server.") { id, Server };
         command.SetAction((parse, ct) => WithServerAsync(parse, async client =>
         {

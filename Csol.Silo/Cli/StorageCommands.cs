@@ -11,7 +11,7 @@ internal static class StorageCommands
 {
     public static Command Delete()
     {
-        var id = new Argument<Guid>("id") { Description = "The experiment to delete (finished, cancelled or a draft)." };
+        var id = new Argument<Guid>("id") { Description = "The experiment to delete (finished, cancelled or a draft).", CustomParser = CliValues.Id };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
         var command = new Command("delete", "Delete an experiment's run files; its record stays, marked deleted, and its leaderboard entries go.")
         {

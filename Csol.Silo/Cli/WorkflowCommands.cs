@@ -10,8 +10,12 @@ internal static class WorkflowCommands
 {
     public static Command Evaluate()
     {
-        var checkpoint = new Argument<Guid>("checkpoint") { Description = "A registered checkpoint's id (csol checkpoints)." };
-        var dataset = new Option<string>("--dataset") { Description = "A registered dataset's id (csol dataset list).", Required = true };
+        var checkpoint =
+            new Argument<Guid>("checkpoint") { Description = "A registered checkpoint's id (csol checkpoints).", CustomParser = CliValues.Id };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "A registered dataset's id (GET /api/datasets, or the dashboard's Datasets page).", Required = true,
+        };
         var split = new Option<string?>("--split")
         {
             Description = "A split inside the dataset: duettest.json, solotest.json, synthetic/test (or test for a generated set). "
@@ -35,7 +39,7 @@ internal static class WorkflowCommands
 
     public static Command Repeat()
     {
-        var experiment = new Argument<Guid>("experiment") { Description = "The experiment to repeat." };
+        var experiment = new Argument<Guid>("experiment") { Description = "The experiment to repeat.", CustomParser = CliValues.Id };
         var seeds = new Option<string>("--seeds") { Description = "Comma-separated seeds of the copies, e.g. 2,3.", Required = true };
         var command = new Command("repeat", "Queue copies of an experiment with other seeds (shown as one row, mean ± std, on boards).")
         {

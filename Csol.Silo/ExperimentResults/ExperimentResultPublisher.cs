@@ -84,28 +84,28 @@ public sealed class ExperimentResultPublisher(
         }
         if (LeaderboardTasks.ForKind(config.Kind) is not { } task)
             return;
-        // Stage one ranks its best epoch (its checkpoint's validation); the pipeline its final evaluation, whose
-        // network is the duet-fine-tuned checkpoint when the pipeline has that step, else stage two's; the detection
-        // kind its detector trained on the pseudo-boxes (not stage two's network, nor the true-box upper bound).
+        // Every board holds test figures (LeaderboardKey.FiguresSplit). Stage one's are scored once at the epoch its
+        // validation chose, and that epoch's checkpoint is the entry's; a run without them (resumed with nothing left
+        // to train) is not filed rather than ranked on a validation figure. The pipeline files its final evaluation,
+        // whose network is the duet-fine-tuned checkpoint when the pipeline has that step, else stage two's; the
+        // detection kind its detector trained on the pseudo-boxes (not stage two's network, nor the true-box upper bound).
         var stage = task == LeaderboardKey.SingleSource ? "stage-one"
             : task == LeaderboardKey.Detection ? RunCheckpoints.DetectionStage
             : kept.Any(c => c.Stage == RunCheckpoints.DuetStage) ? RunCheckpoints.DuetStage : "stage-two";
-        var metric = LeaderboardTasks.RankingMetric(task);
-        var best = kept.Where(c => c.Stage == stage && c.Metrics.ContainsKey(metric))
-            .OrderByDescending(c => CheckpointRetention.Score(c, metric)).ThenByDescending(c => c.Epoch).FirstOrDefault();
-        var source = task == LeaderboardKey.SingleSource && best is not null ? best.Metrics : snapshot.FinalMetrics;
-        var checkpointId = best?.Id ?? kept.Where(c => c.Stage == stage).MaxBy(c => c.Epoch)?.Id;
-        if (task == LeaderboardKey.SingleSource && LeaderboardTasks.HasTestFigures(snapshot.FinalMetrics))
+        var checkpointId = task == LeaderboardKey.SingleSource
+            ? kept.FirstOrDefault(c => c.Stage == stage && c.Epoch == SelectedEpoch(snapshot))?.Id
+            : kept.Where(c => c.Stage == stage).MaxBy(c => c.Epoch)?.Id;
+        if (LeaderboardTasks.Extract(task, snapshot.FinalMetrics) is not { } values)
         {
-            // Scored once on the test set at the epoch chosen on validation: that figure ranks, never a test-picked epoch.
-            source = snapshot.FinalMetrics;
-            var selected = snapshot.FinalMetrics.TryGetValue("selected_epoch", out var e) ? (int)e : -1;
-            checkpointId = kept.FirstOrDefault(c => c.Stage == stage && c.Epoch == selected)?.Id;
-        }
-        if (LeaderboardTasks.Extract(task, source) is not { } values)
+            await log.AppendAsync(snapshot.Id, ExperimentLogLine.Info,
+                $"not on the {task} board: no {LeaderboardTasks.RankingMetric(task)} figure from the {LeaderboardKey.FiguresSplit} split");
             return;
+        }
         await FileEntryAsync(snapshot, config, datasetId, task, checkpointId, values);
     }
+
+    private static int SelectedEpoch(ExperimentSnapshot snapshot) =>
+        snapshot.FinalMetrics.TryGetValue("selected_epoch", out var epoch) ? (int)epoch : -1;
 
     /// <summary>An evaluation ranks its scores of the parent checkpoint on the board of the dataset it scored: single-source
     /// for a stage-one checkpoint (its test_* figures), multi-source for stage two.</summary>

@@ -36,8 +36,8 @@ public sealed class LeaderboardService(IGrainFactory grains, ILeaderboardEntrySt
 
     public async Task<string?> ExportAsync(LeaderboardKey key, string format, bool aggregateSeeds)
     {
-        if (!ResultTableFormats.All.Contains(format))
-            throw new ArgumentException($"format: expected one of {string.Join(", ", ResultTableFormats.All)}, got '{format}'", nameof(format));
+        if (!ExportFormats.All.Contains(format))
+            throw new ArgumentException($"format: expected one of {string.Join(", ", ExportFormats.All)}, got '{format}'", nameof(format));
         if (await GetAsync(key) is not { } board)
             return null;
         return ResultTableFormats.Render(ResultTable.FromLeaderboard(board, aggregateSeeds ? e => e.SeedGroup : null), format);

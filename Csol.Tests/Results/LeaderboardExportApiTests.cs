@@ -31,7 +31,7 @@ public sealed class LeaderboardExportApiTests
         using var noBoard = await http.GetAsync("/api/leaderboards/nothing-here/single-source/export?format=csv");
 
         Assert.Equal("""
-            | experiment | n | IoU@0.5 | AUC |
+            | experiment (test split) | n | IoU@0.5 | AUC |
             |---|---:|---:|---:|
             | longer | 1 | **0.450** | **0.400** |
             | probe | 2 | 0.400 ± 0.141 | **0.400 ± 0.000** |

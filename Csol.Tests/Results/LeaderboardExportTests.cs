@@ -54,7 +54,7 @@ public sealed class LeaderboardExportTests
         var text = ResultTableFormats.ToMarkdown(ResultTable.FromLeaderboard(Board()));
 
         Assert.Equal("""
-            | experiment | IoU@0.5 | AUC | french_horn |
+            | experiment (test split) | IoU@0.5 | AUC | french_horn |
             |---|---:|---:|---:|
             | lr-1 | **0.500** | 0.400 | 0.300 |
             | base, small | 0.450 | 0.350 | – |
@@ -69,7 +69,7 @@ public sealed class LeaderboardExportTests
         var table = ResultTable.FromLeaderboard(Board(), SeedGroups);
 
         Assert.Equal("""
-            | experiment | n | IoU@0.5 | AUC | french_horn |
+            | experiment (test split) | n | IoU@0.5 | AUC | french_horn |
             |---|---:|---:|---:|---:|
             | base, small | 1 | **0.450** | 0.350 | – |
             | lr | 2 | 0.400 ± 0.141 | **0.500 ± 0.141** | **0.400 ± 0.141** |
@@ -86,7 +86,7 @@ public sealed class LeaderboardExportTests
         Assert.Equal("""
             \begin{tabular}{lrrrr}
             \hline
-            Experiment & $n$ & IoU@0.5 & AUC & french\_horn \\
+            Experiment (test split) & $n$ & IoU@0.5 & AUC & french\_horn \\
             \hline
             base, small & 1 & \textbf{0.450} & 0.350 & -- \\
             lr & 2 & 0.400 $\pm$ 0.141 & \textbf{0.500 $\pm$ 0.141} & \textbf{0.400 $\pm$ 0.141} \\
@@ -102,7 +102,7 @@ public sealed class LeaderboardExportTests
         var text = ResultTableFormats.ToCsv(ResultTable.FromLeaderboard(Board(), SeedGroups));
 
         Assert.Equal("""
-            experiment,n,val_iou@0.5,val_iou@0.5_std,val_auc,val_auc_std,french_horn,french_horn_std
+            experiment (test split),n,val_iou@0.5,val_iou@0.5_std,val_auc,val_auc_std,french_horn,french_horn_std
             "base, small",1,0.45,,0.35,,,
             lr,2,0.4,0.141421,0.5,0.141421,0.4,0.141421
 

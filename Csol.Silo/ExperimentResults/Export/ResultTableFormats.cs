@@ -5,26 +5,22 @@ using Csol.Abstractions.Services;
 
 namespace Csol.Silo.ExperimentResults.Export;
 
-/// <summary>Renders a <see cref="ResultTable"/> as CSV, a LaTeX <c>tabular</c> or a Markdown table.</summary>
+/// <summary>Renders a <see cref="ResultTable"/> in one of the <see cref="ExportFormats"/> (Csol.Abstractions, where the
+/// dashboard and the CLI read the names): CSV, a LaTeX <c>tabular</c> or a Markdown table.</summary>
 public static class ResultTableFormats
 {
-    public const string Csv = ExportFormats.Csv;
-    public const string Latex = ExportFormats.Latex;
-    public const string Markdown = ExportFormats.Markdown;
-    public static IReadOnlyList<string> All => ExportFormats.All;
-
     public static string Render(ResultTable table, string format) => format switch
     {
-        Csv => ToCsv(table),
-        Latex => ToLatex(table),
-        Markdown => ToMarkdown(table),
-        _ => throw new ArgumentException($"format: expected one of {string.Join(", ", All)}, got '{format}'", nameof(format)),
+        ExportFormats.Csv => ToCsv(table),
+        ExportFormats.Latex => ToLatex(table),
+        ExportFormats.Markdown => ToMarkdown(table),
+        _ => throw new ArgumentException($"format: expected one of {string.Join(", ", ExportFormats.All)}, got '{format}'", nameof(format)),
     };
 
     /// <summary>Data for a spreadsheet: full precision, the std in a column of its own, no bold.</summary>
     public static string ToCsv(ResultTable table)
     {
-        var header = new List<string> { "experiment" };
+        var header = new List<string> { table.RowHeading };
         if (table.Aggregated)
             header.Add("n");
         foreach (var column in table.Columns)
@@ -56,7 +52,7 @@ public static class ResultTableFormats
     {
         var text = new StringBuilder();
         text.Append(@"\begin{tabular}{l").Append(table.Aggregated ? "r" : "").Append(new string('r', table.Columns.Count)).Append("}\n\\hline\n");
-        var header = new List<string> { "Experiment" };
+        var header = new List<string> { LatexEscape(char.ToUpperInvariant(table.RowHeading[0]) + table.RowHeading[1..]) };
         if (table.Aggregated)
             header.Add("$n$");
         header.AddRange(table.Columns.Select(c => LatexEscape(ResultTable.Heading(c))));
@@ -75,7 +71,7 @@ public static class ResultTableFormats
     /// <summary>A GitHub-flavoured table, the best value of each column in bold.</summary>
     public static string ToMarkdown(ResultTable table)
     {
-        var header = new List<string> { "experiment" };
+        var header = new List<string> { table.RowHeading };
         if (table.Aggregated)
             header.Add("n");
         header.AddRange(table.Columns.Select(ResultTable.Heading));

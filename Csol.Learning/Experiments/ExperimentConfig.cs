@@ -124,6 +124,14 @@ public sealed record TrainingConfig
     /// it from the first step. With ImageNet weights this trains the rest against fixed features first; the step saves
     /// the visual backward only (measured in docs/results.md).</summary>
     public int FreezeVisualEpochs { get; init; }
+    /// <summary>While the trunk is frozen, compute <c>v_fea</c> once per training frame and its horizontal flip (eval
+    /// transform) and train on those (<see cref="Training.Data.VisualFeatureCache"/>); the validation pairs' features are
+    /// kept too. Needs a pretrained trunk (<c>imagenet</c> or a file), <c>freezeVisualEpochs</c> ≥ 1 and music data.
+    /// Drops the random crop and colour jitter (docs/method.md, deviations).</summary>
+    public bool CacheVisualFeatures { get; init; }
+    /// <summary>Folder where <see cref="CacheVisualFeatures"/> keeps its features between runs (keyed by frames, size,
+    /// transform and trunk weights); null keeps them in memory for the run only.</summary>
+    public string? FeatureCacheFolder { get; init; }
     /// <summary>Alternate the localization phase with clustering and the classification phase (spec §2.3).</summary>
     public bool UseClassTask { get; init; } = true;
     /// <summary>First 0-based epoch with clustering and a classification phase (the reference's <c>init_num</c> 1).</summary>

@@ -75,7 +75,8 @@ public static class ExperimentConfigLoader
             ? config
             : config with { Model = config.Model with { VisualInit = VisualInitialisation.Default(config) } };
 
-    /// <summary>Makes <c>data.root</c>, <c>model.imagenetWeights</c> and a file <c>model.visualInit</c> absolute against <paramref
+    /// <summary>Makes <c>data.root</c>, <c>training.featureCacheFolder</c>, <c>model.imagenetWeights</c> and a file
+    /// <c>model.visualInit</c> absolute against <paramref
     /// name="baseDirectory"/>
     /// (absolute paths are kept). Configs parsed from text (HTTP, stored runs) keep what they hold, which the process then
     /// reads against its working directory.</summary>
@@ -85,6 +86,7 @@ public static class ExperimentConfigLoader
         return config with
         {
             Data = config.Data with { Root = Resolve(config.Data.Root) },
+            Training = config.Training with { FeatureCacheFolder = Resolve(config.Training.FeatureCacheFolder) },
             Model = config.Model with
             {
                 ImagenetWeights = Resolve(config.Model.ImagenetWeights),

@@ -75,6 +75,7 @@ internal static partial class ExperimentConfigValidator
                 $"\"{training.SelectBy}\" needs validation frames with boxes; music validation videos have none (use val_loss)");
         Range("training.classPhaseFromEpoch", training.ClassPhaseFromEpoch, 0, 1000);
         Range("training.freezeVisualEpochs", training.FreezeVisualEpochs, 0, 1000);
+        FeatureCacheChecks.Validate(config, Fail);
         Range("training.classIterations", training.ClassIterations, 1, 100);
         Range("training.clusters", training.Clusters, 2, 1000);
         // k-means cannot make more clusters than there are points to cluster (one object feature per training clip).

@@ -106,6 +106,11 @@ public sealed class StageOneLocalizationNet : Module<Tensor, Tensor, Tensor>
         return LocalizeFeatures(VisualFeatures(images), audioEmbedding).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Logit map of a correspondence batch's frames: from its cached <c>v_fea</c> when it carries them, else
+    /// through the visual trunk.</summary>
+    public Tensor Localize(Data.CorrespondenceBatch batch, Tensor audioEmbedding)
+        => batch.VisualFeatures is { } features ? LocalizeFeatures(features, audioEmbedding) : Localize(batch.Images, audioEmbedding);
+
     /// <summary>Logit map from already computed <c>v_fea</c>, so feature extraction runs the visual backbone once.</summary>
     public Tensor LocalizeFeatures(Tensor visualFeatures, Tensor audioEmbedding)
     {

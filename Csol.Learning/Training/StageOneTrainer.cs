@@ -37,11 +37,14 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         using var optimizer = new AdamOptimizer(net.LocalizationParameters(), config.Training.LearningRate,
             beta1: 0.9, beta2: 0.999, weightDecay: config.Training.WeightDecay);
         var (firstEpoch, step, dictionary) = Resume(net, optimizer);
+        var cacheClock = Stopwatch.StartNew();
+        using var cached = firstEpoch < config.Training.FreezeVisualEpochs ? OpenFeatureCache(data, net, device, cancellationToken) : null;
         using var selection = new EpochSelection(config.Training, data.HasValidation, options.CheckpointDirectory);
         selection.ForgetFrom(firstEpoch);
 
         var run = new RunState(data, net, optimizer, device, selection, stopwatch, onProgress, cancellationToken)
         {
+            Cached = cached,
             Step = step,
             TotalSteps = TotalSteps(config.Training, data.BatchCount(config.Training.BatchSize)),
             Dictionary = dictionary,
@@ -49,6 +52,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
             Baselines = BaselineMaps.Score(data.TestFrames, data.ImageSize, data.ImageSize / 16, config.Evaluation.RelativeThreshold),
         };
         run.FinalMetrics = new Dictionary<string, double>(BaselineMaps.Metrics(run.Baselines));
+        if (cached is not null)
+            run.FinalMetrics["feature_cache_seconds"] = cacheClock.Elapsed.TotalSeconds;
         if (dictionary is not null)
             run.FinalMetrics["nmi"] = dictionary.Nmi;
 
@@ -78,6 +83,10 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     {
         public int Step { get; set; }
         public int TotalSteps { get; init; }
+        /// <summary>The data with cached trunk features (<c>training.cacheVisualFeatures</c>), used while the trunk is frozen.</summary>
+        public IStageOneData? Cached { get; init; }
+        /// <summary>What the localization phase and validation read this epoch: the cached data while the trunk is frozen.</summary>
+        public IStageOneData Localization => Net.VisualFrozen && Cached is { } cached ? cached : Data;
         public ObjectDictionary? Dictionary { get; set; }
         public required IReadOnlyDictionary<string, SingleSourceEvaluator> Baselines { get; init; }
         public Dictionary<string, double> FinalMetrics { get; set; } = [];
@@ -115,6 +124,13 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         return data;
     }
 
+    /// <summary>The trunk features of every training frame, computed or read once, when the config asks for them.</summary>
+    private CachedStageOneData? OpenFeatureCache(IStageOneData data, StageOneLocalizationNet net, torch.Device device,
+        CancellationToken cancellationToken)
+        => config.Training.CacheVisualFeatures && data is MusicStageOneData music
+            ? CachedStageOneData.Open(music, net, config.Training.FeatureCacheFolder, device, cancellationToken)
+            : null;
+
     private StageOneLocalizationNet BuildNetwork(torch.Device device)
     {
         var net = new StageOneLocalizationNet(config.Model, config.Training.Clusters);
@@ -140,7 +156,8 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         double epochLoss = 0;
         var i = 0;
         foreach (
-            var batch in run.Data.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device, run.CancellationToken))
+            var batch in run.Localization.LocalizationEpoch(DataOrder.Seed(config.Seed, epoch, 0), training.BatchSize, run.Device,
+                run.CancellationToken))
         {
             run.CancellationToken.ThrowIfCancellationRequested();
             Dictionary<string, double> metrics;
@@ -164,7 +181,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     private Dictionary<string, double> Validate(RunState run, int epoch, double epochLoss)
     {
         var directory = EvaluationDirectory($"epoch-{epoch:000}");
-        var metrics = StageOneValidation.Evaluate(run.Net, run.Data.Validation(config.Training.BatchSize, run.Device, run.CancellationToken),
+        var metrics = StageOneValidation.Evaluate(run.Net, run.Localization.Validation(config.Training.BatchSize, run.Device, run.CancellationToken),
             run.Data.ImageSize, config.Evaluation.RelativeThreshold, "val", run.Data.ValidationHasBoxes, directory);
         run.Selection.Offer(epoch, metrics, run.Net);
         run.LastValidation = new Dictionary<string, double>(metrics);
@@ -287,6 +304,10 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
     private string? EvaluationDirectory(string name)
         => options.CheckpointDirectory is { } directory ? Path.Combine(directory, "evaluation", name) : null;
 
+    /// <summary>Both configs are compared at the largest valid epoch count, so fields bounded by the epochs (e.g.
+    /// <c>training.classPhaseFromEpoch</c>) still validate; 1 refused every class phase after the first epoch.</summary>
+    private const int MaxComparedEpochs = 1000;
+
     /// <summary>Refuses a checkpoint made under another config: resuming it would silently mix two experiments.</summary>
     private void CheckResumable(string path)
     {
@@ -302,7 +323,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         // Both sides through the loader, so defaults it fills in (e.g. model.visualInit) compare equal to a config
         // built in code that left them unset.
         static string Comparable(ExperimentConfig c) => ExperimentConfigLoader.ToJson(ExperimentConfigLoader.Parse(
-            ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = 1 } }), "resume check"));
+            ExperimentConfigLoader.ToJson(c with { Name = "", Training = c.Training with { Epochs = MaxComparedEpochs } }), "resume check"));
         if (Comparable(saved) != Comparable(config))
             throw new InvalidOperationException($"{path} was written under a different config (only name and training.epochs may change on resume).");
         if (manifest.Epoch >= config.Training.Epochs - 1)
@@ -318,7 +339,7 @@ public sealed class StageOneTrainer(ExperimentConfig config, StageOneTrainerOpti
         // feeds the clip twice; duplicating every sample leaves BatchNorm's batch statistics and the gradients the
         // same, so this only halves the audio cost.
         var audioEmbedding = net.EmbedAudio(batch.Audio).repeat_interleave(2, dim: 0);
-        var logits = net.Localize(batch.Images, audioEmbedding);
+        var logits = net.Localize(batch, audioEmbedding);
         var loss = AudioVisualCorrespondenceLoss.Compute(logits, batch.Labels);
         loss.backward();
         optimizer.Step();

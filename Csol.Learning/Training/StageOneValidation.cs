@@ -38,7 +38,7 @@ internal static class StageOneValidation
                 using var scope = torch.NewDisposeScope();
                 using var owned = scored;
                 var batch = scored.Batch;
-                var logits = net.Localize(batch.Images, net.EmbedAudio(batch.Audio).repeat_interleave(2, dim: 0));
+                var logits = net.Localize(batch, net.EmbedAudio(batch.Audio).repeat_interleave(2, dim: 0));
                 var count = batch.Labels.shape[0];
                 lossSum += AudioVisualCorrespondenceLoss.Compute(logits, batch.Labels).item<float>() * count;
                 correct += CountCorrect(logits, batch.Labels);

@@ -18,9 +18,12 @@ public static class StageOneBenchmark
     /// <param name="imageSize">Frame side; 224 in the paper.</param>
     /// <param name="steps">Timed steps, after one untimed warm-up step.</param>
     /// <param name="freezeVisual">Time a step with the visual trunk frozen (<c>training.freezeVisualEpochs</c>).</param>
+    /// <param name="cachedFeatures">Time a step on <c>v_fea</c> computed once by the frozen trunk and kept in fp16
+    /// (<c>training.cacheVisualFeatures</c>): the step converts them to fp32 and runs projections, audio network and loss.</param>
     public static BenchmarkResult Measure(int batchPairs, int imageSize, int steps, torch.Device device,
-        StageOneModelConfig? model = null, int audioFrames = 201, int melBands = 64, bool freezeVisual = false)
+        StageOneModelConfig? model = null, int audioFrames = 201, int melBands = 64, bool freezeVisual = false, bool cachedFeatures = false)
     {
+        freezeVisual |= cachedFeatures;
         torch.manual_seed(0);
         using var net = new StageOneLocalizationNet(model ?? new StageOneModelConfig()) { VisualFrozen = freezeVisual };
         net.to(device);
@@ -30,19 +33,29 @@ public static class StageOneBenchmark
         using var audio = torch.randn([batchPairs, 1, audioFrames, melBands], device: device);
         using var labels = torch.tensor(Enumerable.Range(0, 2 * batchPairs).Select(i => i % 2 == 0 ? 1f : 0f).ToArray(), device: device);
 
-        Step(net, optimizer, images, audio, labels); // warm-up: allocator and kernels
+        using var cache = cachedFeatures ? CachedFeatures(net, images) : null;
+        Step(net, optimizer, images, audio, labels, cache); // warm-up: allocator and kernels
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < steps; i++)
-            Step(net, optimizer, images, audio, labels);
+            Step(net, optimizer, images, audio, labels, cache);
         var perStep = stopwatch.Elapsed.TotalMilliseconds / Math.Max(1, steps);
         return new BenchmarkResult(perStep, 2 * batchPairs / (perStep / 1000), PeakResidentBytes(), steps);
     }
 
-    private static void Step(StageOneLocalizationNet net, AdamOptimizer optimizer, torch.Tensor images, torch.Tensor audio, torch.Tensor labels)
+    /// <summary>The frozen trunk's features of the frames, in fp16 as the cache keeps them.</summary>
+    private static torch.Tensor CachedFeatures(StageOneLocalizationNet net, torch.Tensor images)
+    {
+        using var scope = torch.NewDisposeScope();
+        return net.VisualFeatures(images).to(torch.ScalarType.Float16).MoveToOuterDisposeScope();
+    }
+
+    private static void Step(StageOneLocalizationNet net, AdamOptimizer optimizer, torch.Tensor images, torch.Tensor audio, torch.Tensor labels,
+        torch.Tensor? cache)
     {
         using var scope = torch.NewDisposeScope();
         optimizer.ZeroGrad();
-        var logits = net.Localize(images, net.EmbedAudio(audio).repeat_interleave(2, dim: 0));
+        var audioEmbedding = net.EmbedAudio(audio).repeat_interleave(2, dim: 0);
+        var logits = cache is null ? net.Localize(images, audioEmbedding) : net.LocalizeFeatures(cache.to(torch.ScalarType.Float32), audioEmbedding);
         AudioVisualCorrespondenceLoss.Compute(logits, labels).backward();
         optimizer.Step();
     }

@@ -79,6 +79,10 @@ internal static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps after one warm-up step (default 3).", DefaultValueFactory = _ => 3 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (default auto).", DefaultValueFactory = _ => "auto" };
         var freeze = new Option<bool>("--freeze-visual") { Description = "Stage one: the visual trunk frozen (training.freezeVisualEpochs)." };
+        var cached = new Option<bool>("--cached-features")
+        {
+            Description = "Stage one: steps on trunk features computed once (training.cacheVisualFeatures; implies --freeze-visual).",
+        };
         var imagenet = new Option<bool>("--imagenet-layout")
         {
             Description = "Stage one: the ImageNet backbone's layout (three layer4 blocks, input adaptor); random weights.",
@@ -87,7 +91,7 @@ internal static class BenchCommand
             new Command("train",
                 "ms per step, pairs/s and peak memory of a training step of the full-size model (ResNet-18 width 64, 201×64 log-mel).")
         {
-            stage, batch, size, steps, device, freeze, imagenet,
+            stage, batch, size, steps, device, freeze, cached, imagenet,
         };
         command.SetAction(parse =>
         {
@@ -99,11 +103,15 @@ internal static class BenchCommand
                     "composites/s (a composite = positive + mismatched negative)", $"stage two, batch {pairs} composites, {side}², K = 11")
                 : TrainingBenchmarkTable.Print(StageOneBenchmark.Measure(pairs, side, parse.GetValue(steps), torchDevice,
                         parse.GetValue(imagenet) ? new Csol.Learning.Experiments.StageOneModelConfig { VisualInit = "imagenet" } : null,
-                        freezeVisual: parse.GetValue(freeze)), pairs, "pairs/s (a pair = positive + negative sample)",
-                    $"stage one, batch {pairs} pairs, {side}²" + (parse.GetValue(freeze) ? ", visual trunk frozen" : ""));
+                        freezeVisual: parse.GetValue(freeze), cachedFeatures: parse.GetValue(cached)), pairs,
+                    "pairs/s (a pair = positive + negative sample)",
+                    $"stage one, batch {pairs} pairs, {side}²" + StageOneLabel(parse, freeze, cached));
         });
         return command;
     }
+
+    private static string StageOneLabel(ParseResult parse, Option<bool> freeze, Option<bool> cached)
+        => parse.GetValue(cached) ? ", cached trunk features" : parse.GetValue(freeze) ? ", visual trunk frozen" : "";
 
     private static Command Data()
     {

@@ -47,6 +47,12 @@ public sealed class MusicStageOneData : IStageOneData
     }
 
     public int TrainClipCount => index.Clips.Count;
+    /// <summary>The training seconds, for <see cref="CachedStageOneData"/>.</summary>
+    public MusicClipIndex TrainSeconds => index;
+    /// <summary>The frame transforms (train resize and crop; eval resize to <see cref="ImageSize"/>).</summary>
+    public FrameTransformOptions Transforms => transforms;
+    /// <summary>Loader threads (<c>data.loaderWorkers</c>).</summary>
+    public int Workers => workers;
     public IReadOnlyList<int> TrainClasses { get; }
     public int ImageSize => transforms.CropSize;
     public IReadOnlyList<(string Key, IReadOnlyList<NormalizedBox> Boxes)> TestFrames { get; }

@@ -57,6 +57,24 @@ public sealed class PlatformHost : IAsyncDisposable
     public static async Task<PlatformHost> StartAsync(string dataDirectory, string? experimentsDirectory = null,
         IReadOnlyDictionary<string, string?>? settings = null, bool withAdmin = true)
     {
+        // A free port is free when it is picked, not when Kestrel binds it: another process of the suite can take it
+        // in between (seen once in a clean-clone run), so a lost port is picked again rather than failing the test.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(dataDirectory, experimentsDirectory, settings, withAdmin);
+            }
+            catch (IOException error) when (attempt < 3
+                && error.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<PlatformHost> StartOnFreePortsAsync(string dataDirectory, string? experimentsDirectory,
+        IReadOnlyDictionary<string, string?>? settings, bool withAdmin)
+    {
         var port = TestPaths.FreePort();
         var url = $"http://127.0.0.1:{port}";
         var overrides = new Dictionary<string, string?>
@@ -71,11 +89,34 @@ public sealed class PlatformHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             overrides[key] = value;
         var app = CsolHost.Build([], overrides);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Stops what did start (e.g. the silo) so a retry on the same data folder finds it free.
+            await StopQuietlyAsync(app);
+            throw;
+        }
         var host = new PlatformHost(app, url);
         if (withAdmin)
             host.Admin = await AdminOfAsync(host, dataDirectory);
         return host;
+    }
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception stopError)
+        {
+            // The start's error is the one the caller needs; this one only goes to the trace.
+            System.Diagnostics.Trace.WriteLine($"stopping a half-started host failed: {stopError.Message}");
+        }
+        await app.DisposeAsync();
     }
 
     /// <summary>The fixture's admin, kept beside the data so a restart on the same folder signs in the same one.</summary>

@@ -64,7 +64,7 @@ public sealed class CorrespondenceBatchLoader
             var anchor = index.Clips[clipIndices[i]];
             try
             {
-                var negative = PickNegative(anchor, random);
+                var negative = index.Clips[index.PickNegative(clipIndices[i], random)];
                 var audio = NpyFile.ReadFloat32(anchor.AudioPath, LogMelShape).Data;
                 var positive = Frame(anchor, random);
                 batch.Add(audio, positive, Frame(negative, random));
@@ -75,16 +75,6 @@ public sealed class CorrespondenceBatchLoader
             }
         }
         return batch;
-    }
-
-    private MusicClip PickNegative(MusicClip anchor, Random random)
-    {
-        while (true)
-        {
-            var candidate = index.Clips[random.Next(index.Clips.Count)];
-            if (candidate.Video != anchor.Video)
-                return candidate;
-        }
     }
 
     private float[] Frame(MusicClip clip, Random random)

@@ -13,6 +13,18 @@ public sealed record MusicClipIndex(string Root, IReadOnlyList<MusicClip> Clips,
     public const string AudioFolder = "audio_frames";
 
     /// <param name="videos">Video folder names (e.g. a split list); null means every folder under <c>video_frames/</c>.</param>
+    /// <summary>A negative for clip <paramref name="anchor"/>: a random clip of another video, drawn from
+    /// <paramref name="random"/> the same way wherever pairs are made, so cached and decoded runs pick the same negatives.</summary>
+    public int PickNegative(int anchor, Random random)
+    {
+        while (true)
+        {
+            var candidate = random.Next(Clips.Count);
+            if (Clips[candidate].Video != Clips[anchor].Video)
+                return candidate;
+        }
+    }
+
     public static MusicClipIndex Build(string root, IEnumerable<string>? videos = null)
     {
         var framesRoot = Path.Combine(root, FramesFolder);

@@ -97,7 +97,7 @@ public sealed class CachedStageOneData : IStageOneData, IDisposable
         for (var i = 0; i < clips.Length; i++)
         {
             var random = new Random(ItemSeeds.For(seed, firstPosition + i));
-            var negative = PickNegative(clips[i], random);
+            var negative = music.TrainSeconds.PickNegative(clips[i], random);
             NpyFile.ReadFloat32(music.TrainSeconds.Clips[clips[i]].AudioPath, NpyFile.LogMelShape).Data.CopyTo(audio, i * audioLength);
             draws.Add(Draw(clips[i], random));
             draws.Add(Draw(negative, random));
@@ -110,15 +110,4 @@ public sealed class CachedStageOneData : IStageOneData, IDisposable
 
     private (int Clip, int Frame, bool Flip) Draw(int clip, Random random)
         => (clip, random.Next(music.TrainSeconds.Clips[clip].Frames.Count), random.NextDouble() < music.Transforms.FlipProbability);
-
-    private int PickNegative(int anchor, Random random)
-    {
-        var clips = music.TrainSeconds.Clips;
-        while (true)
-        {
-            var candidate = random.Next(clips.Count);
-            if (clips[candidate].Video != clips[anchor].Video)
-                return candidate;
-        }
-    }
 }

@@ -79,6 +79,14 @@ public sealed record StageTwoConfig
     /// <summary>Deviation from spec §2.4, off by default: class maps from the cosine of L2-normalised features and
     /// dictionary atoms instead of their raw dot product (see <c>ClassAwareObjectMaps</c>).</summary>
     public bool CosineObjectMaps { get; init; }
+    /// <summary>How the class maps' shared affine <c>α·M + β</c> starts. <see cref="IdentityObjectMapInit"/> (the
+    /// default, a deviation from spec §2.4, docs/method.md): α = 1, β = 0, so the atom closest to a pixel's feature wins
+    /// it from the first step. <see cref="ReferenceObjectMapInit"/>: PyTorch's Conv3d init, as the reference, which draws
+    /// α from U(−1, 1), so its sign is a coin toss that a few steps at lr 1e-4 cannot undo (a negative α gives each
+    /// pixel to the atom farthest from it).</summary>
+    public string ObjectMapInit { get; init; } = IdentityObjectMapInit;
+    public const string IdentityObjectMapInit = "identity";
+    public const string ReferenceObjectMapInit = "reference";
     /// <summary>Test images drawn to <c>pictures/</c> (0: none).</summary>
     public int Pictures { get; init; } = 8;
 }

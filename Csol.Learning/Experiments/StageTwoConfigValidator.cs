@@ -55,6 +55,9 @@ internal static class StageTwoConfigValidator
                 yield return new ConfigError(source, "stageTwo.testFolder",
                     $"\"{Under(s.TestFolder)}\" has no box/ folder (MUSIC-Synthetic test layout: audio/, video/, box/)");
         }
+        if (s.ObjectMapInit is not (StageTwoConfig.ReferenceObjectMapInit or StageTwoConfig.IdentityObjectMapInit))
+            yield return new ConfigError(source, "stageTwo.objectMapInit",
+                $"must be \"{StageTwoConfig.IdentityObjectMapInit}\" or \"{StageTwoConfig.ReferenceObjectMapInit}\", got \"{s.ObjectMapInit}\"");
         var music = config.Data.Source == ProceduralDataConfig.MusicSource;
         if (s.DuetTrainSplit is not null && !music)
             yield return new ConfigError(source, "stageTwo.duetTrainSplit", "only for data.source \"music\" (duet fine-tuning reads duet videos)");

@@ -65,6 +65,9 @@ public sealed class ClassAwareObjectMaps : Module<Tensor, Tensor, Tensor>
     /// <summary>The visual class logits <c>z_k = GAP(S_k)</c> (B,K) that feed <see cref="CategoryConsistencyLoss"/>.</summary>
     public static Tensor VisualLogits(Tensor suppressedMaps) => suppressedMaps.mean([2, 3]);
 
+    /// <summary>The current α and β.</summary>
+    public (double Alpha, double Beta) Affine => (obj_conv.weight.item<float>(), obj_conv.bias!.item<float>());
+
     /// <summary>Sets α and β (tests, and loading a checkpoint written elsewhere).</summary>
     public void SetAffine(double alpha, double beta)
     {

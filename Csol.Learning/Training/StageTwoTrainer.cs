@@ -78,6 +78,8 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
                     $"{checkpoint} has no object dictionary: stage one must run its class phase (training.useClassTask) at least once.");
             using var atoms = dictionary.ToTensor();
             var net = new StageTwoLocalizationNet(stageOne, atoms, config.StageTwo.CosineObjectMaps);
+            if (config.StageTwo.ObjectMapInit == StageTwoConfig.IdentityObjectMapInit)
+                net.ObjectMaps.SetAffine(1, 0);
             net.to(device);
             return (net, dictionary);
         }
@@ -131,6 +133,7 @@ public sealed class StageTwoTrainer(ExperimentConfig config, StageTwoTrainerOpti
                 foreach (var (key, sum) in sums)
                     metrics[$"epoch_{key}"] = final[key] = sum / plan.Count;
                 metrics["conv_av_w"] = run.Net.StageOne.ConvAvWeight;
+                (metrics["obj_conv_alpha"], metrics["obj_conv_beta"]) = run.Net.ObjectMaps.Affine;
             }
             run.OnProgress(new TrainingProgress(step, run.TotalSteps, epoch, metrics, run.Clock.Elapsed.TotalSeconds));
         }

@@ -58,8 +58,12 @@ public sealed class DetectionRunnerTests
         // Per-pixel softmax sums can saturate at exactly 1.0 (a clean-clone run once made 4 boxes at minPeak 1 alone), so
         // a box here would also need its class to hold the whole frame at its peak: a flat, saturated class map.
         var tiny = DetectionTinyConfigs.Detection(1.0).Detection!;
+        // With stageTwo.objectMapInit "identity" the tiny net's raw dot products are large enough that one atom takes
+        // a whole frame at probability 1, which is a real box; the reference init keeps the maps soft here.
+        var stageTwo = DetectionTinyConfigs.Detection(1.0).StageTwo with { ObjectMapInit = StageTwoConfig.ReferenceObjectMapInit };
         var config = DetectionTinyConfigs.Detection(1.0) with
         {
+            StageTwo = stageTwo,
             Detection = tiny with
             {
                 TrainOnTrueBoxes = false,

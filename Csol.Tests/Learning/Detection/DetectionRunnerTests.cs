@@ -57,13 +57,13 @@ public sealed class DetectionRunnerTests
         using var temp = TestPaths.NewTempDirectory("csol-detection");
         // Per-pixel softmax sums can saturate at exactly 1.0 (a clean-clone run once made 4 boxes at minPeak 1 alone), so
         // a box here would also need its class to hold the whole frame at its peak: a flat, saturated class map.
-        var tiny = DetectionTinyConfigs.Detection(1.0).Detection!;
+        var baseline = DetectionTinyConfigs.Detection(1.0);
+        var tiny = baseline.Detection!;
         // With stageTwo.objectMapInit "identity" the tiny net's raw dot products are large enough that one atom takes
         // a whole frame at probability 1, which is a real box; the reference init keeps the maps soft here.
-        var stageTwo = DetectionTinyConfigs.Detection(1.0).StageTwo with { ObjectMapInit = StageTwoConfig.ReferenceObjectMapInit };
-        var config = DetectionTinyConfigs.Detection(1.0) with
+        var config = baseline with
         {
-            StageTwo = stageTwo,
+            StageTwo = baseline.StageTwo with { ObjectMapInit = StageTwoConfig.ReferenceObjectMapInit },
             Detection = tiny with
             {
                 TrainOnTrueBoxes = false,
